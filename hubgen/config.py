@@ -1,0 +1,23 @@
+"""The ``hubgen`` plugin's options in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HubgenConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it (e.g. to build only hand-written pages)."""
+
+    programs_dir = c.Type(str, default="programs")
+    """Folder of programs, cohorts, sessions and projects, relative to mkdocs.yml."""
+
+    nav = c.Type(bool, default=True)
+    """Build the navigation (sections, programs, cohorts) when mkdocs.yml has no ``nav``."""
+
+    participant_visibility = c.Choice(("public", "name-only", "hidden"), default="name-only")
+    """Visibility of people who are only participants and set none themselves."""
+
+    drafts = c.Type(bool, default=False)
+    """Include sessions marked ``draft: true`` (always on under ``mkdocs serve``)."""

@@ -1,0 +1,487 @@
+"""The resolved hub: every entity with its references followed both ways.
+
+:func:`build_hub` turns the loader's records into a :class:`Hub` whose objects
+point at each other (a session's speakers, a person's sessions, a topic's
+readings), checking every reference and every date on the way. Pages and
+feeds are rendered from this graph alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from . import models
+from .loader import Loaded, Record, load
+from .problems import Problems, did_you_mean
+from .yamlsource import Path as YPath
+
+Role = Literal["speaker", "facilitator", "participant", "contact"]
+
+
+@dataclass(eq=False)
+class Entity:
+    id: str
+    file: str  # repository-relative source file, for edit links and messages
+    url: str  # site-relative URL of its page ("" for the home page)
+
+
+@dataclass(eq=False)
+class Topic(Entity):
+    data: models.Topic
+    sessions: list[Session] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def count(self) -> int:
+        return len(self.sessions) + len(self.readings) + len(self.projects)
+
+
+@dataclass(eq=False)
+class Person(Entity):
+    data: models.Person
+    visibility: models.Visibility = "public"
+    roles: set[Role] = field(default_factory=set)
+    sessions: list[Session] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    cohorts: list[Cohort] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def has_page(self) -> bool:
+        return self.visibility == "public"
+
+    @property
+    def listed(self) -> bool:
+        return self.visibility != "hidden"
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.data.name.replace("-", " ").split() if w[:1].isalpha()]
+        return "".join(w[0] for w in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.data.name.split()[-1].lower() if self.data.name.split() else "", self.data.name.lower())
+
+
+@dataclass(eq=False)
+class Reading(Entity):
+    data: models.Reading
+    topics: list[Topic] = field(default_factory=list)
+    assigned: list[tuple[Session, Literal["required", "optional"]]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
+@dataclass(eq=False)
+class Program(Entity):
+    data: models.Program
+    tz: ZoneInfo
+    cohorts: list[Cohort] = field(default_factory=list)
+    contacts: list[Person] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def sessions(self) -> list[Session]:
+        return sorted((s for c in self.cohorts for s in c.sessions), key=Session.sort_key)
+
+    @property
+    def projects(self) -> list[Project]:
+        return [p for c in self.cohorts for p in c.projects]
+
+
+@dataclass(eq=False)
+class Cohort(Entity):
+    data: models.Cohort
+    program: Program
+    sessions: list[Session] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    participants: list[Person] = field(default_factory=list)
+    facilitators: list[Person] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+
+@dataclass(eq=False)
+class Session(Entity):
+    data: models.Session
+    cohort: Cohort
+    body: str
+    body_line: int
+    day: dt.date
+    last_day: dt.date
+    tz: ZoneInfo
+    start: dt.datetime  # aware; midnight for an all-day event
+    end: dt.datetime  # aware; exclusive (the next midnight) for an all-day event
+    speakers: list[Person] = field(default_factory=list)
+    facilitators: list[Person] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    required: list[Reading] = field(default_factory=list)
+    optional: list[Reading] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def program(self) -> Program:
+        return self.cohort.program
+
+    @property
+    def all_day(self) -> bool:
+        return self.data.time is None
+
+    @property
+    def type_title(self) -> str:
+        kind = self.program.data.session_types.get(self.data.type)
+        return kind.title if kind else self.data.type
+
+    @property
+    def required_minutes(self) -> int:
+        return sum(r.data.minutes or 0 for r in self.required)
+
+    @property
+    def optional_minutes(self) -> int:
+        return sum(r.data.minutes or 0 for r in self.optional)
+
+    @property
+    def join_url(self) -> str | None:
+        """The meeting link, only where its source allows publishing it."""
+        online = self.data.online
+        return online.url if online and online.publish_link and online.url else None
+
+    def sort_key(self) -> tuple[dt.datetime, str]:
+        return (self.start.astimezone(dt.UTC), self.url)
+
+
+@dataclass(eq=False)
+class Project(Entity):
+    data: models.Project
+    cohort: Cohort
+    body: str
+    team: list[Person] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def program(self) -> Program:
+        return self.cohort.program
+
+
+@dataclass
+class HubOptions:
+    """Hub-wide settings (from the plugin configuration or the command line)."""
+
+    participant_visibility: models.Visibility = "name-only"
+    include_drafts: bool = False
+
+
+@dataclass
+class Hub:
+    """The whole hub, resolved."""
+
+    root: Path
+    content_dir: str
+    programs: list[Program]
+    cohorts: list[Cohort]
+    sessions: list[Session]
+    projects: list[Project]
+    people: dict[str, Person]
+    readings: dict[str, Reading]
+    topics: dict[str, Topic]
+    data_files: list[Path]
+
+    @property
+    def listed_people(self) -> list[Person]:
+        return sorted((p for p in self.people.values() if p.listed), key=lambda p: p.sort_key)
+
+    def visible(self, people: list[Person]) -> list[Person]:
+        return [p for p in people if p.listed]
+
+
+class _Resolver:
+    """Follows references of one record, reporting each dangling one at its line."""
+
+    def __init__(self, loaded: Loaded, problems: Problems) -> None:
+        self.loaded = loaded
+        self.problems = problems
+
+    def refs(self, record: Record[object], path: YPath, ids: list[str], pool: dict[str, object], kind: str) -> list:
+        found = []
+        for i, ident in enumerate(ids):
+            if ident in pool:
+                found.append(pool[ident])
+                continue
+            if (kind, ident) in self.loaded.broken:
+                continue  # its own file already has a problem
+            line, col = record.doc.position(path + (i,))
+            where = {
+                "person": "content/people/",
+                "reading": "content/readings/",
+                "topic": "content/topics.yml",
+            }[kind]
+            hint = did_you_mean(ident, pool) or f" — add it to {where} or fix the ID"
+            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", _fname(path, i))
+        return found
+
+
+def _fname(path: YPath, index: int | None = None) -> str:
+    out = ".".join(str(p) for p in path)
+    return f"{out}[{index}]" if index is not None else out
+
+
+def _url(*parts: str) -> str:
+    return "/".join(parts) + "/"
+
+
+def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = None) -> Hub:
+    """Resolve every reference and check dates; problems go to ``problems``."""
+    options = options or HubOptions()
+    res = _Resolver(loaded, problems)
+    topics = {
+        tid: Topic(tid, rec.file, _url("topics", tid), rec.data) for tid, rec in sorted(loaded.topics.items())
+    }
+    people = {pid: Person(pid, rec.file, _url("people", pid), rec.data) for pid, rec in loaded.people.items()}
+    readings = {
+        rid: Reading(rid, rec.file, _url("library", rid), rec.data) for rid, rec in loaded.readings.items()
+    }
+    for rid, rec in loaded.readings.items():
+        readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
+
+    programs: dict[str, Program] = {}
+    for pid, prec in loaded.programs.items():
+        prog = Program(pid, prec.file, _url("programs", pid), prec.data, ZoneInfo(prec.data.timezone))
+        prog.contacts = res.refs(prec, ("contacts",), prec.data.contacts, people, "person")
+        prog.topics = res.refs(prec, ("topics",), prec.data.topics, topics, "topic")
+        programs[pid] = prog
+
+    cohorts: dict[tuple[str, str], Cohort] = {}
+    for (pid, cid), crec in loaded.cohorts.items():
+        program = programs.get(pid)
+        if program is None:
+            continue  # program.yml is broken: already reported
+        c = Cohort(cid, crec.file, _url("programs", pid, cid), crec.data, program)
+        if crec.data.ends < crec.data.starts:
+            line, col = crec.doc.position(("ends",))
+            problems.add(crec.file, line, col,
+                         f"the cohort ends ({crec.data.ends}) before it starts ({crec.data.starts})", "ends")
+        c.participants = res.refs(crec, ("participants",), crec.data.participants, people, "person")
+        c.facilitators = res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
+        cohorts[(pid, cid)] = c
+        program.cohorts.append(c)
+
+    sessions: list[Session] = []
+    for (pid, cid, sid), srec in loaded.sessions.items():
+        cohort = cohorts.get((pid, cid))
+        if cohort is None:
+            continue
+        if srec.data.draft and not options.include_drafts:
+            continue
+        session = _make_session(srec, cohort, problems)
+        if session is None:
+            continue
+        d = srec.data
+        session.speakers = res.refs(srec, ("speakers",), d.speakers, people, "person")
+        session.facilitators = res.refs(srec, ("facilitators",), d.facilitators, people, "person")
+        session.topics = res.refs(srec, ("topics",), d.topics, topics, "topic")
+        session.required = res.refs(srec, ("readings", "required"), d.readings.required, readings, "reading")
+        session.optional = res.refs(srec, ("readings", "optional"), d.readings.optional, readings, "reading")
+        for i, rid in enumerate(d.readings.optional):
+            if rid in d.readings.required:
+                line, col = srec.doc.position(("readings", "optional", i))
+                problems.add(srec.file, line, col,
+                             f"'{rid}' is listed as both required and optional — keep it in one list",
+                             f"readings.optional[{i}]")
+        session.optional = [r for r in session.optional if r not in session.required]
+        sessions.append(session)
+        cohort.sessions.append(session)
+
+    projects: list[Project] = []
+    project_urls: dict[str, str] = {}
+    for (pid, cid, jid), jrec in loaded.projects.items():
+        cohort = cohorts.get((pid, cid))
+        if cohort is None:
+            continue
+        if jid in project_urls:
+            problems.add(jrec.file, 1, 1,
+                         f"two projects are named '{jid}' ({project_urls[jid]} too), and each project's page is "
+                         f"/showcase/{jid}/ — rename one file")
+            continue
+        project_urls[jid] = jrec.file
+        proj = Project(jid, jrec.file, _url("showcase", jid), jrec.data, cohort, jrec.body)
+        proj.team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
+        proj.topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
+        projects.append(proj)
+        cohort.projects.append(proj)
+
+    _link_back(programs.values(), sessions, projects, readings, people, options)
+    prog_list = sorted(programs.values(), key=lambda p: p.data.title.lower())
+    for p in prog_list:
+        p.cohorts.sort(key=lambda c: (c.data.starts, c.id))
+    return Hub(
+        root=loaded.root,
+        content_dir=loaded.content_dir,
+        programs=prog_list,
+        cohorts=[c for p in prog_list for c in p.cohorts],
+        sessions=sorted(sessions, key=Session.sort_key),
+        projects=sorted(projects, key=lambda j: (-j.cohort.data.starts.toordinal(), j.data.title.lower())),
+        people=people,
+        readings=dict(sorted(readings.items(), key=lambda kv: kv[1].data.title.lower())),
+        topics=topics,
+        data_files=loaded.data_files,
+    )
+
+
+def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problems) -> Session | None:
+    d = rec.data
+    file_day = models.parse_date(rec.id[:10]) if _valid_date(rec.id[:10]) else None
+    if file_day is None:
+        problems.add(rec.file, 1, 1, f"the file name starts with '{rec.id[:10]}', which is not a real date")
+        return None
+    day = d.date or file_day
+    if d.date and d.date != file_day:
+        line, col = rec.doc.position(("date",))
+        problems.add(rec.file, line, col,
+                     f"the date {d.date} does not match the file name's date {file_day} — "
+                     f"rename the file to {d.date}-{rec.id[11:]}.md or fix the date", "date")
+    last_day = d.until or day
+    if d.until and d.until < day:
+        line, col = rec.doc.position(("until",))
+        problems.add(rec.file, line, col, f"'until' ({d.until}) is before the session's date ({day})", "until")
+        last_day = day
+    if d.until and (d.until - day).days > 31:
+        line, col = rec.doc.position(("until",))
+        problems.add(rec.file, line, col,
+                     f"'until' ({d.until}) is more than a month after the date ({day}) — is the year right?",
+                     "until", severity="warning")
+    program = cohort.program
+    if d.type not in program.data.session_types:
+        line, col = rec.doc.position(("type",))
+        known = ", ".join(program.data.session_types)
+        problems.add(rec.file, line, col,
+                     f"'{d.type}' is not a session type of this program{did_you_mean(d.type, program.data.session_types)}"
+                     f" — use one of: {known} (defined in {program.file})", "type")
+    cd = cohort.data
+    if not cd.starts <= day <= cd.ends or last_day > cd.ends:
+        line, col = rec.doc.position(("date",)) if d.date else (1, 1)
+        problems.add(rec.file, line, col,
+                     f"the session ({day}) falls outside its cohort, which runs {cd.starts} to {cd.ends} "
+                     f"({cohort.file})", "date" if d.date else "")
+    tz = ZoneInfo(d.timezone) if d.timezone else program.tz
+    if d.time is None:
+        start = dt.datetime.combine(day, dt.time(0), tz)
+        end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tz)
+    else:
+        start = dt.datetime.combine(day, d.time.start, tz)
+        end = dt.datetime.combine(last_day, d.time.end, tz)
+        for label, moment in (("start", start), ("end", end)):
+            if not _exists(moment):
+                line, col = rec.doc.position(("time",))
+                problems.add(rec.file, line, col,
+                             f"the {label} time {moment:%H:%M} does not exist on {moment:%Y-%m-%d} in {tz.key} "
+                             "(the clocks go forward that night) — pick another time", "time")
+    url = _url("programs", program.id, cohort.id, "sessions", rec.id)
+    return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        models.parse_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _exists(moment: dt.datetime) -> bool:
+    """False for a wall-clock time skipped by a daylight-saving change."""
+    round_trip = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def _link_back(
+    programs: object,
+    sessions: list[Session],
+    projects: list[Project],
+    readings: dict[str, Reading],
+    people: dict[str, Person],
+    options: HubOptions,
+) -> None:
+    """The reverse links pages need: a person's sessions, a reading's sessions, a topic's everything."""
+    for prog in programs:  # type: ignore[attr-defined]
+        for person in prog.contacts:
+            person.roles.add("contact")
+        for t in prog.topics:
+            t.programs.append(prog)
+        for cohort in prog.cohorts:
+            for person in cohort.participants:
+                person.roles.add("participant")
+                person.cohorts.append(cohort)
+            for person in cohort.facilitators:
+                person.roles.add("facilitator")
+                if cohort not in person.cohorts:
+                    person.cohorts.append(cohort)
+    for s in sorted(sessions, key=Session.sort_key):
+        for person in s.speakers:
+            person.roles.add("speaker")
+        for person in s.facilitators:
+            person.roles.add("facilitator")
+        for person in dict.fromkeys(s.speakers + s.facilitators):
+            person.sessions.append(s)
+        for r in s.required:
+            r.assigned.append((s, "required"))
+        for r in s.optional:
+            r.assigned.append((s, "optional"))
+        for t in s.topics:
+            t.sessions.append(s)
+    for j in sorted(projects, key=lambda j: j.data.title.lower()):
+        for person in j.team:
+            person.projects.append(j)
+        for t in j.topics:
+            t.projects.append(j)
+    for r in readings.values():
+        for t in r.topics:
+            t.readings.append(r)
+    for person in people.values():
+        if person.data.visibility:
+            person.visibility = person.data.visibility
+        elif person.roles <= {"participant"} and person.roles:
+            person.visibility = options.participant_visibility
+        else:
+            person.visibility = "public"
+
+
+def load_hub(
+    root: Path,
+    options: HubOptions | None = None,
+    content_dir: str = "content",
+    programs_dir: str = "programs",
+) -> tuple[Hub, Problems]:
+    """Load, validate and resolve the hub under ``root``. Never raises for content mistakes."""
+    problems = Problems()
+    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir)
+    hub = build_hub(loaded, problems, options)
+    return hub, problems

@@ -1,0 +1,294 @@
+"""Read every content file into validated records, collecting every problem.
+
+The loader knows where each kind of file lives (the content contract) and reads
+them all, even after a problem, so a person sees every mistake in one run.
+It makes no cross-references: :mod:`hubgen.hub` does that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import frontmatter
+from pydantic import BaseModel
+
+from . import models
+from .models import slugify
+from .problems import Problems
+from .validation import validate
+from .yamlsource import Located, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Record(Generic[M]):
+    """One content file (or one entry of topics.yml), validated."""
+
+    id: str
+    file: str
+    doc: Located
+    data: M
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class Loaded:
+    """Everything read from disk, before references are resolved."""
+
+    root: Path
+    content_dir: str
+    topics: dict[str, Record[models.Topic]] = field(default_factory=dict)
+    people: dict[str, Record[models.Person]] = field(default_factory=dict)
+    readings: dict[str, Record[models.Reading]] = field(default_factory=dict)
+    programs: dict[str, Record[models.Program]] = field(default_factory=dict)
+    cohorts: dict[tuple[str, str], Record[models.Cohort]] = field(default_factory=dict)
+    sessions: dict[tuple[str, str, str], Record[models.Session]] = field(default_factory=dict)
+    projects: dict[tuple[str, str, str], Record[models.Project]] = field(default_factory=dict)
+    # IDs of files that exist but failed validation: references to them are not
+    # reported again as dangling, so one mistake gives one message.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    # Every file hubgen reads from the content folder: kept out of the site as-is.
+    data_files: list[Path] = field(default_factory=list)
+
+
+class Reader:
+    """Reads files relative to the hub's root, reporting paths as people see them."""
+
+    def __init__(self, root: Path, problems: Problems) -> None:
+        self.root = root
+        self.problems = problems
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def text(self, path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.problems.add(self.rel(path), 1, 1, f"not UTF-8 text ({exc.reason}) — save the file as UTF-8")
+        except OSError as exc:
+            self.problems.add(self.rel(path), 1, 1, f"cannot read the file: {exc.strerror}")
+        return None
+
+    def yaml(self, path: Path) -> Located | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        return parse_yaml(text, self.rel(path), self.problems)
+
+    def markdown(self, path: Path) -> tuple[Located, str, int] | None:
+        """Front matter (parsed with positions) and the Markdown body with its first line."""
+        text = self.text(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        handler = frontmatter.YAMLHandler()
+        if not handler.detect(text):
+            self.problems.add(
+                rel, 1, 1,
+                "the file must start with front matter: a line '---', the fields (title: ...), then '---'",
+            )
+            return None
+        try:
+            fm, body = handler.split(text)
+        except ValueError:
+            self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
+            return None
+        offset = text[: text.index(fm)].count("\n") if fm else 1
+        doc = parse_yaml(fm, rel, self.problems, line_offset=offset)
+        if doc is None:
+            return None
+        body_line = offset + fm.count("\n") + 2
+        return doc, body, body_line
+
+    def check_id(self, path: Path, ident: str, example: str) -> bool:
+        if re.fullmatch(models.ID_PATTERN, ident):
+            return True
+        suggestion = slugify(ident) or "my-id"
+        self.problems.add(
+            self.rel(path), 1, 1,
+            f"the file name '{path.name}' is not a valid ID: use lowercase letters, digits and hyphens, "
+            f"e.g. rename it to '{example.format(suggestion)}'",
+        )
+        return False
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()) if folder.is_dir() else []
+
+
+def load(root: Path, problems: Problems, content_dir: str = "content", programs_dir: str = "programs") -> Loaded:
+    """Read the hub under ``root``: ``content/`` and ``programs/``."""
+    reader = Reader(root, problems)
+    loaded = Loaded(root=root, content_dir=content_dir)
+    content = root / content_dir
+    _load_topics(reader, content, loaded)
+    _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
+    _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
+    _load_programs(reader, root / programs_dir, loaded)
+    return loaded
+
+
+def _load_topics(reader: Reader, content: Path, loaded: Loaded) -> None:
+    for path in (content / "topics.yml", content / "topics.yaml"):
+        if not path.is_file():
+            continue
+        loaded.data_files.append(path)
+        doc = reader.yaml(path)
+        if doc is None:
+            continue
+        if doc.data is None:
+            continue
+        topics = validate(models.Topics, doc, reader.problems, "topics.yml")
+        if topics is None:
+            if isinstance(doc.data, dict):
+                loaded.broken.update(("topic", str(k)) for k in doc.data)
+            continue
+        for tid, topic in topics.root.items():
+            loaded.topics[tid] = Record(tid, doc.file, doc, topic)
+
+
+def _load_simple(
+    reader: Reader,
+    folder: Path,
+    model: type[M],
+    kind: str,
+    into: dict[str, Record[M]],
+    loaded: Loaded,
+) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_dir():
+            continue
+        if path.suffix not in YAML_SUFFIXES:
+            if path.suffix == ".md" or path.name.endswith((".yml.txt", ".txt")):
+                reader.problems.add(
+                    reader.rel(path), 1, 1,
+                    f"not read: each {kind} is a .yml file — rename it to {path.stem.split('.')[0]}.yml",
+                    severity="warning",
+                )
+            continue
+        loaded.data_files.append(path)
+        ident = path.stem
+        if not reader.check_id(path, ident, "{}" + path.suffix):
+            continue
+        if ident in into:
+            reader.problems.add(
+                reader.rel(path), 1, 1,
+                f"two files define the {kind} '{ident}' ({into[ident].file} too) — keep one",
+            )
+            continue
+        doc = reader.yaml(path)
+        if doc is None:
+            loaded.broken.add((kind, ident))
+            continue
+        data = validate(model, doc, reader.problems, f"this {kind} file")
+        if data is None:
+            loaded.broken.add((kind, ident))
+            continue
+        into[ident] = Record(ident, doc.file, doc, data)
+
+
+def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
+    if not programs.is_dir():
+        return
+    for pdir in sorted(p for p in programs.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        pid = pdir.name
+        pfile = pdir / "program.yml"
+        if not pfile.is_file():
+            if (pdir / "program.yaml").is_file():
+                pfile = pdir / "program.yaml"
+            else:
+                reader.problems.add(reader.rel(pdir) + "/program.yml", 1, 1,
+                                    f"the folder programs/{pid}/ has no program.yml — add one")
+                continue
+        if not reader.check_id(pdir, pid, "programs/{}/"):
+            continue
+        doc = reader.yaml(pfile)
+        program = validate(models.Program, doc, reader.problems, "program.yml") if doc else None
+        if doc is None or program is None:
+            loaded.broken.add(("program", pid))
+        else:
+            loaded.programs[pid] = Record(pid, doc.file, doc, program)
+        for cdir in sorted(c for c in pdir.iterdir() if c.is_dir() and not c.name.startswith(".")):
+            _load_cohort(reader, pid, cdir, loaded)
+        for stray in sorted(pdir.glob("*.md")):
+            reader.problems.add(
+                reader.rel(stray), 1, 1,
+                f"not read: sessions go in programs/{pid}/<cohort>/sessions/ and projects in "
+                f"programs/{pid}/<cohort>/projects/",
+                severity="warning",
+            )
+
+
+def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
+    cid = cdir.name
+    cfile = cdir / "cohort.yml"
+    if not cfile.is_file():
+        reader.problems.add(reader.rel(cfile), 1, 1, f"the folder {reader.rel(cdir)}/ has no cohort.yml — add one")
+        return
+    if not reader.check_id(cdir, cid, f"programs/{pid}/{{}}/"):
+        return
+    doc = reader.yaml(cfile)
+    cohort = validate(models.Cohort, doc, reader.problems, "cohort.yml") if doc else None
+    if doc is None or cohort is None:
+        loaded.broken.add(("cohort", f"{pid}/{cid}"))
+    else:
+        loaded.cohorts[(pid, cid)] = Record(cid, doc.file, doc, cohort)
+    for kind, folder_name in (("session", "sessions"), ("project", "projects")):
+        folder = cdir / folder_name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_dir():
+                continue
+            if path.suffix != ".md":
+                if path.suffix in YAML_SUFFIXES + (".txt", ".markdown"):
+                    reader.problems.add(
+                        reader.rel(path), 1, 1,
+                        f"not read: each {kind} is a Markdown file — rename it to {path.stem}.md",
+                        severity="warning",
+                    )
+                continue
+            _load_entry(reader, pid, cid, path, kind, loaded)
+    for stray in sorted(p for p in cdir.iterdir() if p.is_file() and p.name != "cohort.yml"):
+        if stray.suffix in (".md",) + YAML_SUFFIXES:
+            reader.problems.add(
+                reader.rel(stray), 1, 1,
+                f"not read: put sessions in {reader.rel(cdir)}/sessions/ and projects in {reader.rel(cdir)}/projects/",
+                severity="warning",
+            )
+
+
+def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loaded: Loaded) -> None:
+    ident = path.stem
+    if kind == "session" and not SESSION_NAME.match(ident):
+        reader.problems.add(
+            reader.rel(path), 1, 1,
+            f"a session file is named by its date and a short title, e.g. "
+            f"2026-10-14-{slugify(ident.lstrip('0123456789-')) or 'launch-workshop'}.md",
+        )
+        return
+    if kind == "project" and not reader.check_id(path, ident, "{}.md"):
+        return
+    parsed = reader.markdown(path)
+    if parsed is None:
+        loaded.broken.add((kind, ident))
+        return
+    doc, body, body_line = parsed
+    model: type[BaseModel] = models.Session if kind == "session" else models.Project
+    data = validate(model, doc, reader.problems, f"the front matter of this {kind}")
+    if data is None:
+        loaded.broken.add((kind, ident))
+        return
+    target: dict[Any, Any] = loaded.sessions if kind == "session" else loaded.projects
+    target[(pid, cid, ident)] = Record(ident, doc.file, doc, data, body, body_line)

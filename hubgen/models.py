@@ -1,0 +1,386 @@
+"""The content contract: one typed model per kind of file staff edit.
+
+These models are the single declaration of the schema. They validate, supply
+defaults and produce the JSON Schema editors use. Values arrive as the text
+people typed (see :mod:`hubgen.yamlsource`), so dates, times, time zones and
+URLs are parsed here, with messages that say what a correct value looks like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from functools import cache
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    WithJsonSchema,
+)
+
+from .problems import did_you_mean
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def slugify(text: str) -> str:
+    """What an ID for ``text`` would look like: ``"Jane Doe"`` → ``"jane-doe"``."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid ID: use lowercase letters, digits and hyphens, "
+            f"e.g. '{slugify(value) or 'jane-doe'}'"
+        )
+    return value
+
+
+def _text(value: Any) -> Any:
+    """Numbers typed where text is expected (a year as a title) are taken as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """``speakers: jane-doe`` is read as ``speakers: [jane-doe]``."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_text), AfterValidator(_check_id)]
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+Text = Annotated[str, BeforeValidator(_text)]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+
+
+# --- dates and times --------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(value: Any) -> dt.date:
+    """``2026-10-14`` (the one unambiguous form) into a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    m = _DATE_RE.match(text)
+    if not m:
+        if re.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$", text):
+            raise ValueError(
+                f"'{text}' is ambiguous (day/month or month/day?) — write dates as YYYY-MM-DD, e.g. 2026-10-14"
+            )
+        raise ValueError(f"'{text}' is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-14")
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date: {_why_not_a_date(year, month, day)}") from None
+
+
+def _why_not_a_date(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    import calendar
+
+    last = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {last} days"
+
+
+class TimeRange(NamedTuple):
+    """The start and end of a session on its day, in its time zone."""
+
+    start: dt.time
+    end: dt.time
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+
+_CLOCK_RE = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+
+
+def _parse_clock(text: str, whole: str) -> tuple[dt.time, bool]:
+    m = _CLOCK_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{whole}' is not a time range — write it as 09:00-16:00 (24-hour clock)")
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    suffix = (m.group(3) or "").lower().replace(".", "")
+    if suffix:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"'{whole}': {hour}{suffix} is not a time — write it as 09:00-16:00")
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif m.group(2) is None:
+        # "9-4" could be 09:00-16:00 or 09:00-04:00: refuse rather than guess.
+        raise ValueError(
+            f"'{whole}' is ambiguous — write hours and minutes on a 24-hour clock, e.g. 09:00-16:00"
+        )
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{whole}': {text.strip()} is not a time of day — write it as 09:00-16:00")
+    return dt.time(hour, minute), bool(suffix)
+
+
+def parse_time_range(value: Any) -> TimeRange:
+    """``09:00-16:00``, ``9:00–16:00`` (en dash) or ``9am-4pm`` into a :class:`TimeRange`."""
+    if isinstance(value, TimeRange):
+        return value
+    text = str(value).strip()
+    parts = re.split(r"\s*(?:-|–|—|\bto\b)\s*", text)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(
+            f"'{text}' is not a time range — write start and end, e.g. 09:00-16:00; "
+            "leave 'time' out for an all-day event"
+        )
+    start, _ = _parse_clock(parts[0], text)
+    end, _ = _parse_clock(parts[1], text)
+    if end <= start:
+        raise ValueError(f"'{text}': the end is not after the start — write it as 09:00-16:00")
+    return TimeRange(start, end)
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_timezone(value: str) -> str:
+    if value not in _zones():
+        hint = did_you_mean(value, _zones()) or " — use an IANA name such as America/New_York"
+        raise ValueError(f"unknown time zone '{value}'{hint}")
+    return value
+
+
+_URL_RE = re.compile(r"^(?:https?://[^\s/?#]+\.[^\s/?#]*[^\s]*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$", re.IGNORECASE)
+
+
+def check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not value.lower().startswith(
+            ("http", "mailto")
+        ):
+            raise ValueError(f"'{value}': only http(s) and mailto links are allowed")
+        raise ValueError(f"'{value}' is not a full link — write it as https://example.org/page")
+    return value
+
+
+_EMAIL_RE = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL_RE.match(value):
+        raise ValueError(f"'{value}' is not an email address, e.g. name@example.org")
+    return value
+
+
+def check_path(value: str) -> str:
+    """A file inside the hub: relative, no '..', no absolute paths."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[a-zA-Z]:", value):
+        raise ValueError(f"'{value}' must be a path inside content/, e.g. files/slides.pdf")
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-10-14"]}),
+]
+Times = Annotated[
+    TimeRange,
+    BeforeValidator(parse_time_range),
+    WithJsonSchema({"type": "string", "examples": ["09:00-16:00"], "pattern": r"^\S.*[-–—].*\S$"}),
+]
+TimeZone = Annotated[str, AfterValidator(check_timezone)]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Email = Annotated[str, AfterValidator(check_email), WithJsonSchema({"type": "string", "format": "email"})]
+RelPath = Annotated[str, AfterValidator(check_path)]
+Markdown = Annotated[str, BeforeValidator(_text)]
+
+
+class Model(BaseModel):
+    """Unknown fields are errors: a misspelt field must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- content/ ---------------------------------------------------------------
+
+
+class Topic(Model):
+    """An entry of ``content/topics.yml``."""
+
+    title: Text
+    description: Markdown = ""
+
+
+class Link(Model):
+    title: Text
+    url: Url
+
+
+Visibility = Literal["public", "name-only", "hidden"]
+
+
+class Person(Model):
+    """``content/people/<id>.yml``: one person."""
+
+    name: Text
+    pronouns: Text = ""
+    title: Text = Field("", description="Job title or role, e.g. 'Family physician'")
+    affiliation: Text = ""
+    bio: Markdown = ""
+    photo: RelPath | None = None
+    links: list[Link] = []
+    email: Email | None = Field(None, description="Never published unless email_public is true")
+    email_public: bool = False
+    visibility: Visibility | None = Field(
+        None, description="public, name-only (no page, no link) or hidden (appears nowhere)"
+    )
+
+
+ReadingType = Literal["article", "book", "chapter", "report", "video", "podcast", "webpage", "toolkit", "dataset"]
+Access = Literal["open", "free-registration", "library", "paywalled"]
+_DOI = r"^10\.\d{4,9}/\S+$"
+
+
+def _bare_doi(value: Any) -> Any:
+    """``https://doi.org/10.1/x`` and ``doi:10.1/x`` are taken as ``10.1/x``."""
+    if isinstance(value, str):
+        return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE)
+    return value
+
+
+class Reading(Model):
+    """``content/readings/<id>.yml``: one item of the library."""
+
+    title: Text
+    authors: TextList = []
+    year: int | None = Field(None, ge=1000, le=2100)
+    type: ReadingType
+    source: Text = Field("", description="Journal, publisher or site")
+    url: Url | None = None
+    doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None
+    topics: IdList = []
+    minutes: int | None = Field(None, gt=0, le=10_000, description="Reading or viewing time")
+    access: Access = "open"
+    summary: Markdown = ""
+
+
+# --- programs/ --------------------------------------------------------------
+
+
+class TitledText(Model):
+    title: Text
+    text: Markdown = ""
+
+
+class SessionType(Model):
+    title: Text
+    description: Markdown = ""
+
+
+class Program(Model):
+    """``programs/<program>/program.yml``."""
+
+    title: Text
+    summary: Text = ""
+    description: Markdown = ""
+    timezone: TimeZone
+    objectives: list[TitledText] = []
+    components: list[TitledText] = []
+    session_types: dict[Annotated[str, AfterValidator(_check_id)], SessionType] = Field(min_length=1)
+    topics: IdList = []
+    contacts: IdList = []
+
+
+class Cohort(Model):
+    """``programs/<program>/<cohort>/cohort.yml``."""
+
+    title: Text
+    starts: Date
+    ends: Date
+    summary: Markdown = ""
+    participants: IdList = []
+    facilitators: IdList = []
+
+
+class Location(Model):
+    name: Text
+    address: Text = ""
+
+
+class Online(Model):
+    platform: Text = ""
+    url: Url | None = None
+    publish_link: bool = Field(
+        False, description="Show the meeting link on the public site and in calendar feeds"
+    )
+    instructions: Markdown = ""
+
+
+class Material(Model):
+    title: Text
+    url: Url | None = None
+    file: RelPath | None = Field(None, description="A file under content/, e.g. files/slides.pdf")
+    kind: Literal["slides", "recording", "handout", "other"] = "other"
+
+
+class Assignment(Model):
+    title: Text
+    due: Date | None = None
+    details: Markdown = ""
+
+
+class ReadingList(Model):
+    required: IdList = []
+    optional: IdList = []
+
+
+class Session(Model):
+    """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
+
+    title: Text
+    type: Id
+    date: Date | None = Field(None, description="Defaults to the date in the file name")
+    time: Times | None = Field(None, description="09:00-16:00; leave out for an all-day event")
+    until: Date | None = Field(None, description="Last day of a multi-day event")
+    timezone: TimeZone | None = None
+    location: Location | None = None
+    online: Online | None = None
+    speakers: IdList = []
+    facilitators: IdList = []
+    topics: IdList = []
+    readings: ReadingList = ReadingList()
+    materials: list[Material] = []
+    assignments: list[Assignment] = []
+    status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
+    draft: bool = False
+
+
+class Project(Model):
+    """Front matter of ``programs/<program>/<cohort>/projects/<project>.md``."""
+
+    title: Text
+    team: IdList = []
+    organization: Text = ""
+    topics: IdList = []
+    status: Literal["planning", "active", "completed"] = "active"
+    image: RelPath | None = None
+    image_alt: Text = ""
+    links: list[Link] = []
+
+
+class Topics(RootModel[dict[Annotated[str, AfterValidator(_check_id)], Topic]]):
+    """``content/topics.yml``: topic ID → title and description."""

@@ -1,0 +1,150 @@
+"""The MkDocs adapter: each hook hands its work to the engine-free core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import HubgenConfig
+from .hub import Hub, HubOptions, load_hub
+from .render import Renderer, SiteLayout, program_nav
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
+_DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
+# Files under docs_dir that hubgen reads as data; they are never published as they are.
+_DATA_FOLDERS = ("people", "readings")
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
+
+
+class HubgenPlugin(BasePlugin[HubgenConfig]):
+    """Generates a cohort learning hub's pages from ``content/`` and ``programs/``."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state; add hubgen's stylesheet, script and Markdown extensions."""
+        self.hub: Hub | None = None
+        self.renderer: Renderer | None = None
+        if not self.config.enabled:
+            return config
+        for ext in ("attr_list", "md_in_html"):
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.extra_css.append(ASSET_URIS["css"])
+        config.extra_javascript.append(ASSET_URIS["js"])
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Load and check the hub, then add its generated pages."""
+        if not self.config.enabled:
+            return files
+        root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir)
+        options = HubOptions(
+            participant_visibility=self.config.participant_visibility,
+            include_drafts=self.config.drafts or getattr(self, "serving", False),
+        )
+        hub, problems = load_hub(
+            root, options, content_dir=_relative(docs, root), programs_dir=self.config.programs_dir
+        )
+        for problem in problems.warnings:
+            log.warning(problem.format())
+        if problems.errors:
+            for problem in problems.errors:
+                log.error(problem.format())
+            raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
+        self.hub = hub
+        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
+        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls))
+        _drop_data_files(files, docs, hub)
+        for override in custom:  # template overrides are not static files of the site
+            for f in list(files):
+                if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
+                    files.remove(f)
+        docs_prefix = _relative(docs, root)
+        for f in files:
+            if f.is_documentation_page():
+                f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
+        for page in self.renderer.pages():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"hubgen: {docs_prefix}/{page.src_uri} and {page.source} both make the page /{page.url} — "
+                    "rename or remove the hand-written page"
+                )
+            generated = File.generated(config, page.src_uri, content=page.content)
+            generated.edit_uri = page.source
+            files.append(generated)
+        for key, uri in ASSET_URIS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / f"hubgen.{key}")))
+        if config.nav is None and self.config.nav:
+            config.nav = _nav(files, hub)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in hand-written pages."""
+        if not self.config.enabled or self.renderer is None or "hubgen:" not in markdown:
+            return markdown
+        renderer = self.renderer
+        url = _dir_url(page.file.src_uri)
+
+        def expand(match: re.Match[str]) -> str:
+            name = match.group(1)
+            args = dict(pair.split("=") for pair in match.group(2).split())
+            limit = int(args.get("limit", 0)) or None
+            if name not in ("upcoming", "programs", "projects"):
+                log.warning(f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs or projects")
+                return match.group(0)
+            html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
+            return "\n" + html.strip() + "\n"
+
+        return _DIRECTIVE.sub(expand, markdown)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _dir_url(src_uri: str) -> str:
+    """The directory URL of a page: ``about.md`` → ``about/``, ``index.md`` → ``""``."""
+    path = PurePosixPath(src_uri)
+    stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
+    text = stem.as_posix()
+    return "" if text == "." else text + "/"
+
+
+def _drop_data_files(files: Files, docs: Path, hub: Hub) -> None:
+    """Keep hubgen's data (people hold private emails) out of the site as static files."""
+    data = {p.resolve() for p in hub.data_files}
+    for f in list(files):
+        if f.abs_src_path is None or f.generated_by is not None:
+            continue
+        path = Path(f.abs_src_path).resolve()
+        rel = PurePosixPath(f.src_uri)
+        is_yaml = rel.suffix in (".yml", ".yaml")
+        in_data_folder = rel.parts[:1] and rel.parts[0] in _DATA_FOLDERS and rel.suffix.lower() not in _IMAGE_SUFFIXES
+        if path in data or is_yaml or in_data_folder:
+            files.remove(f)
+
+
+def _nav(files: Files, hub: Hub) -> list[Any]:
+    """Home, hubgen's sections, then hand-written pages in the order of their file names."""
+    handwritten = sorted(
+        f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"
+    )
+    nav: list[Any] = ["index.md"] if files.get_file_from_path("index.md") else []
+    return nav + program_nav(hub) + handwritten

@@ -1,0 +1,101 @@
+"""Everything that can be wrong with content, as one type.
+
+A :class:`Problem` names the file, the line and column, the field and what is
+wrong, so a person who is not a developer can find the spot and fix it.
+Loading and validation never raise for content mistakes: they add problems to a
+:class:`Problems` list and carry on, so every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a place in a source file."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    field: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        """``file:line:col: error: field: message`` — the form editors and CI understand."""
+        where = f"{self.file}:{self.line}:{self.column}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {self.severity}: {what}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown on the line in a pull request."""
+        level = "error" if self.severity == "error" else "warning"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        # Workflow commands end at a newline; % and newlines must be escaped.
+        what = what.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.file},line={self.line},col={self.column}::{what}"
+
+
+class Problems:
+    """An ordered collection of problems, filled while loading and validating."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def add(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        message: str,
+        field: str = "",
+        severity: Severity = "error",
+    ) -> None:
+        self._items.append(Problem(file, max(line, 1), max(column, 1), message, field, severity))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems by file, then line: the order a person fixes them in."""
+        return sorted(set(self._items), key=lambda p: (p.file, p.line, p.column, p.message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == "warning"]
+
+    def summary(self) -> str:
+        """One line: how many errors and warnings, in how many files."""
+        items = self.sorted()
+        if not items:
+            return "no problems found"
+        files = len({p.file for p in items})
+        e, w = len(self.errors), len(self.warnings)
+        parts = []
+        if e:
+            parts.append(f"{e} error{'s' * (e != 1)}")
+        if w:
+            parts.append(f"{w} warning{'s' * (w != 1)}")
+        return f"{' and '.join(parts)} in {files} file{'s' * (files != 1)}"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` — did you mean 'x'?`` for the nearest choice, or an empty string."""
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{match[0]}'?" if match else ""

@@ -1,0 +1,249 @@
+"""Render the hub's pages from templates, as Markdown documents for the site engine.
+
+Each :class:`Page` is a Markdown document (front matter + Markdown headings +
+HTML blocks) that the engine renders inside the theme, so generated pages get
+the site's look, table of contents and search like hand-written ones. Values
+from YAML are escaped by Jinja's autoescaping; links between pages are
+computed here as relative URLs, so the output works under any base path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .hub import Cohort, Hub, Person, Program, Reading, Session
+from .markup import render_inline, render_markdown
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes and what it says."""
+
+    src_uri: str  # e.g. "programs/p/index.md"
+    url: str  # site-relative directory URL, e.g. "programs/p/"
+    content: str  # Markdown with front matter
+    source: str  # repository-relative file the page comes from (its edit link)
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """How URLs are formed on the site."""
+
+    use_directory_urls: bool = True
+
+    def href(self, target: str, base: str) -> str:
+        """Relative link from the page at ``base`` to the page at ``target`` (both directory URLs)."""
+        base_dir = base.rstrip("/") or "."
+        if target.startswith("#"):
+            return target
+        anchor = ""
+        if "#" in target:
+            target, anchor = target.split("#", 1)
+            anchor = "#" + anchor
+        is_dir = target == "" or target.endswith("/")
+        rel = posixpath.relpath(target.rstrip("/") or ".", base_dir)
+        if is_dir:
+            rel = (rel + "/" if rel != "." else "./") if self.use_directory_urls else posixpath.join(rel, "index.html")
+            if rel.startswith("./") and rel != "./":
+                rel = rel[2:]
+        return rel + anchor
+
+
+def _when(session: Session) -> str:
+    """The date and time of a session as people say it, in its own time zone."""
+    d, last = session.day, session.last_day
+    day = f"{d:%A} {d.day} {d:%B %Y}"
+    if last != d:
+        if (last.year, last.month) == (d.year, d.month):
+            day = f"{d:%A} {d.day} – {last:%A} {last.day} {last:%B %Y}"
+        else:
+            day = f"{d:%A} {d.day} {d:%B %Y} – {last:%A} {last.day} {last:%B %Y}"
+    if session.all_day:
+        return day + (" (all day)" if last == d else "")
+    start = session.start
+    end = session.end
+    return f"{day}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+
+
+def _short_date(session: Session) -> str:
+    d = session.day
+    text = f"{d:%a} {d.day} {d:%b %Y}"
+    if session.last_day != d:
+        text += f" – {session.last_day:%a} {session.last_day.day} {session.last_day:%b}"
+    return text
+
+
+def _iso(moment: dt.datetime | dt.date) -> str:
+    return moment.isoformat()
+
+
+def _minutes(total: int) -> str:
+    if total < 60:
+        return f"{total} min"
+    hours, mins = divmod(total, 60)
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
+
+
+def _join_names(names: Iterable[str]) -> str:
+    items = list(names)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def citation(reading: Reading) -> str:
+    """A plain reference line: authors (year). Title. Source."""
+    d = reading.data
+    authors = _join_names(d.authors) if d.authors else ""
+    parts = [f"{authors} ({d.year})." if authors and d.year else (f"{authors}." if authors else "")]
+    parts.append(d.title.rstrip(".") + ".")
+    if d.source:
+        parts.append(d.source.rstrip(".") + ".")
+    return " ".join(p for p in parts if p)
+
+
+class Renderer:
+    """Turns a :class:`Hub` into pages and page fragments."""
+
+    def __init__(self, hub: Hub, override_dirs: Iterable[Path] = (), layout: SiteLayout | None = None) -> None:
+        self.hub = hub
+        self.layout = layout or SiteLayout()
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
+        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            markdown=render_markdown,
+            inline=render_inline,
+            when=_when,
+            short_date=_short_date,
+            iso=_iso,
+            minutes=_minutes,
+            citation=citation,
+            names=lambda people: _join_names(p.name for p in people),
+        )
+        self.env.globals.update(hub=hub)
+
+    # -- the pages ---------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        hub = self.hub
+        out = [
+            self._page("programs/", "programs.md.j2", "Programs", source=hub.content_dir, programs=hub.programs),
+            self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.content_dir, months=self._months()),
+            self._page("library/", "library.md.j2", "Library", source=f"{hub.content_dir}/readings"),
+            self._page("showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir),
+            self._page("people/", "people.md.j2", "People", source=f"{hub.content_dir}/people",
+                       groups=self._people_groups()),
+            self._page("topics/", "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
+        ]
+        for program in hub.programs:
+            out.append(self._page(program.url, "program.md.j2", program.title, program.file, program=program,
+                                  description=program.data.summary))
+            for cohort in program.cohorts:
+                out.append(self._page(cohort.url, "cohort.md.j2", f"{cohort.title} — {program.title}", cohort.file,
+                                      cohort=cohort, program=program, description=cohort.data.summary))
+        for session in hub.sessions:
+            out.append(self._page(session.url, "session.md.j2", session.title, session.file, session=session,
+                                  description=f"{session.type_title}, {_short_date(session)}"))
+        for reading in hub.readings.values():
+            out.append(self._page(reading.url, "reading.md.j2", reading.title, reading.file, reading=reading,
+                                  description=reading.data.summary))
+        for project in hub.projects:
+            related = [s for s in project.program.sessions if set(s.topics) & set(project.topics)][:6]
+            out.append(self._page(project.url, "project.md.j2", project.title, project.file, project=project,
+                                  related=related))
+        for person in hub.people.values():
+            if person.has_page:
+                out.append(self._page(person.url, "person.md.j2", person.name, person.file, person=person,
+                                      description=", ".join(x for x in (person.data.title, person.data.affiliation) if x)))
+        for topic in hub.topics.values():
+            out.append(self._page(topic.url, "topic.md.j2", topic.title, topic.file, topic=topic,
+                                  description=topic.data.description))
+        return out
+
+    def fragment(self, name: str, page_url: str, **context: Any) -> str:
+        """A listing to embed in a hand-written page (``<!-- hubgen:upcoming -->``)."""
+        template = self.env.get_template(f"fragments/{name}.html.j2")
+        return template.render(self._context(page_url), **context)
+
+    # -- helpers -----------------------------------------------------------
+
+    def _context(self, url: str) -> dict[str, Any]:
+        def link(target: Any) -> str:
+            return self.layout.href(target if isinstance(target, str) else target.url, url)
+
+        return {"link": link, "page_url": url}
+
+    def _page(self, url: str, template: str, title: str, source: str, description: str = "", **context: Any) -> Page:
+        body = self.env.get_template(template).render(self._context(url), **context)
+        meta: dict[str, Any] = {"title": title}
+        if description:
+            meta["description"] = re.sub(r"\s+", " ", description).strip()[:300]
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
+
+    def _months(self) -> list[tuple[str, str, list[Session]]]:
+        months: dict[str, list[Session]] = {}
+        for s in self.hub.sessions:
+            months.setdefault(f"{s.day:%Y-%m}", []).append(s)
+        return [(key, f"{dt.date.fromisoformat(key + '-01'):%B %Y}", items) for key, items in months.items()]
+
+    def _people_groups(self) -> list[tuple[str, str, list[Person]]]:
+        listed = self.hub.listed_people
+        staff = [p for p in listed if "contact" in p.roles]
+        facilitators = [p for p in listed if "facilitator" in p.roles and p not in staff]
+        speakers = [p for p in listed if "speaker" in p.roles and p not in staff and p not in facilitators]
+        groups = [
+            ("staff", "Program staff", staff),
+            ("facilitators", "Facilitators and faculty", facilitators),
+            ("speakers", "Speakers", speakers),
+        ]
+        for cohort in self.hub.cohorts:
+            members = sorted(self.hub.visible(cohort.participants), key=lambda p: p.sort_key)
+            if members:
+                groups.append((f"{cohort.program.id}-{cohort.id}", f"Participants — {cohort.program.title}, "
+                               f"{cohort.title}", members))
+        return [g for g in groups if g[2]]
+
+
+def program_nav(hub: Hub) -> list[Any]:
+    """The site's navigation: sections, programs and cohorts — never one entry per session."""
+    programs: list[Any] = ["programs/index.md"]
+    for program in hub.programs:
+        entry: list[Any] = [program.url + "index.md"]
+        entry += [{_cohort_label(c): c.url + "index.md"} for c in program.cohorts]
+        programs.append({program.title: entry})
+    return [
+        {"Programs": programs},
+        {"Calendar": "calendar/index.md"},
+        {"Library": "library/index.md"},
+        {"Showcase": "showcase/index.md"},
+        {"People": "people/index.md"},
+        {"Topics": "topics/index.md"},
+    ]
+
+
+def _cohort_label(cohort: Cohort) -> str:
+    return cohort.title
+
+
+__all__ = ["Markup", "Page", "Program", "Renderer", "SiteLayout", "citation", "program_nav"]

@@ -1,0 +1,169 @@
+"""Read YAML as the text people typed, keeping where every value came from.
+
+PyYAML follows YAML 1.1: ``09:30`` becomes the integer 570 (base 60), ``yes``
+becomes ``True`` and ``2026-10-14`` a date. Staff write these unquoted, so this
+reader resolves only ``true``/``false``, ``null``, decimal numbers and strings;
+everything else stays the string that was typed and the typed models parse it.
+
+Every value's position is recorded by its path (``("readings", "required", 0)``)
+so a problem found later, by the schema or by a cross-reference check, can point
+at the line and column of the offending value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problems
+
+Path = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Implicit types of YAML 1.2's core schema, minus the surprises of 1.1."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Located:
+    """A parsed YAML document with the position of each value and key."""
+
+    file: str
+    data: Any
+    line_offset: int = 0
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of ``path``, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            sub = path[:cut]
+            if sub in table:
+                return table[sub]
+            if sub in self.values:
+                return self.values[sub]
+        return (1 + self.line_offset, 1)
+
+
+_HINTS = {
+    "mapping values are not allowed here": (
+        "a value contains ': ' — put the whole value in quotes, "
+        'e.g. title: "Housing: the first prescription"'
+    ),
+    "found character '\\t' that cannot start any token": (
+        "a tab was used for indentation — indent with spaces"
+    ),
+    "could not find expected ':'": "a line is missing its ':' after the field name, or a quote is not closed",
+    "found undefined alias": "a value starts with '*' — put it in quotes",
+    "expected <block end>, but found '<block mapping start>'": (
+        "the indentation is uneven — line up fields of the same level"
+    ),
+    "expected <block end>, but found '-'": "a list item is indented differently from the others",
+}
+
+
+def _hint(problem: str) -> str:
+    for known, hint in _HINTS.items():
+        if problem.startswith(known):
+            return f" — {hint}"
+    return ""
+
+
+def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -> Located | None:
+    """Parse one YAML document; on a syntax error add a problem and return None."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        problems.add(file, line + line_offset, col, f"YAML syntax: {problem}{_hint(problem)}")
+        return None
+    except yaml.YAMLError as exc:  # a reader error: bad bytes in the file
+        problems.add(file, 1 + line_offset, 1, f"YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    located = Located(file=file, data=None, line_offset=line_offset)
+    if node is None:
+        return located
+
+    def build(node: Node, path: Path) -> Any:
+        located.values[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
+                try:
+                    return loader.construct_object(node)
+                except yaml.YAMLError:
+                    return node.value
+            line, col = located.values[path]
+            problems.add(file, line, col, f"unsupported YAML tag {node.tag!r} — remove it")
+            return node.value
+        if isinstance(node, SequenceNode):
+            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                kline = key_node.start_mark.line + 1 + line_offset
+                kcol = key_node.start_mark.column + 1
+                if not isinstance(key_node, ScalarNode):
+                    problems.add(file, kline, kcol, "a field name must be plain text")
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    problems.add(
+                        file, kline, kcol, "YAML merge keys ('<<') are not supported — write the fields out"
+                    )
+                    continue
+                if key in out:
+                    first = located.keys[path + (key,)]
+                    problems.add(
+                        file, kline, kcol,
+                        f"field '{key}' appears twice (first on line {first[0]}) — keep one",
+                    )
+                located.keys[path + (key,)] = (kline, kcol)
+                out[key] = build(value_node, path + (key,))
+            return out
+        return None  # pragma: no cover - the composer yields only these three
+
+    located.data = build(node, ())
+    return located
