@@ -69,12 +69,14 @@ class Person(Entity):
 
     @property
     def initials(self) -> str:
-        words = [w for w in self.data.name.replace("-", " ").split() if w[:1].isalpha()]
+        name = self.data.name.split(",")[0]  # "Amara Nwosu, MD" → "Amara Nwosu"
+        words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
         return "".join(w[0] for w in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (self.data.name.split()[-1].lower() if self.data.name.split() else "", self.data.name.lower())
+        words = self.data.name.split(",")[0].split()
+        return (words[-1].lower() if words else "", self.data.name.lower())
 
 
 @dataclass(eq=False)
@@ -236,7 +238,7 @@ class _Resolver:
             if ident in pool:
                 found.append(pool[ident])
                 continue
-            if (kind, ident) in self.loaded.broken:
+            if (kind, ident) in self.loaded.broken or kind in self.loaded.unreadable:
                 continue  # its own file already has a problem
             line, col = record.doc.position(path + (i,))
             where = {
@@ -282,8 +284,10 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     cohorts: dict[tuple[str, str], Cohort] = {}
     for (pid, cid), crec in loaded.cohorts.items():
         program = programs.get(pid)
-        if program is None:
-            continue  # program.yml is broken: already reported
+        if program is None:  # program.yml is broken: still check what can be checked
+            res.refs(crec, ("participants",), crec.data.participants, people, "person")
+            res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
+            continue
         c = Cohort(cid, crec.file, _url("programs", pid, cid), crec.data, program)
         if crec.data.ends < crec.data.starts:
             line, col = crec.doc.position(("ends",))
@@ -297,14 +301,17 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     sessions: list[Session] = []
     for (pid, cid, sid), srec in loaded.sessions.items():
         cohort = cohorts.get((pid, cid))
-        if cohort is None:
-            continue
         if srec.data.draft and not options.include_drafts:
             continue
-        session = _make_session(srec, cohort, problems)
-        if session is None:
-            continue
+        session = _make_session(srec, cohort, problems) if cohort else None
         d = srec.data
+        if session is None:  # its cohort or program is broken: still check its references
+            for name in ("speakers", "facilitators"):
+                res.refs(srec, (name,), getattr(d, name), people, "person")
+            res.refs(srec, ("topics",), d.topics, topics, "topic")
+            res.refs(srec, ("readings", "required"), d.readings.required, readings, "reading")
+            res.refs(srec, ("readings", "optional"), d.readings.optional, readings, "reading")
+            continue
         session.speakers = res.refs(srec, ("speakers",), d.speakers, people, "person")
         session.facilitators = res.refs(srec, ("facilitators",), d.facilitators, people, "person")
         session.topics = res.refs(srec, ("topics",), d.topics, topics, "topic")
@@ -325,6 +332,8 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     for (pid, cid, jid), jrec in loaded.projects.items():
         cohort = cohorts.get((pid, cid))
         if cohort is None:
+            res.refs(jrec, ("team",), jrec.data.team, people, "person")
+            res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
             continue
         if jid in project_urls:
             problems.add(jrec.file, 1, 1,
@@ -386,11 +395,16 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
                      f"'{d.type}' is not a session type of this program{did_you_mean(d.type, program.data.session_types)}"
                      f" — use one of: {known} (defined in {program.file})", "type")
     cd = cohort.data
-    if not cd.starts <= day <= cd.ends or last_day > cd.ends:
-        line, col = rec.doc.position(("date",)) if d.date else (1, 1)
-        problems.add(rec.file, line, col,
-                     f"the session ({day}) falls outside its cohort, which runs {cd.starts} to {cd.ends} "
-                     f"({cohort.file})", "date" if d.date else "")
+    if cd.starts <= cd.ends:  # otherwise cohort.yml has the problem
+        if not cd.starts <= day <= cd.ends:
+            line, col = rec.doc.position(("date",)) if d.date else (1, 1)
+            problems.add(rec.file, line, col,
+                         f"the session ({day}) falls outside its cohort, which runs {cd.starts} to {cd.ends} "
+                         f"({cohort.file})", "date" if d.date else "")
+        elif last_day > cd.ends:
+            line, col = rec.doc.position(("until",))
+            problems.add(rec.file, line, col,
+                         f"'until' ({last_day}) is after the cohort ends ({cd.ends}, {cohort.file})", "until")
     tz = ZoneInfo(d.timezone) if d.timezone else program.tz
     if d.time is None:
         start = dt.datetime.combine(day, dt.time(0), tz)

@@ -55,6 +55,8 @@ class Loaded:
     # IDs of files that exist but failed validation: references to them are not
     # reported again as dangling, so one mistake gives one message.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Kinds whose whole file is unreadable (topics.yml): no reference to them is checked.
+    unreadable: set[str] = field(default_factory=set)
     # Every file hubgen reads from the content folder: kept out of the site as-is.
     data_files: list[Path] = field(default_factory=list)
 
@@ -113,9 +115,10 @@ class Reader:
         if re.fullmatch(models.ID_PATTERN, ident):
             return True
         suggestion = slugify(ident) or "my-id"
+        noun = "folder" if path.is_dir() else "file"
         self.problems.add(
             self.rel(path), 1, 1,
-            f"the file name '{path.name}' is not a valid ID: use lowercase letters, digits and hyphens, "
+            f"the {noun} name '{path.name}' is not a valid ID: use lowercase letters, digits and hyphens, "
             f"e.g. rename it to '{example.format(suggestion)}'",
         )
         return False
@@ -143,14 +146,22 @@ def _load_topics(reader: Reader, content: Path, loaded: Loaded) -> None:
             continue
         loaded.data_files.append(path)
         doc = reader.yaml(path)
-        if doc is None:
-            continue
-        if doc.data is None:
+        if doc is None or not isinstance(doc.data, dict):
+            if doc is None or doc.data is not None:
+                loaded.unreadable.add("topic")
+            if doc is not None and doc.data is not None:
+                validate(models.Topics, doc, reader.problems, "topics.yml")
             continue
         topics = validate(models.Topics, doc, reader.problems, "topics.yml")
         if topics is None:
-            if isinstance(doc.data, dict):
-                loaded.broken.update(("topic", str(k)) for k in doc.data)
+            loaded.broken.update(("topic", str(k)) for k in doc.data)
+            loaded.broken.update(("topic", slugify(str(k))) for k in doc.data)
+            for key, value in doc.data.items():  # keep the valid entries: one bad topic, one message
+                try:
+                    loaded.topics[str(key)] = Record(str(key), doc.file, doc, models.Topic.model_validate(value))
+                except ValueError:
+                    pass
+            loaded.topics = {k: v for k, v in loaded.topics.items() if re.fullmatch(models.ID_PATTERN, k)}
             continue
         for tid, topic in topics.root.items():
             loaded.topics[tid] = Record(tid, doc.file, doc, topic)

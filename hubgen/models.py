@@ -36,6 +36,11 @@ def slugify(text: str) -> str:
 
 
 def _check_id(value: str) -> str:
+    if " - " in value:
+        raise ValueError(
+            f"'{value}' looks like several list items run together — an item is indented more than the "
+            "others: line up every '- ' of the list"
+        )
     if not _ID_RE.match(value):
         raise ValueError(
             f"'{value}' is not a valid ID: use lowercase letters, digits and hyphens, "
@@ -257,6 +262,7 @@ _DOI = r"^10\.\d{4,9}/\S+$"
 
 def _bare_doi(value: Any) -> Any:
     """``https://doi.org/10.1/x`` and ``doi:10.1/x`` are taken as ``10.1/x``."""
+    value = _text(value)
     if isinstance(value, str):
         return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE)
     return value

@@ -19,6 +19,7 @@ from .render import Renderer, SiteLayout, program_nav
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"  # partials that win over Material's, but not over custom_dir
 ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
 _DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
 # Files under docs_dir that hubgen reads as data; they are never published as they are.
@@ -38,6 +39,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.renderer: Renderer | None = None
         if not self.config.enabled:
             return config
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         for ext in ("attr_list", "md_in_html"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)

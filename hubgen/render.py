@@ -10,6 +10,7 @@ computed here as relative URLs, so the output works under any base path.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from collections.abc import Iterable
@@ -195,9 +196,10 @@ class Renderer:
 
     def _page(self, url: str, template: str, title: str, source: str, description: str = "", **context: Any) -> Page:
         body = self.env.get_template(template).render(self._context(url), **context)
-        meta: dict[str, Any] = {"title": title}
+        # The theme prints these into <title>, headings, the nav and <meta> unescaped: escape here.
+        meta: dict[str, Any] = {"title": html.escape(title, quote=True)}
         if description:
-            meta["description"] = re.sub(r"\s+", " ", description).strip()[:300]
+            meta["description"] = html.escape(re.sub(r"\s+", " ", description).strip()[:300], quote=True)
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
 

@@ -124,6 +124,8 @@ def validate(model: type[BaseModel], doc: Located, problems: Problems, what: str
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             message, at_key = _message(err, model)
+            if loc and loc[-1] == "[key]":  # a mapping key that is not a valid ID
+                loc, at_key = loc[:-1], True
             if err["type"] == "missing":
                 line, col = doc.position(loc[:-1], key=True) if loc[:-1] else (1 + doc.line_offset, 1)
             else:

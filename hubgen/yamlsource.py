@@ -25,7 +25,11 @@ Path = tuple[str | int, ...]
 
 
 class _Resolver(yaml.resolver.BaseResolver):
-    """Implicit types of YAML 1.2's core schema, minus the surprises of 1.1."""
+    """Booleans, nulls and whole numbers; everything else is text as typed.
+
+    No field of the content contract is a decimal number, so ``1.10`` (a title,
+    a version) stays ``"1.10"`` instead of silently becoming ``1.1``.
+    """
 
 
 _Resolver.add_implicit_resolver(
@@ -36,11 +40,6 @@ _Resolver.add_implicit_resolver(
 )
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
 )
 
 
@@ -97,10 +96,17 @@ _HINTS = {
         "the indentation is uneven — line up fields of the same level"
     ),
     "expected <block end>, but found '-'": "a list item is indented differently from the others",
+    "expected <block end>, but found '<block sequence start>'": (
+        "a list item is indented less than the others — line up every '- ' of the list"
+    ),
 }
 
+_INDENT_HINT = "this line is indented more than the field above it — line up fields of the same level"
 
-def _hint(problem: str) -> str:
+
+def _hint(problem: str, line_text: str) -> str:
+    if problem.startswith("mapping values are not allowed here") and ": " not in line_text.strip():
+        return f" — {_INDENT_HINT}"
     for known, hint in _HINTS.items():
         if problem.startswith(known):
             return f" — {hint}"
@@ -113,10 +119,17 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark
+            message = "a quote opened here is not closed — add the closing quote at the end of the value"
+        else:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            lines = text.splitlines()
+            line_text = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
+            message = f"{problem}{_hint(problem, line_text)}"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        problems.add(file, line + line_offset, col, f"YAML syntax: {problem}{_hint(problem)}")
+        problems.add(file, line + line_offset, col, f"YAML syntax: {message}")
         return None
     except yaml.YAMLError as exc:  # a reader error: bad bytes in the file
         problems.add(file, 1 + line_offset, 1, f"YAML: {exc}")

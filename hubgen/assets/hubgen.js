@@ -40,6 +40,7 @@
     });
   }
 
+  /* "09:00–16:00 EST" gains "(6:00 AM – 1:00 PM PST your time)" where the reader's zone differs. */
   function localTimes(root) {
     root.querySelectorAll("time[data-hg-local]:not([data-hg-all-day])").forEach(function (el) {
       if (el.nextElementSibling && el.nextElementSibling.classList.contains("hg-yourtime")) return;
@@ -47,14 +48,24 @@
       var m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
       if (!m) return;
       var sessionOffset = (m[1] === "-" ? -1 : 1) * (parseInt(m[2], 10) * 60 + parseInt(m[3], 10));
-      var instant = new Date(iso);
-      if (-instant.getTimezoneOffset() === sessionOffset) return;
+      var start = new Date(iso);
+      if (-start.getTimezoneOffset() === sessionOffset) return;
+      var endIso = el.getAttribute("data-hg-end");
+      var end = endIso ? new Date(endIso) : null;
+      var sameDay = end && end.toDateString() === start.toDateString();
       var fmt = new Intl.DateTimeFormat(undefined, {
         weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short"
       });
+      var text = fmt.format(start);
+      if (end && typeof fmt.formatRange === "function") {
+        text = sameDay ? new Intl.DateTimeFormat(undefined, {
+          hour: "numeric", minute: "2-digit", timeZoneName: "short"
+        }).formatRange(start, end) : fmt.formatRange(start, end);
+        if (sameDay) text = new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(start) + " " + text;
+      }
       var span = document.createElement("span");
       span.className = "hg-yourtime";
-      span.textContent = " (" + fmt.format(instant) + " your time)";
+      span.textContent = " (" + text + " your time)";
       el.after(span);
     });
   }

@@ -1,0 +1,51 @@
+# The two commands of the README:  make serve  (or make build)  and  make test.
+# Each sets up what it needs first, in .venv/, from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test browser clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Hubgen needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+## Preview the example hub at http://127.0.0.1:8000 (drafts shown), rebuilt on every save.
+serve: setup
+	$(BIN)/mkdocs serve
+
+## Check the content, then build the site into site/ exactly as CI publishes it.
+build: check
+	$(BIN)/mkdocs build --strict
+
+## Report every problem in the content, with file and line.
+check: setup
+	$(BIN)/hubgen check
+
+## Every test: content checks, a full build, and the browser tests in Debian's Chromium.
+test: setup browser
+	$(BIN)/pytest
+
+## Debian's Chromium for the browser tests (installed when this machine allows it).
+browser:
+	@if [ -n "$$HUBGEN_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's Chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  echo "Installing Debian's Chromium for the browser tests..."; \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; \
+	  echo "Install it with 'sudo apt-get install chromium', or point HUBGEN_CHROMIUM at a Chromium binary."; \
+	fi
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""Browser tests: the built example hub driven through Debian's Chromium with Playwright."""

@@ -1,0 +1,171 @@
+"""Material's site search, in Chromium, finds session pages by speaker, required reading and agenda text.
+
+Search terms are picked from the example content at test time, so the tests follow the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from .example_content import ExampleContent, Session
+from .hubsite import DESKTOP, PHONE
+
+if TYPE_CHECKING:  # playwright may be missing: the fixtures then skip (or fail on CI) with a clear reason
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+#: Material's search runs in a web worker; the first results took ~1-4 s here. Generous, but not a sleep.
+SEARCH_TIMEOUT_MS = 20_000
+
+
+@cache
+def content() -> ExampleContent:
+    return ExampleContent()
+
+
+# --- picking search terms from the content ---------------------------------------------------------------
+
+
+def speaker_and_session() -> tuple[str, Session]:
+    """The first session (by file path) with a public speaker, and that speaker's display name."""
+    for session in content().sessions():
+        for person_id in session.speakers:
+            if content().is_public(person_id):
+                return str(content().person(person_id)["name"]), session
+    pytest.fail("the example content has no session with a public speaker")
+
+
+def reading_and_session() -> tuple[str, Session]:
+    """The title of the first required reading of the first session that has one."""
+    for session in content().sessions():
+        for reading_id in session.required_readings:
+            return str(content().reading(reading_id)["title"]), session
+    pytest.fail("the example content has no session with a required reading")
+
+
+WORD = re.compile(r"[^\W\d_]{7,}")
+
+
+def distinctive_agenda_word() -> tuple[str, Session]:
+    """A word (7+ letters) from a session's body that appears in no other content or program file."""
+    files = [*content().root.glob("content/**/*"), *content().root.glob("programs/**/*")]
+    texts = {p: p.read_text(encoding="utf-8").lower() for p in files if p.suffix in {".md", ".yml", ".yaml"}}
+    for session in content().sessions():
+        body = re.sub(r"\]\([^)]*\)|<[^>]*>|https?://\S+", " ", session.body)  # link targets, HTML, bare URLs
+        for word in dict.fromkeys(w.lower() for w in WORD.findall(body)):
+            if not any(word in text for path, text in texts.items() if path != session.path):
+                return word, session
+    pytest.fail("no session body has a word that is not found anywhere else in the example content")
+
+
+# --- driving Material's search ---------------------------------------------------------------------------
+
+
+def search(page: Page, query: str) -> None:
+    """Open the search like a user (click the header's search icon on small screens, else the box) and type."""
+    from playwright.sync_api import expect
+
+    page.goto("")
+    box = page.locator("input.md-search__input")
+    icon = page.locator('label.md-header__button[for="__search"]')  # shown instead of the box on narrow screens
+    if icon.is_visible():
+        icon.click()
+    else:
+        box.click()
+    expect(page.locator("#__search")).to_be_checked()  # the search overlay is open
+    # Material reads the query on keyup, so type it (fill() only fires `input` and finds nothing).
+    box.press_sequentially(query)
+
+
+def wait_for_result(page: Page, site_url: str, url: str) -> None:
+    """Wait until the results show a visible link to ``url`` (site-relative), loading more results as needed.
+
+    Material renders results in batches as the list scrolls, so scroll it to the bottom while waiting.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    path = urlsplit(site_url).path + url
+    try:
+        page.wait_for_function(
+            """(path) => {
+                const hit = [...document.querySelectorAll("a.md-search-result__link")].some(
+                    (a) => new URL(a.href).pathname === path && a.getClientRects().length > 0);
+                if (hit) return true;
+                const wrap = document.querySelector(".md-search__scrollwrap");
+                if (wrap) wrap.scrollTop = wrap.scrollHeight;
+                return false;
+            }""",
+            arg=path,
+            polling=100,
+            timeout=SEARCH_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError as exc:  # show what the search did list instead
+        meta = page.locator(".md-search-result__meta").inner_text()
+        shown = [urlsplit(h).path for h in page.locator("a.md-search-result__link").evaluate_all(
+            "(links) => links.filter((a) => a.getClientRects().length).map((a) => a.href)")]
+        pytest.fail(f"no visible search result for {path} within {SEARCH_TIMEOUT_MS} ms ({meta!r}); shown: {shown}"
+                    f"\n{exc}")
+
+
+def assert_stayed_local(offsite_requests: list[str], page_errors: list[str]) -> None:
+    assert offsite_requests == [], "pages tried to reach other hosts (blocked by the test's router)"
+    assert page_errors == [], "uncaught JavaScript errors"
+
+
+# --- tests ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_search_finds_session_by_speaker_name(
+    new_page: Callable[..., Page],
+    viewport: dict[str, int],
+    site_url: str,
+    offsite_requests: list[str],
+    page_errors: list[str],
+) -> None:
+    name, session = speaker_and_session()
+    page = new_page(viewport=viewport)
+    search(page, name)
+    wait_for_result(page, site_url, session.url)
+
+    # The result leads to the session page.
+    page.locator(f'a.md-search-result__link[href*="/{session.url}"]').filter(visible=True).first.click()
+    page.wait_for_url(re.compile(re.escape(session.url)))
+    assert session.title in page.locator("h1").first.inner_text()
+    assert_stayed_local(offsite_requests, page_errors)
+
+
+def test_search_finds_session_by_required_reading_title(
+    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str]
+) -> None:
+    title, session = reading_and_session()
+    search(page, title)
+    wait_for_result(page, site_url, session.url)
+    assert_stayed_local(offsite_requests, page_errors)
+
+
+def test_search_finds_session_by_agenda_word(
+    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str]
+) -> None:
+    word, session = distinctive_agenda_word()
+    search(page, word)
+    wait_for_result(page, site_url, session.url)
+    assert_stayed_local(offsite_requests, page_errors)
+
+
+@pytest.mark.parametrize("path", ["", "library/"])
+def test_pages_make_no_third_party_requests(
+    new_page: Callable[..., Page], offsite_requests: list[str], path: str
+) -> None:
+    """No font, widget or script is fetched from another host: a reader's visit stays between them and the hub."""
+    page = new_page()
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    assert offsite_requests == []

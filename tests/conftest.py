@@ -1,0 +1,28 @@
+"""Fixtures shared by every test: the example hub built once, and small throwaway hubs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MINIMAL_MKDOCS, REPO, mkdocs_build, write_files
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example hub of this repository, built with ``--strict``."""
+    out = tmp_path_factory.mktemp("example-site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def small_hub(tmp_path: Path):
+    """Write a small hub from ``{path: text}`` (with a default mkdocs.yml and home page)."""
+
+    def make(files: dict[str, str]) -> Path:
+        base = {"mkdocs.yml": MINIMAL_MKDOCS, "content/index.md": "# Home\n"}
+        return write_files(tmp_path / "hub", {**base, **files})
+
+    return make

@@ -1,0 +1,42 @@
+"""Helpers shared by the tests: building a hub as a user does, writing small hubs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``out``, as a user runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+MINIMAL_MKDOCS = """\
+site_name: Test hub
+site_url: https://example.org/
+repo_url: https://github.com/example/hub
+edit_uri: edit/main/
+docs_dir: content
+theme:
+  name: material
+plugins:
+  - search
+  - hubgen
+"""
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
