@@ -347,6 +347,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         projects.append(proj)
         cohort.projects.append(proj)
 
+    _check_files(loaded, problems)
     _link_back(programs.values(), sessions, projects, readings, people, options)
     prog_list = sorted(programs.values(), key=lambda p: p.data.title.lower())
     for p in prog_list:
@@ -420,6 +421,29 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
                              "(the clocks go forward that night) — pick another time", "time")
     url = _url("programs", program.id, cohort.id, "sessions", rec.id)
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
+
+
+def _check_files(loaded: Loaded, problems: Problems) -> None:
+    """Files named by content (slides, photos, project images) must exist under the content folder."""
+    content = loaded.root / loaded.content_dir
+
+    def check(rec: Record[object], path: YPath, name: str | None) -> None:
+        if name and not (content / name).is_file():
+            line, col = rec.doc.position(path)
+            problems.add(rec.file, line, col,
+                         f"no file {loaded.content_dir}/{name} — add it there, or fix the path", _fname(path))
+
+    for srec in loaded.sessions.values():
+        for i, material in enumerate(srec.data.materials):
+            check(srec, ("materials", i, "file"), material.file)
+    for prec in loaded.people.values():
+        check(prec, ("photo",), prec.data.photo)
+    for jrec in loaded.projects.values():
+        check(jrec, ("image",), jrec.data.image)
+        if jrec.data.image and not jrec.data.image_alt:
+            line, col = jrec.doc.position(("image",))
+            problems.add(jrec.file, line, col,
+                         "the image needs a description for people who cannot see it — add image_alt", "image_alt")
 
 
 def _valid_date(text: str) -> bool:

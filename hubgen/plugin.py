@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -44,6 +45,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         for ext in ("attr_list", "md_in_html"):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        # Sessions, readings and people are deliberately not in the nav (it would make the
+        # build quadratic); MkDocs would list every one of them at INFO level.
+        if config.validation.nav.omitted_files == logging.INFO:
+            config.validation.nav.omitted_files = logging.DEBUG
         config.extra_css.append(ASSET_URIS["css"])
         config.extra_javascript.append(ASSET_URIS["js"])
         return config
@@ -149,5 +154,5 @@ def _nav(files: Files, hub: Hub) -> list[Any]:
     handwritten = sorted(
         f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"
     )
-    nav: list[Any] = ["index.md"] if files.get_file_from_path("index.md") else []
+    nav: list[Any] = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
     return nav + program_nav(hub) + handwritten
