@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from . import models
 from .loader import Loaded, Record, load
 from .problems import Problems, did_you_mean
+from .validation import field_name
 from .yamlsource import Path as YPath
 
 Role = Literal["speaker", "facilitator", "participant", "contact"]
@@ -247,13 +248,8 @@ class _Resolver:
                 "topic": "content/topics.yml",
             }[kind]
             hint = did_you_mean(ident, pool) or f" — add it to {where} or fix the ID"
-            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", _fname(path, i))
+            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", field_name(path + (i,)))
         return found
-
-
-def _fname(path: YPath, index: int | None = None) -> str:
-    out = ".".join(str(p) for p in path)
-    return f"{out}[{index}]" if index is not None else out
 
 
 def _url(*parts: str) -> str:
@@ -431,7 +427,7 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
         if name and not (content / name).is_file():
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col,
-                         f"no file {loaded.content_dir}/{name} — add it there, or fix the path", _fname(path))
+                         f"no file {loaded.content_dir}/{name} — add it there, or fix the path", field_name(path))
 
     for srec in loaded.sessions.values():
         for i, material in enumerate(srec.data.materials):

@@ -47,7 +47,7 @@ MINIMAL_HUB: dict[str, str] = {
     "content/people/sam-lee.yml": _d("""
         name: Sam Lee
         title: Community organizer
-        photo: people/sam-lee.jpg
+        photo: images/sam-lee.svg
         """),
     "content/people/ana-ruiz.yml": _d("""
         name: Ana Ruiz
@@ -136,6 +136,7 @@ MINIMAL_HUB: dict[str, str] = {
         ---
         A vegetable garden behind the clinic.
         """),
+    "content/images/sam-lee.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
 }
 
 HubFactory = Callable[..., Path]
