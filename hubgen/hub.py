@@ -9,9 +9,10 @@ feeds are rendered from this graph alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from . import models
@@ -21,6 +22,7 @@ from .validation import field_name
 from .yamlsource import Path as YPath
 
 Role = Literal["speaker", "facilitator", "participant", "contact"]
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -233,22 +235,22 @@ class _Resolver:
         self.loaded = loaded
         self.problems = problems
 
-    def refs(self, record: Record[object], path: YPath, ids: list[str], pool: dict[str, object], kind: str) -> list:
-        found = []
+    def refs(self, record: Record[Any], path: YPath, ids: list[str], pool: Mapping[str, T], kind: str) -> list[T]:
+        found: list[T] = []
         for i, ident in enumerate(ids):
             if ident in pool:
                 found.append(pool[ident])
                 continue
             if (kind, ident) in self.loaded.broken or kind in self.loaded.unreadable:
                 continue  # its own file already has a problem
-            line, col = record.doc.position(path + (i,))
+            line, col = record.doc.position((*path, i))
             where = {
                 "person": "content/people/",
                 "reading": "content/readings/",
                 "topic": "content/topics.yml",
             }[kind]
             hint = did_you_mean(ident, pool) or f" — add it to {where} or fix the ID"
-            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", field_name(path + (i,)))
+            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", field_name((*path, i)))
         return found
 
 
@@ -295,7 +297,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         program.cohorts.append(c)
 
     sessions: list[Session] = []
-    for (pid, cid, sid), srec in loaded.sessions.items():
+    for (pid, cid, _sid), srec in loaded.sessions.items():
         cohort = cohorts.get((pid, cid))
         if srec.data.draft and not options.include_drafts:
             continue
@@ -321,7 +323,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
                              f"readings.optional[{i}]")
         session.optional = [r for r in session.optional if r not in session.required]
         sessions.append(session)
-        cohort.sessions.append(session)
+        session.cohort.sessions.append(session)
 
     projects: list[Project] = []
     project_urls: dict[str, str] = {}
@@ -387,10 +389,10 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
     program = cohort.program
     if d.type not in program.data.session_types:
         line, col = rec.doc.position(("type",))
-        known = ", ".join(program.data.session_types)
+        types = program.data.session_types
         problems.add(rec.file, line, col,
-                     f"'{d.type}' is not a session type of this program{did_you_mean(d.type, program.data.session_types)}"
-                     f" — use one of: {known} (defined in {program.file})", "type")
+                     f"'{d.type}' is not a session type of this program{did_you_mean(d.type, types)}"
+                     f" — use one of: {', '.join(types)} (defined in {program.file})", "type")
     cd = cohort.data
     if cd.starts <= cd.ends:  # otherwise cohort.yml has the problem
         if not cd.starts <= day <= cd.ends:
@@ -423,7 +425,7 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
     """Files named by content (slides, photos, project images) must exist under the content folder."""
     content = loaded.root / loaded.content_dir
 
-    def check(rec: Record[object], path: YPath, name: str | None) -> None:
+    def check(rec: Record[Any], path: YPath, name: str | None) -> None:
         if name and not (content / name).is_file():
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col,
@@ -457,7 +459,7 @@ def _exists(moment: dt.datetime) -> bool:
 
 
 def _link_back(
-    programs: object,
+    programs: Iterable[Program],
     sessions: list[Session],
     projects: list[Project],
     readings: dict[str, Reading],
@@ -465,7 +467,7 @@ def _link_back(
     options: HubOptions,
 ) -> None:
     """The reverse links pages need: a person's sessions, a reading's sessions, a topic's everything."""
-    for prog in programs:  # type: ignore[attr-defined]
+    for prog in programs:
         for person in prog.contacts:
             person.roles.add("contact")
         for t in prog.topics:

@@ -7,6 +7,7 @@ It makes no cross-references: :mod:`hubgen.hub` does that.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,10 +158,8 @@ def _load_topics(reader: Reader, content: Path, loaded: Loaded) -> None:
             loaded.broken.update(("topic", str(k)) for k in doc.data)
             loaded.broken.update(("topic", slugify(str(k))) for k in doc.data)
             for key, value in doc.data.items():  # keep the valid entries: one bad topic, one message
-                try:
+                with contextlib.suppress(ValueError):
                     loaded.topics[str(key)] = Record(str(key), doc.file, doc, models.Topic.model_validate(value))
-                except ValueError:
-                    pass
             loaded.topics = {k: v for k, v in loaded.topics.items() if re.fullmatch(models.ID_PATTERN, k)}
             continue
         for tid, topic in topics.root.items():
@@ -263,7 +262,7 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
             if path.is_dir():
                 continue
             if path.suffix != ".md":
-                if path.suffix in YAML_SUFFIXES + (".txt", ".markdown"):
+                if path.suffix in (*YAML_SUFFIXES, ".txt", ".markdown"):
                     reader.problems.add(
                         reader.rel(path), 1, 1,
                         f"not read: each {kind} is a Markdown file — rename it to {path.stem}.md",
@@ -272,7 +271,7 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
                 continue
             _load_entry(reader, pid, cid, path, kind, loaded)
     for stray in sorted(p for p in cdir.iterdir() if p.is_file() and p.name != "cohort.yml"):
-        if stray.suffix in (".md",) + YAML_SUFFIXES:
+        if stray.suffix in (".md", *YAML_SUFFIXES):
             reader.problems.add(
                 reader.rel(stray), 1, 1,
                 f"not read: put sessions in {reader.rel(cdir)}/sessions/ and projects in {reader.rel(cdir)}/projects/",

@@ -10,8 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import markdown
-from markupsafe import Markup
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 

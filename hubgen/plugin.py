@@ -60,7 +60,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)
         options = HubOptions(
-            participant_visibility=self.config.participant_visibility,
+            participant_visibility=self.config.participant_visibility,  # type: ignore[arg-type]  # a Choice
             include_drafts=self.config.drafts or getattr(self, "serving", False),
         )
         hub, problems = load_hub(
@@ -112,7 +112,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             args = dict(pair.split("=") for pair in match.group(2).split())
             limit = int(args.get("limit", 0)) or None
             if name not in ("upcoming", "programs", "projects"):
-                log.warning(f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs or projects")
+                log.warning(
+                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs or projects"
+                )
                 return match.group(0)
             html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
             return "\n" + html.strip() + "\n"

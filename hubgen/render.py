@@ -174,8 +174,9 @@ class Renderer:
                                   related=related))
         for person in hub.people.values():
             if person.has_page:
+                role = ", ".join(x for x in (person.data.title, person.data.affiliation) if x)
                 out.append(self._page(person.url, "person.md.j2", person.name, person.file, person=person,
-                                      description=", ".join(x for x in (person.data.title, person.data.affiliation) if x)))
+                                      description=role))
         for topic in hub.topics.values():
             out.append(self._page(topic.url, "topic.md.j2", topic.title, topic.file, topic=topic,
                                   description=topic.data.description))

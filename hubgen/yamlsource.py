@@ -119,6 +119,7 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        mark: yaml.Mark | None
         if exc.context == "while scanning a quoted scalar" and exc.context_mark:
             mark = exc.context_mark
             message = "a quote opened here is not closed — add the closing quote at the end of the value"
@@ -152,7 +153,7 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
             problems.add(file, line, col, f"unsupported YAML tag {node.tag!r} — remove it")
             return node.value
         if isinstance(node, SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -168,13 +169,13 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
                     )
                     continue
                 if key in out:
-                    first = located.keys[path + (key,)]
+                    first = located.keys[(*path, key)]
                     problems.add(
                         file, kline, kcol,
                         f"field '{key}' appears twice (first on line {first[0]}) — keep one",
                     )
-                located.keys[path + (key,)] = (kline, kcol)
-                out[key] = build(value_node, path + (key,))
+                located.keys[(*path, key)] = (kline, kcol)
+                out[key] = build(value_node, (*path, key))
             return out
         return None  # pragma: no cover - the composer yields only these three
 

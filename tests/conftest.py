@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL_MKDOCS, REPO, mkdocs_build, write_files
+from tests.helpers import MINIMAL_MKDOCS, REPO, mkdocs_build, serve_directory, write_files
+
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -15,6 +17,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path) -> Iterator[str]:
+    """The built example hub served over HTTP on 127.0.0.1 (a free port): its base URL, ending in "/"."""
+    with serve_directory(example_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from hubgen.hub import load_hub
-
 from tests.helpers import REPO, mkdocs_build
 
 

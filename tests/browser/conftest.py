@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .hubsite import DESKTOP, built_site, site_url  # noqa: F401  (fixtures, re-exported for this folder)
+from .hubsite import DESKTOP
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route

@@ -102,7 +102,7 @@ def parse_case(source: Path) -> Case:
         lines = re.findall(r"[^\n]*\n|[^\n]+$", fh.read())
     header: dict[str, list[str]] = {}
     n = 0
-    for n, raw in enumerate(lines):  # noqa: B007 - n is the first content line after the loop
+    for n, raw in enumerate(lines):
         m = _HEADER.match(raw.rstrip("\r\n"))
         if not m:
             break
@@ -167,7 +167,7 @@ def _listing(problems: list[Problem]) -> str:
 def test_case(case: Case, make_hub: HubFactory) -> None:
     root = make_hub({case.path: case.content}, copies=case.copies)
 
-    hub, problems = load_hub(root)  # must never raise for a content mistake
+    _hub, problems = load_hub(root)  # must never raise for a content mistake
 
     found = list(problems)
     if case.valid:

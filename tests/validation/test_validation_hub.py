@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from validation_hub import COHORT, PROGRAM, PROJECT, SESSION, HubFactory
 
 from hubgen import load_hub
