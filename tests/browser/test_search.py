@@ -142,20 +142,16 @@ def test_search_finds_session_by_speaker_name(
     assert_stayed_local(offsite_requests, page_errors)
 
 
-def test_search_finds_session_by_required_reading_title(
-    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str]
+@pytest.mark.parametrize(
+    "pick", [reading_and_session, distinctive_agenda_word], ids=["required-reading-title", "agenda-word"]
+)
+def test_search_finds_session_by_what_it_contains(
+    pick: Callable[[], tuple[str, Session]],
+    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str],
 ) -> None:
-    title, session = reading_and_session()
-    search(page, title)
-    wait_for_result(page, site_url, session.url)
-    assert_stayed_local(offsite_requests, page_errors)
-
-
-def test_search_finds_session_by_agenda_word(
-    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str]
-) -> None:
-    word, session = distinctive_agenda_word()
-    search(page, word)
+    """The title of a required reading, or a word only its agenda has, finds the session."""
+    words, session = pick()
+    search(page, words)
     wait_for_result(page, site_url, session.url)
     assert_stayed_local(offsite_requests, page_errors)
 
