@@ -3,73 +3,81 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+import time
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from .hub import HubOptions, load_hub
+from . import fromissue, importer, scaffold, schema
+from .workspace import Workspace
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose ``!!python/name:`` and ``!ENV`` tags only MkDocs resolves."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def find_config(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (folder / name).is_file():
-                return folder / name
-    return None
-
-
-def hub_settings(config_file: Path) -> dict[str, Any]:
-    """docs_dir and the hubgen plugin's options, read from mkdocs.yml."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    settings: dict[str, Any] = {"docs_dir": data.get("docs_dir", "docs")}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "hubgen" in plugin:
-            settings.update(plugin["hubgen"] or {})
-    return settings
-
-
-def _check(args: argparse.Namespace) -> int:
-    config_file = find_config(Path(args.root).resolve())
-    if config_file is None:
-        print(f"hubgen: no mkdocs.yml in {args.root} or above — run this inside a hub", file=sys.stderr)
-        return 2
-    settings = hub_settings(config_file)
-    options = HubOptions(
-        participant_visibility=settings.get("participant_visibility", "name-only"),
-        include_drafts=args.drafts,
-    )
-    _, problems = load_hub(
-        config_file.parent,
-        options,
-        content_dir=str(settings["docs_dir"]),
-        programs_dir=str(settings.get("programs_dir", "programs")),
-    )
+def _report(hub: Workspace, args: argparse.Namespace) -> int:
+    _, problems = hub.load()
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
-    print(("✗ " if failed else "✓ ") + problems.summary(), file=sys.stderr)
+    print(("✗ " if failed else "✓ ") + problems.summary(), file=sys.stderr, flush=True)
     return 1 if failed else 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    hub = Workspace.find(args.root)
+    if hub is None:
+        return 2
+    status = _report(hub, args)
+    if not args.watch:
+        return status
+    print("Watching for changes — save a file to check again; Ctrl-C to stop.", file=sys.stderr, flush=True)
+    seen = hub.sources()
+    try:
+        while True:
+            time.sleep(args.interval)
+            now = hub.sources()
+            if now != seen:
+                seen = now
+                print(f"\n— {dt.datetime.now():%H:%M:%S} —", file=sys.stderr, flush=True)
+                _report(hub, args)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    folder = Path(args.out) if args.out else schema.SCHEMA_DIR
+    if args.check:
+        stale = [kind for kind in schema.KINDS
+                 if not (folder / f"{kind}.schema.json").is_file()
+                 or (folder / f"{kind}.schema.json").read_text(encoding="utf-8") != schema.render(kind)]
+        for kind in stale:
+            print(f"{folder / f'{kind}.schema.json'}: out of date — run `hubgen schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in schema.write_all(folder):
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hubgen", description="Check and build a Hubgen learning hub.")
+    parser = argparse.ArgumentParser(prog="hubgen", description="Check, scaffold and describe a Hubgen learning hub.")
     sub = parser.add_subparsers(dest="command", required=True)
+
     check = sub.add_parser("check", help="report every problem in the hub's content, with file and line")
     check.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="'github' prints workflow annotations shown on the lines of a pull request")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    check.add_argument("--drafts", action="store_true", help="check draft sessions as well")
+    check.add_argument("--watch", action="store_true", help="check again whenever a content file is saved")
+    check.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
     check.set_defaults(run=_check)
+
+    schemas = sub.add_parser("schema", help="write the JSON Schemas editors use for completion and inline errors")
+    schemas.add_argument("--out", help=f"folder to write them to (default: {schema.SCHEMA_DIR})")
+    schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
+    schemas.set_defaults(run=_schema)
+
+    scaffold.add_parser(sub)
+    importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
+    fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file
+
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -19,5 +19,12 @@ class HubgenConfig(base.Config):
     participant_visibility = c.Choice(("public", "name-only", "hidden"), default="name-only")
     """Visibility of people who are only participants and set none themselves."""
 
+    noindex = c.Type(bool, default=False)
+    """Ask search engines to index no page of the site (``<meta name="robots" content="noindex">``, empty sitemap)."""
+
     drafts = c.Type(bool, default=False)
     """Include sessions marked ``draft: true`` (always on under ``mkdocs serve``)."""
+
+    discussion = c.Type(dict, default={})
+    """giscus (GitHub Discussions) on session, project and topic pages: repo, repo_id, category, category_id, ...
+    Checked by :func:`hubgen.community.discussion_config`; off when empty."""

@@ -9,15 +9,18 @@ feeds are rendered from this graph alone.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from . import models
+from . import images, models
 from .loader import Loaded, Record, load
 from .problems import Problems, did_you_mean
+from .series import Series, SeriesDate
 from .validation import field_name
 from .yamlsource import Path as YPath
 
@@ -25,14 +28,21 @@ Role = Literal["speaker", "facilitator", "participant", "contact"]
 T = TypeVar("T")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Entity:
     id: str
     file: str  # repository-relative source file, for edit links and messages
     url: str  # site-relative URL of its page ("" for the home page)
+    # Why it is not published yet ("draft", "scheduled for 2026-12-01"); None once it is.
+    unpublished: str | None = field(default=None, kw_only=True)
+
+    def __repr__(self) -> str:
+        # Entities point at each other both ways: the generated repr would walk the whole graph (a failing
+        # test printing a fixture once took 10 GB of memory). The ID is what a reader needs.
+        return f"<{type(self).__name__} {self.id}>"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Topic(Entity):
     data: models.Topic
     sessions: list[Session] = field(default_factory=list)
@@ -48,8 +58,15 @@ class Topic(Entity):
     def count(self) -> int:
         return len(self.sessions) + len(self.readings) + len(self.projects)
 
+    @property
+    def people(self) -> list[Person]:
+        """Who works on it: public speakers and facilitators of its sessions, listed team members of its projects."""
+        found = [p for s in self.sessions for p in s.speakers + s.facilitators if p.has_page]
+        found += [p for j in self.projects for p in j.team if p.listed]
+        return sorted(dict.fromkeys(found), key=lambda p: p.sort_key)
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Person(Entity):
     data: models.Person
     visibility: models.Visibility = "public"
@@ -82,7 +99,7 @@ class Person(Entity):
         return (words[-1].lower() if words else "", self.data.name.lower())
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Reading(Entity):
     data: models.Reading
     topics: list[Topic] = field(default_factory=list)
@@ -93,7 +110,7 @@ class Reading(Entity):
         return self.data.title
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Program(Entity):
     data: models.Program
     tz: ZoneInfo
@@ -114,7 +131,7 @@ class Program(Entity):
         return [p for c in self.cohorts for p in c.projects]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Cohort(Entity):
     data: models.Cohort
     program: Program
@@ -127,8 +144,13 @@ class Cohort(Entity):
     def title(self) -> str:
         return self.data.title
 
+    @property
+    def series(self) -> list[Series]:
+        """The recurring series of this cohort (each expanded into sessions)."""
+        return list(dict.fromkeys(s.series_date.series for s in self.sessions if s.series_date))
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, repr=False)
 class Session(Entity):
     data: models.Session
     cohort: Cohort
@@ -144,6 +166,7 @@ class Session(Entity):
     topics: list[Topic] = field(default_factory=list)
     required: list[Reading] = field(default_factory=list)
     optional: list[Reading] = field(default_factory=list)
+    series_date: SeriesDate | None = None  # set for a session made from a recurring series
 
     @property
     def title(self) -> str:
@@ -152,6 +175,11 @@ class Session(Entity):
     @property
     def program(self) -> Program:
         return self.cohort.program
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every file whose edits change this session (calendar SEQUENCE and LAST-MODIFIED follow them)."""
+        return self.series_date.sources if self.series_date else (self.file,)
 
     @property
     def all_day(self) -> bool:
@@ -180,7 +208,7 @@ class Session(Entity):
         return (self.start.astimezone(dt.UTC), self.url)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Project(Entity):
     data: models.Project
     cohort: Cohort
@@ -196,13 +224,45 @@ class Project(Entity):
     def program(self) -> Program:
         return self.cohort.program
 
+    @property
+    def summary(self) -> str:
+        """Plain text for its card and the showcase's filter: ``summary``, else the body's first paragraph."""
+        return self.data.summary or first_paragraph(self.body)
+
+
+def first_paragraph(markdown: str, limit: int = 280) -> str:
+    """The first paragraph of Markdown as plain text, cut at a word near ``limit`` characters."""
+    lines: list[str] = []
+    for line in markdown.strip().splitlines():
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if line.lstrip().startswith(("#", "<", "|", "```")) and not lines:
+            continue
+        lines.append(line.strip())
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(lines))  # [text](link) → text
+    text = re.sub(r"[*_`]+", "", text)
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
+
+
+def build_date() -> dt.date:
+    """Today, for ``publish_on``: ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) wins over the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
 
 @dataclass
 class HubOptions:
     """Hub-wide settings (from the plugin configuration or the command line)."""
 
     participant_visibility: models.Visibility = "name-only"
-    include_drafts: bool = False
+    include_drafts: bool = False  # drafts and scheduled content are shown (mkdocs serve), with a banner
+    today: dt.date = field(default_factory=build_date)
 
 
 @dataclass
@@ -219,6 +279,10 @@ class Hub:
     readings: dict[str, Reading]
     topics: dict[str, Topic]
     data_files: list[Path]
+    # Every person's photo, published or not: never copied into the site as it is (see images.py).
+    photos: list[Path] = field(default_factory=list)
+    # Announcements of content/news/, newest first (hubgen/news.py).
+    news: list[Any] = field(default_factory=list)
 
     @property
     def listed_people(self) -> list[Person]:
@@ -271,6 +335,14 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     }
     for rid, rec in loaded.readings.items():
         readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
+    citation_keys: dict[str, str] = {}  # one key, one reading: the citation exports need it
+    for rid, rec in sorted(loaded.readings.items()):
+        key = rec.data.key or rid
+        if key in citation_keys:
+            line, col = rec.doc.position(("key",)) if rec.data.key else (1, 1)
+            problems.add(rec.file, line, col, f"the citation key '{key}' is already {citation_keys[key]}'s — "
+                         "give this reading another key", "key" if rec.data.key else "")
+        citation_keys.setdefault(key, rec.file)
 
     programs: dict[str, Program] = {}
     for pid, prec in loaded.programs.items():
@@ -299,8 +371,6 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     sessions: list[Session] = []
     for (pid, cid, _sid), srec in loaded.sessions.items():
         cohort = cohorts.get((pid, cid))
-        if srec.data.draft and not options.include_drafts:
-            continue
         session = _make_session(srec, cohort, problems) if cohort else None
         d = srec.data
         if session is None:  # its cohort or program is broken: still check its references
@@ -322,6 +392,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
                              f"'{rid}' is listed as both required and optional — keep it in one list",
                              f"readings.optional[{i}]")
         session.optional = [r for r in session.optional if r not in session.required]
+        session.series_date = loaded.series_of.get((pid, cid, _sid))
         sessions.append(session)
         session.cohort.sessions.append(session)
 
@@ -347,9 +418,16 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
 
     _check_files(loaded, problems)
     _link_back(programs.values(), sessions, projects, readings, people, options)
+    for entity, record in _published_kinds(loaded, sessions, projects, readings, people):
+        entity.unpublished = _unpublished(record.data, options.today)
+    _warn(loaded, problems, people, readings)
+    if not options.include_drafts:
+        sessions, projects = _prune(programs.values(), sessions, projects, readings, people, topics)
     prog_list = sorted(programs.values(), key=lambda p: p.data.title.lower())
     for p in prog_list:
         p.cohorts.sort(key=lambda c: (c.data.starts, c.id))
+        for c in p.cohorts:  # a series' sessions come after the files: date order again
+            c.sessions.sort(key=Session.sort_key)
     return Hub(
         root=loaded.root,
         content_dir=loaded.content_dir,
@@ -361,6 +439,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         readings=dict(sorted(readings.items(), key=lambda kv: kv[1].data.title.lower())),
         topics=topics,
         data_files=loaded.data_files,
+        photos=[loaded.root / loaded.content_dir / rec.data.photo for rec in loaded.people.values() if rec.data.photo],
     )
 
 
@@ -421,23 +500,114 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
 
 
+def _unpublished(data: models.Publishable, today: dt.date) -> str | None:
+    if data.draft:
+        return "draft"
+    if data.publish_on and data.publish_on > today:
+        return f"scheduled for {data.publish_on}"
+    return None
+
+
+def _published_kinds(
+    loaded: Loaded, sessions: list[Session], projects: list[Project],
+    readings: dict[str, Reading], people: dict[str, Person],
+) -> Iterable[tuple[Entity, Record[Any]]]:
+    """Each publishable entity with the record it came from."""
+    for s in sessions:
+        yield s, loaded.sessions[(s.program.id, s.cohort.id, s.id)]
+    for j in projects:
+        yield j, loaded.projects[(j.program.id, j.cohort.id, j.id)]
+    for rid, r in readings.items():
+        yield r, loaded.readings[rid]
+    for pid, p in people.items():
+        yield p, loaded.people[pid]
+
+
+def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], readings: dict[str, Reading]) -> None:
+    """Worth a look, not wrong: the build goes on (``--strict`` makes these fail)."""
+    for srec in loaded.sessions.values():
+        d = srec.data
+        line, col = srec.doc.position(("readings",) if "readings" in (srec.doc.data or {}) else ("title",), key=True)
+        if d.status == "scheduled" and not d.readings.required and not d.readings.optional:
+            problems.add(srec.file, line, col,
+                         "the session has no readings — participants look here for what to prepare; "
+                         "add readings: {required: [...]}", "readings", severity="warning")
+        if _unpublished(d, dt.date.max) is None:
+            for path, ids, pool in (
+                (("speakers",), d.speakers, people), (("facilitators",), d.facilitators, people),
+                (("readings", "required"), d.readings.required, readings),
+                (("readings", "optional"), d.readings.optional, readings),
+            ):
+                for i, ident in enumerate(ids):
+                    target = pool.get(ident)
+                    if target is not None and target.unpublished:
+                        line, col = srec.doc.position((*path, i))
+                        problems.add(srec.file, line, col,
+                                     f"'{ident}' is not published yet ({target.unpublished}): "
+                                     "the session is shown without it until it is", field_name((*path, i)),
+                                     severity="warning")
+    for rid, rrec in loaded.readings.items():
+        if not rrec.data.topics and rid in readings:
+            line, col = rrec.doc.position(("title",))
+            problems.add(rrec.file, line, col,
+                         "the reading has no topics — add topics: [...] so it can be found by topic",
+                         "topics", severity="warning")
+    for pid, prec in loaded.people.items():
+        person = people.get(pid)
+        if person and "speaker" in person.roles and not prec.data.bio and person.visibility == "public":
+            line, col = prec.doc.position(("name",))
+            problems.add(prec.file, line, col,
+                         f"{prec.data.name} speaks at {len(person.sessions)} session(s) but has no bio — "
+                         "add a few sentences (bio: ...)", "bio", severity="warning")
+
+
+def _prune(
+    programs: Iterable[Program], sessions: list[Session], projects: list[Project],
+    readings: dict[str, Reading], people: dict[str, Person], topics: dict[str, Topic],
+) -> tuple[list[Session], list[Project]]:
+    """Take unpublished entities out of the hub and out of every list that points at them."""
+    for table in (readings, people):
+        for key in [k for k, v in table.items() if v.unpublished]:
+            del table[key]
+    sessions = [s for s in sessions if not s.unpublished]
+    projects = [j for j in projects if not j.unpublished]
+    everything: list[Any] = [*programs, *sessions, *projects, *readings.values(), *people.values(),
+                             *topics.values()]
+    everything += [c for p in programs for c in p.cohorts]
+    for entity in everything:
+        for f in fields(entity):
+            value = getattr(entity, f.name)
+            if isinstance(value, list):
+                setattr(entity, f.name, [v for v in value if not _points_at_unpublished(v)])
+    return sessions, projects
+
+
+def _points_at_unpublished(value: Any) -> bool:
+    if isinstance(value, tuple):  # (session, "required") pairs
+        value = value[0]
+    return isinstance(value, Entity) and value.unpublished is not None
+
+
 def _check_files(loaded: Loaded, problems: Problems) -> None:
     """Files named by content (slides, photos, project images) must exist under the content folder."""
     content = loaded.root / loaded.content_dir
 
-    def check(rec: Record[Any], path: YPath, name: str | None) -> None:
+    def check(rec: Record[Any], path: YPath, name: str | None, picture: bool = False) -> None:
         if name and not (content / name).is_file():
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col,
                          f"no file {loaded.content_dir}/{name} — add it there, or fix the path", field_name(path))
+        elif name and picture and (why := images.problem_with(content / name)):
+            line, col = rec.doc.position(path)
+            problems.add(rec.file, line, col, f"{loaded.content_dir}/{name}: {why}", field_name(path))
 
     for srec in loaded.sessions.values():
         for i, material in enumerate(srec.data.materials):
             check(srec, ("materials", i, "file"), material.file)
     for prec in loaded.people.values():
-        check(prec, ("photo",), prec.data.photo)
+        check(prec, ("photo",), prec.data.photo, picture=True)
     for jrec in loaded.projects.values():
-        check(jrec, ("image",), jrec.data.image)
+        check(jrec, ("image",), jrec.data.image, picture=True)
         if jrec.data.image and not jrec.data.image_alt:
             line, col = jrec.doc.position(("image",))
             problems.add(jrec.file, line, col,
@@ -520,4 +690,33 @@ def load_hub(
     problems = Problems()
     loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir)
     hub = build_hub(loaded, problems, options)
+    _check_url_collisions(hub, problems)
+    from .news import load_news  # here: news.py builds on this module
+
+    hub.news = load_news(hub, problems, options or HubOptions())
     return hub, problems
+
+
+#: The sections hubgen generates an index page for.
+SECTIONS = {"programs/": "Programs", "calendar/": "Calendar", "library/": "Library", "showcase/": "Showcase",
+            "people/": "People", "topics/": "Topics"}
+
+
+def _check_url_collisions(hub: Hub, problems: Problems) -> None:
+    """A hand-written page must not claim the address of a page hubgen generates."""
+    generated: dict[str, str] = dict(SECTIONS)
+    for entity in [*hub.programs, *hub.cohorts, *hub.sessions, *hub.projects, *hub.readings.values(),
+                   *hub.topics.values(), *(p for p in hub.people.values() if p.has_page)]:
+        generated[entity.url] = entity.file
+    content = hub.root / hub.content_dir
+    if not content.is_dir():
+        return
+    for page in sorted(content.rglob("*.md")):
+        rel = page.relative_to(content).with_suffix("")
+        parts = rel.parts[:-1] if rel.name in ("index", "README") else rel.parts
+        url = "/".join(parts) + "/" if parts else ""
+        if url in generated:
+            source = generated[url]
+            what = f"hubgen's {source} page" if url in SECTIONS else f"the page made from {source}"
+            problems.add(page.relative_to(hub.root).as_posix(), 1, 1,
+                         f"this page has the same address (/{url}) as {what} — rename or move it")

@@ -11,7 +11,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import frontmatter
 from pydantic import BaseModel
@@ -21,6 +21,9 @@ from .models import slugify
 from .problems import Problems
 from .validation import validate
 from .yamlsource import Located, parse_yaml
+
+if TYPE_CHECKING:
+    from .series import SeriesDate
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,6 +63,12 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)
     # Every file hubgen reads from the content folder: kept out of the site as-is.
     data_files: list[Path] = field(default_factory=list)
+    # Recurring series (programs/<p>/<c>/series/<id>.yml) and the session files that add to one of their
+    # dates (``series:`` in the front matter); hubgen.series expands them into ``sessions``.
+    series: dict[tuple[str, str, str], Record[models.Series]] = field(default_factory=dict)
+    series_overrides: dict[tuple[str, str, str], Record[models.SeriesSession]] = field(default_factory=dict)
+    # (program, cohort, session id) of each session made from a series → where it came from.
+    series_of: dict[tuple[str, str, str], SeriesDate] = field(default_factory=dict)
 
 
 class Reader:
@@ -138,6 +147,9 @@ def load(root: Path, problems: Problems, content_dir: str = "content", programs_
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
     _load_programs(reader, root / programs_dir, loaded)
+    from .series import expand_series  # here: series.py builds this module's Records
+
+    expand_series(loaded, problems)
     return loaded
 
 
@@ -270,6 +282,8 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
                     )
                 continue
             _load_entry(reader, pid, cid, path, kind, loaded)
+    for path in _yaml_files(cdir / "series"):
+        _load_series(reader, pid, cid, path, loaded)
     for stray in sorted(p for p in cdir.iterdir() if p.is_file() and p.name != "cohort.yml"):
         if stray.suffix in (".md", *YAML_SUFFIXES):
             reader.problems.add(
@@ -277,6 +291,18 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
                 f"not read: put sessions in {reader.rel(cdir)}/sessions/ and projects in {reader.rel(cdir)}/projects/",
                 severity="warning",
             )
+
+
+def _load_series(reader: Reader, pid: str, cid: str, path: Path, loaded: Loaded) -> None:
+    ident = path.stem
+    if not reader.check_id(path, ident, "{}" + path.suffix):
+        return
+    doc = reader.yaml(path)
+    data = validate(models.Series, doc, reader.problems, "this series file") if doc else None
+    if doc is None or data is None:
+        loaded.broken.add(("series", f"{pid}/{cid}/{ident}"))
+        return
+    loaded.series[(pid, cid, ident)] = Record(ident, doc.file, doc, data)
 
 
 def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loaded: Loaded) -> None:
@@ -296,9 +322,14 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
         return
     doc, body, body_line = parsed
     model: type[BaseModel] = models.Session if kind == "session" else models.Project
+    extends_series = kind == "session" and isinstance(doc.data, dict) and doc.data.get("series") is not None
+    if extends_series:
+        model = models.SeriesSession  # title and type come from the series
     data = validate(model, doc, reader.problems, f"the front matter of this {kind}")
     if data is None:
         loaded.broken.add((kind, ident))
         return
     target: dict[Any, Any] = loaded.sessions if kind == "session" else loaded.projects
+    if extends_series:
+        target = loaded.series_overrides
     target[(pid, cid, ident)] = Record(ident, doc.file, doc, data, body, body_line)

@@ -63,9 +63,15 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_text), AfterValidator(_check_id)]
+Id = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "examples": ["jane-doe"]}),
+]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
-Text = Annotated[str, BeforeValidator(_text)]
+# Numbers typed where text is expected are accepted (volume: 4): the schema says so too.
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
 
 
@@ -220,6 +226,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class Publishable(Model):
+    """What staff can prepare before it is published."""
+
+    draft: bool = Field(False, description="true keeps it out of the published site (shown under mkdocs serve)")
+    publish_on: Date | None = Field(None, description="Published from this date on (the daily rebuild shows it)")
+
+
 # --- content/ ---------------------------------------------------------------
 
 
@@ -228,6 +241,7 @@ class Topic(Model):
 
     title: Text
     description: Markdown = ""
+    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
 
 
 class Link(Model):
@@ -238,7 +252,7 @@ class Link(Model):
 Visibility = Literal["public", "name-only", "hidden"]
 
 
-class Person(Model):
+class Person(Publishable):
     """``content/people/<id>.yml``: one person."""
 
     name: Text
@@ -268,16 +282,38 @@ def _bare_doi(value: Any) -> Any:
     return value
 
 
-class Reading(Model):
+_KEY_RE = re.compile(r"^[^\s{}(),\\#%~\"'=]+$")
+
+
+def check_citation_key(value: str) -> str:
+    """A citation key as BibTeX, RIS and CSL-JSON all accept it: no spaces, braces, commas or quotes."""
+    if not _KEY_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not a citation key — use letters, digits and - _ : . / only, e.g. nwosu_housing_2021"
+        )
+    return value
+
+
+class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 
     title: Text
     authors: TextList = []
+    editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
     type: ReadingType
     source: Text = Field("", description="Journal, publisher or site")
+    publisher: Text = Field("", description="Publisher, where source names a journal, book, site or show")
+    place: Text = Field("", description="Place of publication, e.g. 'Boston, MA'")
+    volume: Text = ""
+    issue: Text = ""
+    pages: Text = Field("", description="Page range, e.g. 45-67")
     url: Url | None = None
     doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None
+    isbn: Text = ""
+    key: Annotated[str, BeforeValidator(_text), AfterValidator(check_citation_key)] | None = Field(
+        None, description="Citation key in exports (default: the reading's ID); imports match on it"
+    )
     topics: IdList = []
     minutes: int | None = Field(None, gt=0, le=10_000, description="Reading or viewing time")
     access: Access = "open"
@@ -309,6 +345,7 @@ class Program(Model):
     session_types: dict[Annotated[str, AfterValidator(_check_id)], SessionType] = Field(min_length=1)
     topics: IdList = []
     contacts: IdList = []
+    discussion: bool | None = Field(None, description="false: no discussion on its sessions' and projects' pages")
 
 
 class Cohort(Model):
@@ -354,7 +391,7 @@ class ReadingList(Model):
     optional: IdList = []
 
 
-class Session(Model):
+class Session(Publishable):
     """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
 
     title: Text
@@ -372,13 +409,78 @@ class Session(Model):
     materials: list[Material] = []
     assignments: list[Assignment] = []
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
-    draft: bool = False
+    series: Id | None = Field(
+        None, description="The series (programs/<p>/<c>/series/<id>.yml) this file adds details to, for its date"
+    )
+    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
 
 
-class Project(Model):
+# --- recurring series (hubgen/series.py expands them) --------------------------
+
+Status = Literal["scheduled", "cancelled", "postponed"]
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _weekday(value: Any) -> Any:
+    """``Wednesday``, ``wednesdays`` and ``wed`` are all read as ``wednesday``."""
+    if isinstance(value, str):
+        word = value.strip().lower().rstrip(".")
+        for day in WEEKDAYS:
+            if word in (day, day + "s", day[:3]):
+                return day
+    return value
+
+
+class SeriesDate(Model):
+    """One date of a series, under ``dates:``: what differs from the series on that day."""
+
+    title: Text | None = Field(None, description="This date's title (default: the series' title)")
+    summary: Markdown = Field("", description="A paragraph for this date, shown above the series' description")
+    time: Times | None = None
+    speakers: IdList | None = None
+    facilitators: IdList | None = None
+    topics: IdList | None = None
+    readings: ReadingList | None = None
+    status: Status | None = None
+
+
+class Series(Model):
+    """``programs/<program>/<cohort>/series/<series>.yml``: a weekly session declared once."""
+
+    title: Text
+    type: Id
+    weekday: Annotated[Weekday, BeforeValidator(_weekday)]
+    starts: Date = Field(description="First day of the series (its first session is the first weekday from here)")
+    ends: Date = Field(description="Last day of the series")
+    time: Times | None = Field(None, description="09:00-16:00 every week; leave out for all-day events")
+    timezone: TimeZone | None = None
+    location: Location | None = None
+    online: Online | None = None
+    speakers: IdList = []
+    facilitators: IdList = []
+    topics: IdList = []
+    readings: ReadingList = ReadingList()
+    description: Markdown = Field("", description="Shown on the page of every date")
+    skip: Annotated[list[Date], BeforeValidator(_one_or_many)] = Field(
+        [], description="Dates with no session (holidays, breaks); never announced, so not in any calendar"
+    )
+    dates: dict[Date, SeriesDate] = Field({}, description="Per-date title, speakers, topics, readings, status")
+
+
+class SeriesSession(Session):
+    """A session file with ``series:``: adds to or overrides one date of a series."""
+
+    title: Text | None = None  # type: ignore[assignment]  # the series' title unless given
+    type: Id | None = None  # type: ignore[assignment]
+    series: Id
+
+
+class Project(Publishable):
     """Front matter of ``programs/<program>/<cohort>/projects/<project>.md``."""
 
     title: Text
+    summary: Text = Field("", description="One or two sentences for the showcase card; default: the body's first")
     team: IdList = []
     organization: Text = ""
     topics: IdList = []
@@ -386,6 +488,7 @@ class Project(Model):
     image: RelPath | None = None
     image_alt: Text = ""
     links: list[Link] = []
+    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
 
 
 class Topics(RootModel[dict[Annotated[str, AfterValidator(_check_id)], Topic]]):

@@ -13,8 +13,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import citations, news
+from .community import Community, discussion_config
 from .config import HubgenConfig
+from .feeds import Site
 from .hub import Hub, HubOptions, load_hub
+from .privacy import sitemap_without, with_robots
 from .render import Renderer, SiteLayout, program_nav
 
 log = get_plugin_logger(__name__)
@@ -22,6 +26,10 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"  # partials that win over Material's, but not over custom_dir
 ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
+# The library's: the shared facet filter (library, showcase) and the print stylesheet (all within @media print).
+LIBRARY_ASSETS = {"assets/hubgen/facets.js": "facets.js", "assets/hubgen/print.css": "print.css"}
+# Discussion and video players loaded on click (hubgen/community.py).
+COMMUNITY_ASSETS = {"assets/hubgen/community.js": "community.js", "assets/hubgen/community.css": "community.css"}
 _DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
 # Files under docs_dir that hubgen reads as data; they are never published as they are.
 _DATA_FOLDERS = ("people", "readings")
@@ -38,6 +46,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         """Reset per-build state; add hubgen's stylesheet, script and Markdown extensions."""
         self.hub: Hub | None = None
         self.renderer: Renderer | None = None
+        self.noindexed: set[str] = set()  # URLs of pages marked noindex, left out of the sitemap
         if not self.config.enabled:
             return config
         dirs = config.theme.dirs
@@ -51,6 +60,14 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         config.extra_css.append(ASSET_URIS["css"])
         config.extra_javascript.append(ASSET_URIS["js"])
+        config.extra_css.append("assets/hubgen/print.css")
+        config.extra_javascript.append("assets/hubgen/facets.js")
+        discussion, mistakes = discussion_config(self.config.discussion)
+        if mistakes:
+            raise PluginError("hubgen: " + "; ".join(mistakes))
+        self.community = Community.from_settings(discussion, config.repo_url)
+        config.extra_css.append("assets/hubgen/community.css")
+        config.extra_javascript.append("assets/hubgen/community.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -74,8 +91,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
         self.hub = hub
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
-        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls))
+        site = Site(url=config.site_url or "", name=config.site_name)
+        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site)
+        self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/community.py)
         _drop_data_files(files, docs, hub)
+        _drop_photos(files, hub)
         for override in custom:  # template overrides are not static files of the site
             for f in list(files):
                 if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
@@ -94,8 +114,20 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             generated = File.generated(config, page.src_uri, content=page.content)
             generated.edit_uri = page.source
             files.append(generated)
+        for feed in self.renderer.feeds():  # calendar feeds (.ics): generated files, never written into content/
+            files.append(File.generated(config, feed.path, content=feed.content))
         for key, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / f"hubgen.{key}")))
+        for uri, name in LIBRARY_ASSETS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        for uri, name in COMMUNITY_ASSETS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        for path, content in news.feeds(hub, site):  # announcement feeds (Atom, RSS): hubgen/news.py
+            files.append(File.generated(config, path, content=content))
+        for export in citations.export_files(hub):  # "Download citations" (.bib, .ris, .json): never into content/
+            files.append(File.generated(config, export.path, content=export.content))
+        for uri, data in self.renderer.pictures.files():  # resized project images and people photos
+            files.append(File.generated(config, uri, content=data))
         if config.nav is None and self.config.nav:
             config.nav = _nav(files, hub)
         return files
@@ -111,15 +143,40 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             name = match.group(1)
             args = dict(pair.split("=") for pair in match.group(2).split())
             limit = int(args.get("limit", 0)) or None
-            if name not in ("upcoming", "programs", "projects"):
+            if name not in ("upcoming", "programs", "projects", "news"):
                 log.warning(
-                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs or projects"
+                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs, projects "
+                    "or news"
                 )
                 return match.group(0)
             html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
             return "\n" + html.strip() + "\n"
 
         return _DIRECTIVE.sub(expand, markdown)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Note the pages marked ``robots: noindex`` (all pages are read by now), for the sitemap."""
+        for f in files.documentation_pages():
+            if f.page is not None and "noindex" in str(f.page.meta.get("robots", "")):
+                self.noindexed.update(u for u in (f.page.canonical_url, f.page.abs_url) if u)
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """``<meta name="robots">`` where the page's front matter (``robots: noindex``) or the hub asks for it."""
+        if not self.config.enabled:
+            return output
+        robots = "noindex" if self.config.noindex else page.meta.get("robots")
+        return with_robots(output, str(robots)) if robots else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The sitemap lists no page marked noindex; with ``noindex: true``, 404.html is marked too."""
+        if not self.config.enabled:
+            return output_content
+        if template_name == "sitemap.xml":
+            return sitemap_without(output_content, None if self.config.noindex else self.noindexed)
+        if self.config.noindex and template_name.endswith(".html"):
+            return with_robots(output_content, "noindex")
+        return output_content
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -148,6 +205,14 @@ def _drop_data_files(files: Files, docs: Path, hub: Hub) -> None:
         is_yaml = rel.suffix in (".yml", ".yaml")
         in_data_folder = rel.parts[:1] and rel.parts[0] in _DATA_FOLDERS and rel.suffix.lower() not in _IMAGE_SUFFIXES
         if path in data or is_yaml or in_data_folder:
+            files.remove(f)
+
+
+def _drop_photos(files: Files, hub: Hub) -> None:
+    """People's photos are published only as resized copies of public people's (without their EXIF data)."""
+    photos = {path.resolve() for path in hub.photos}
+    for f in list(files):
+        if f.abs_src_path is not None and f.generated_by is None and Path(f.abs_src_path).resolve() in photos:
             files.remove(f)
 
 

@@ -22,7 +22,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from .hub import Cohort, Hub, Person, Program, Reading, Session
+from . import citations, community, library, news
+from .feeds import CalendarLinks, Feed, Site, feed_path, write_feeds
+from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session
+from .images import Pictures
 from .markup import render_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -118,9 +121,12 @@ def citation(reading: Reading) -> str:
 class Renderer:
     """Turns a :class:`Hub` into pages and page fragments."""
 
-    def __init__(self, hub: Hub, override_dirs: Iterable[Path] = (), layout: SiteLayout | None = None) -> None:
+    def __init__(
+        self, hub: Hub, override_dirs: Iterable[Path] = (), layout: SiteLayout | None = None, site: Site | None = None
+    ) -> None:
         self.hub = hub
         self.layout = layout or SiteLayout()
+        self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
         self.env = jinja2.Environment(
@@ -140,8 +146,14 @@ class Renderer:
             minutes=_minutes,
             citation=citation,
             names=lambda people: _join_names(p.name for p in people),
+            cohort_key=cohort_key,
         )
-        self.env.globals.update(hub=hub)
+        self.pictures = Pictures(hub)
+        self.env.globals.update(hub=hub, project_picture=self.pictures.project, person_photo=self.pictures.person)
+        self.env.globals.update(calendar=CalendarLinks(hub, self.site))
+        # Discussion, players, issue forms (hubgen/community.py); announcements (hubgen/news.py).
+        self.env.globals.update(community.template_globals(), **news.template_globals(hub, self.site))
+        self._library_globals()
 
     # -- the pages ---------------------------------------------------------
 
@@ -150,8 +162,10 @@ class Renderer:
         out = [
             self._page("programs/", "programs.md.j2", "Programs", source=hub.content_dir, programs=hub.programs),
             self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.content_dir, months=self._months()),
-            self._page("library/", "library.md.j2", "Library", source=f"{hub.content_dir}/readings"),
-            self._page("showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir),
+            self._page("library/", "library.md.j2", "Library", source=f"{hub.content_dir}/readings",
+                       facets=library.library_facets(hub)),
+            self._page("showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir,
+                       facets=self._showcase_facets()),
             self._page("people/", "people.md.j2", "People", source=f"{hub.content_dir}/people",
                        groups=self._people_groups()),
             self._page("topics/", "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
@@ -162,6 +176,11 @@ class Renderer:
             for cohort in program.cohorts:
                 out.append(self._page(cohort.url, "cohort.md.j2", f"{cohort.title} — {program.title}", cohort.file,
                                       cohort=cohort, program=program, description=cohort.data.summary))
+                out.append(self._page(cohort.url + "prepare/", "prepare.md.j2",
+                                      f"Prepare — {cohort.title}, {program.title}", cohort.file, cohort=cohort,
+                                      plan=self.preparation(cohort),
+                                      description=f"What to read and what is due before each session of "
+                                                  f"{program.title}, {cohort.title}"))
         for session in hub.sessions:
             out.append(self._page(session.url, "session.md.j2", session.title, session.file, session=session,
                                   description=f"{session.type_title}, {_short_date(session)}"))
@@ -169,18 +188,58 @@ class Renderer:
             out.append(self._page(reading.url, "reading.md.j2", reading.title, reading.file, reading=reading,
                                   description=reading.data.summary))
         for project in hub.projects:
-            related = [s for s in project.program.sessions if set(s.topics) & set(project.topics)][:6]
+            sessions, readings = self._related(project)
             out.append(self._page(project.url, "project.md.j2", project.title, project.file, project=project,
-                                  related=related))
-        for person in hub.people.values():
-            if person.has_page:
-                role = ", ".join(x for x in (person.data.title, person.data.affiliation) if x)
-                out.append(self._page(person.url, "person.md.j2", person.name, person.file, person=person,
-                                      description=role))
+                                  related=sessions, related_readings=readings, description=project.summary))
+        out += [self.person_page(person) for person in hub.people.values() if person.has_page]
         for topic in hub.topics.values():
             out.append(self._page(topic.url, "topic.md.j2", topic.title, topic.file, topic=topic,
                                   description=topic.data.description))
+        out += news.pages(self)  # announcements (hubgen/news.py)
         return out
+
+    def person_page(self, person: Person) -> Page:
+        """A person's page; search engines are asked not to index it unless the person is public."""
+        role = ", ".join(x for x in (person.data.title, person.data.affiliation) if x)
+        return self._page(person.url, "person.md.j2", person.name, person.file, person=person, description=role,
+                          calendar_feed=self.person_feed(person),
+                          robots=None if person.visibility == "public" else "noindex")
+
+    def person_feed(self, person: Person) -> str | None:
+        """Site path of the calendar feed of a speaker's or facilitator's sessions, where one is published.
+
+        The slot the calendar feeds fill: person.md.j2 links it (macro ``calendar_feed``) when this is not None.
+        """
+        return feed_path(person)
+
+    def feeds(self) -> list[Feed]:
+        """Every calendar feed (.ics) of the hub: see :mod:`hubgen.feeds`."""
+        return write_feeds(self.hub, self.site)
+
+    # -- the library (hubgen/library.py, hubgen/citations.py) ----------------
+
+    def _library_globals(self) -> None:
+        """What the library's templates use: APA citations, facet values, citation downloads."""
+        exports = {e.url: e for e in citations.exports(self.hub)}
+        self._preparations: dict[int, library.Preparation] = {}
+        self.env.filters.update(apa=citations.apa, plain_text=citations.plain_text)
+        self.env.globals.update(
+            reading_facets=library.reading_facets,
+            filter_text=library.filter_text,
+            type_labels=library.TYPE_LABELS,
+            access_labels=library.ACCESS_LABELS,
+            access_short=library.ACCESS_SHORT,
+            total_minutes=lambda readings: sum(r.data.minutes or 0 for r in readings),
+            export_for=exports.get,
+            citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
+            due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
+        )
+
+    def preparation(self, cohort: Cohort) -> library.Preparation:
+        """A cohort's readings and assignments, session by session (computed once per build)."""
+        if id(cohort) not in self._preparations:
+            self._preparations[id(cohort)] = library.preparation(cohort)
+        return self._preparations[id(cohort)]
 
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
         """A listing to embed in a hand-written page (``<!-- hubgen:upcoming -->``)."""
@@ -195,14 +254,47 @@ class Renderer:
 
         return {"link": link, "page_url": url}
 
-    def _page(self, url: str, template: str, title: str, source: str, description: str = "", **context: Any) -> Page:
+    def _page(self, url: str, template: str, title: str, source: str, description: str = "",
+              robots: str | None = None, **context: Any) -> Page:
         body = self.env.get_template(template).render(self._context(url), **context)
+        unpublished = next((v.unpublished for v in context.values() if isinstance(v, Entity) and v.unpublished), None)
+        if unpublished:  # only under `mkdocs serve` (or drafts: true): say so, loudly
+            banner = self.env.get_template("fragments/draft.html.j2").render(reason=unpublished, source=source)
+            body = banner + "\n" + body
         # The theme prints these into <title>, headings, the nav and <meta> unescaped: escape here.
         meta: dict[str, Any] = {"title": html.escape(title, quote=True)}
         if description:
             meta["description"] = html.escape(re.sub(r"\s+", " ", description).strip()[:300], quote=True)
+        if robots:  # e.g. "noindex": the engine adapter puts it into <meta name="robots"> and the sitemap leaves it out
+            meta["robots"] = robots
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
+
+    def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The showcase filter's facets: (name, legend, [(value, label)]), only values some project has."""
+        projects = self.hub.projects
+        statuses = {j.data.status for j in projects}
+        return [
+            ("program", "Program", [(p.id, p.title) for p in self.hub.programs if p.projects]),
+            ("cohort", "Cohort", [(cohort_key(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts
+                                  if c.projects]),
+            ("topic", "Topic", sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects),
+                                      key=lambda v: v[1].lower())),
+            ("status", "Status", [(s, s.capitalize()) for s in ("planning", "active", "completed") if s in statuses]),
+        ]
+
+    def _related(self, project: Project) -> tuple[list[Session], list[Reading]]:
+        """Sessions and readings sharing the project's topics: most topics in common first, its own program first."""
+        topics = set(project.topics)
+
+        def shared(item: Session | Reading) -> int:
+            return len(topics & set(item.topics))
+
+        sessions = [s for s in self.hub.sessions if shared(s)]
+        sessions.sort(key=lambda s: (-shared(s), s.program is not project.program, s.sort_key()))
+        readings = [r for r in self.hub.readings.values() if shared(r)]
+        readings.sort(key=lambda r: (-shared(r), r.title.lower()))
+        return sorted(sessions[:6], key=Session.sort_key), readings[:8]
 
     def _months(self) -> list[tuple[str, str, list[Session]]]:
         months: dict[str, list[Session]] = {}
@@ -225,6 +317,8 @@ class Renderer:
             if members:
                 groups.append((f"{cohort.program.id}-{cohort.id}", f"Participants — {cohort.program.title}, "
                                f"{cohort.title}", members))
+        placed = {p for _, _, people in groups for p in people}
+        groups.append(("more", "More people", [p for p in listed if p not in placed]))  # e.g. authors of news
         return [g for g in groups if g[2]]
 
 
@@ -242,7 +336,13 @@ def program_nav(hub: Hub) -> list[Any]:
         {"Showcase": "showcase/index.md"},
         {"People": "people/index.md"},
         {"Topics": "topics/index.md"},
+        *([{"News": "news/index.md"}] if hub.news else []),  # announcements (hubgen/news.py)
     ]
+
+
+def cohort_key(cohort: Cohort) -> str:
+    """A cohort's value in the showcase's cohort facet: unique across programs ("--" never occurs in an ID)."""
+    return f"{cohort.program.id}--{cohort.id}"
 
 
 def _cohort_label(cohort: Cohort) -> str:

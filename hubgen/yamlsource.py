@@ -60,6 +60,32 @@ class _Loader(
         _Resolver.__init__(self)
 
 
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+        """libyaml's parser (about ten times faster) with the same resolver and node positions."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+    def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
+        """The document's node, or None on any error (the pure-Python parser then explains it)."""
+        loader = _FastLoader(text)
+        try:
+            return loader.get_single_node(), loader
+        except (yaml.YAMLError, ValueError):
+            loader.dispose()
+            return None
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
+        return None
+
+
 @dataclass
 class Located:
     """A parsed YAML document with the position of each value and key."""
@@ -113,9 +139,39 @@ def _hint(problem: str, line_text: str) -> str:
     return ""
 
 
+def _escape_position(text: str) -> tuple[int, int]:
+    """Where the first backslash escape of a double-quoted value is (or 1:1)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        at = line.find("\\")
+        if at >= 0 and '"' in line[:at]:
+            return number, at + 1
+    return 1, 1
+
+
+def _unprintable(text: str, exc: yaml.reader.ReaderError, file: str, problems: Problems, line_offset: int) -> None:
+    """A control character (often pasted from another program) where YAML allows none."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    problems.add(file, line + line_offset, col,
+                 f"the file contains an invisible control character (#x{exc.character:04x}) here — delete it "
+                 "(it may have come from text pasted from another program)")
+
+
 def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -> Located | None:
     """Parse one YAML document; on a syntax error add a problem and return None."""
-    loader = _Loader(text)
+    fast = _compose_fast(text)
+    if fast is not None:
+        node, loader = fast
+        try:
+            return _build(node, loader, text, file, problems, line_offset)
+        finally:
+            loader.dispose()
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        _unprintable(text, exc, file, problems, line_offset)
+        return None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -132,11 +188,26 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.add(file, line + line_offset, col, f"YAML syntax: {message}")
         return None
-    except yaml.YAMLError as exc:  # a reader error: bad bytes in the file
+    except yaml.reader.ReaderError as exc:
+        _unprintable(text, exc, file, problems, line_offset)
+        return None
+    except yaml.YAMLError as exc:
         problems.add(file, 1 + line_offset, 1, f"YAML: {exc}")
         return None
+    except ValueError:  # PyYAML lets e.g. an out-of-range "\U00110000" escape through as chr()'s error
+        line, col = _escape_position(text)
+        problems.add(file, line + line_offset, col,
+                     "a quoted value has an escape (\\U, \\x or \\u) that is not a character — "
+                     "remove the backslash or use single quotes")
+        return None
+    try:
+        return _build(node, loader, text, file, problems, line_offset)
     finally:
         loader.dispose()
+
+
+def _build(node: Node | None, loader: Any, text: str, file: str, problems: Problems, line_offset: int) -> Located:
+    """Python values from a composed document, recording each value's and key's position."""
     located = Located(file=file, data=None, line_offset=line_offset)
     if node is None:
         return located

@@ -16,11 +16,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``out``, as a user runs it."""
+def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or without --strict) of ``project`` into ``out``, as a user runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    flags = ["--strict"] if strict else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
 

@@ -143,7 +143,7 @@ def test_search_index_covers_sessions(example_site, hub):
 def test_reading_page_lists_where_it_is_assigned(example_site, hub):
     reading = next(r for r in hub.readings.values() if r.assigned)
     soup = page(example_site, reading.url)
-    assigned = soup.select("ul.hg-assigned li a")
+    assigned = [a for a in soup.select("ul.hg-assigned li a") if "/sessions/" in a["href"]]
     assert {a.get_text(strip=True) for a in assigned} == {s.title for s, _ in reading.assigned}
 
 
@@ -198,7 +198,7 @@ def test_escaping_and_unsafe_links(small_hub, tmp_path):
             Agenda.
         """,
     })
-    result = mkdocs_build(root, tmp_path / "out")
+    result = mkdocs_build(root, tmp_path / "out", strict=False)  # the session has no readings: a warning
     assert result.returncode == 0, result.stderr
     html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html"))
     assert "<script>alert(" not in html

@@ -50,7 +50,9 @@ class ExampleContent:
             if meta.get("draft") is True:
                 continue
             program, cohort = path.parts[-4], path.parts[-3]
-            out.append(Session(path, f"programs/{program}/{cohort}/sessions/{path.stem}/", meta, body))
+            # A file that adds to one date of a series (series: <id>) is published at that date's page.
+            page = f"{path.stem[:10]}-{meta['series']}" if meta.get("series") else path.stem
+            out.append(Session(path, f"programs/{program}/{cohort}/sessions/{page}/", meta, body))
         return out
 
     def person(self, person_id: str) -> dict[str, Any]:

@@ -39,7 +39,8 @@ BROKEN = {
     READING: "title: The Equity Report\ntype: articel\n",
     COHORT: "title: 2026 Cohort\nstarts: 2026-01-01\nends: 2026-12-31\nparticipants: [ana-ruis]\n",
     SESSION: (
-        "---\ntitle: Kickoff\ntype: workshop\nspeakers: [jane-do]\nlocation:\n  name: Hall\ndate: 2026-03-05\n---\n"
+        "---\ntitle: Kickoff\ntype: workshop\nspeakers: [jane-do]\nlocation:\n  name: Hall\ndate: 2026-03-05\n"
+        "readings: {required: [organizing-basics-2020]}\n---\n"
     ),
     PROJECT: "---\ntitle: Clinic Garden\nstatus: done\n---\n",
 }
@@ -108,7 +109,7 @@ def test_yaml_11_traps_keep_what_was_typed(make_hub: HubFactory) -> None:
     person = "name: Sam Lee\npronouns: no\ntitle: 1984\n"
     hub, problems = load_hub(make_hub({SESSION: session, PERSON: person}))
 
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems.errors] == []
     [s] = hub.sessions
     assert s.data.title == "yes"
     assert str(s.data.date) == "2026-03-04"
@@ -122,6 +123,6 @@ def test_decimal_looking_text_is_kept_as_typed(make_hub: HubFactory) -> None:
     reading = "title: 1.10\ntype: report\nsource: 2.50\n"
     hub, problems = load_hub(make_hub({READING: reading}))
 
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems.errors] == []
     data = hub.readings["equity-report-2024"].data
     assert (data.title, data.source) == ("1.10", "2.50")

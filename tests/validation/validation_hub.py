@@ -38,6 +38,7 @@ MINIMAL_HUB: dict[str, str] = {
         name: Jane Doe
         pronouns: she/her
         title: Family physician
+        bio: Family physician at a community health center.
         affiliation: Riverside Health Center
         email: jane.doe@example.org
         links:
@@ -47,7 +48,6 @@ MINIMAL_HUB: dict[str, str] = {
     "content/people/sam-lee.yml": _d("""
         name: Sam Lee
         title: Community organizer
-        photo: images/sam-lee.svg
         """),
     "content/people/ana-ruiz.yml": _d("""
         name: Ana Ruiz
@@ -136,7 +136,6 @@ MINIMAL_HUB: dict[str, str] = {
         ---
         A vegetable garden behind the clinic.
         """),
-    "content/images/sam-lee.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
 }
 
 HubFactory = Callable[..., Path]

@@ -1,0 +1,305 @@
+/* hubgen facets.js — filter any list in the browser by facets and words.
+ *
+ * Used by the library (/library/) and the showcase; generic: it knows nothing of readings or projects.
+ *
+ * MARKUP CONTRACT
+ *
+ *   <form class="hg-filters" data-hg-filter="LISTID" data-hg-noun="readings" data-hg-noun-one="reading" hidden>
+ *     <input type="search" name="text" data-hg-text aria-label="Filter by words">
+ *     <fieldset data-hg-facet="topic"><legend>Topic</legend>
+ *       <label><input type="checkbox" name="topic" value="structural-racism"> Structural racism
+ *              <span class="hg-count" data-hg-count></span></label> ...
+ *     </fieldset> ...
+ *     <button type="reset">Clear filters</button>               (optional)
+ *     <output data-hg-shown role="status"></output>              ("23 of 56 readings"; announced politely)
+ *   </form>
+ *   <ul id="LISTID">
+ *     <li data-hg-item data-topic="id1 id2" data-type="article" data-text="lowercased words"> ...
+ *
+ * - The form starts `hidden`: this script unhides it. Without JavaScript the whole list shows.
+ * - Each <fieldset data-hg-facet="NAME"> is one facet; its checkboxes carry name="NAME" and a value.
+ *   An item's values for that facet are the space-separated tokens of its data-NAME attribute.
+ * - Several values in one facet: OR. Across facets: AND. Words: every word typed must occur in the
+ *   item's data-text (case and accents ignored; data-text defaults to the item's text).
+ * - A value's count: the items that match every other facet and the words and have this value —
+ *   with nothing ticked in its own facet, exactly the items that ticking it would show. A value
+ *   whose count is zero is disabled, unless it is ticked.
+ * - State lives in the URL query: ?topic=a,b&type=article&text=word. Each parameter is the facet's
+ *   name; the words go in "text" (or the parameter named by a non-empty data-hg-text="..."), never
+ *   in "q", whatever the input's name: Material's search opens itself when a page's URL has ?q=.
+ *   Ticking a box adds a history entry (Back undoes it); typing adds one entry per run of typing.
+ *   Other query parameters are kept.
+ * - Re-initialised on every page of Material's instant navigation (window.document$), else on load.
+ * - After each filtering the form dispatches "hg-filtered" (bubbles) with detail {shown, total}.
+ * - Long lists: with data-hg-page="150" on the form, only the first 150 matching items show, and a
+ *   "Show more" button after the list reveals 150 more at a time (the count still says how many
+ *   match). The browser then lays out a few hundred items per keystroke, not thousands.
+ * - Keyboard: native inputs only (Tab, Space, typing); the stylesheet gives them a visible focus.
+ * - Facets may sit in a <details data-hg-open-wide>: it is opened on wide screens (60em and up) and
+ *   whenever the URL ticks one of its boxes, and left for the reader to open on a phone.
+ */
+(function () {
+  "use strict";
+
+  var active = [];            /* the filters of the current page */
+  var typingEntry = false;    /* the current history entry was pushed by typing: replace it while typing */
+
+  function fold(text) {
+    return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function words(text) {
+    return fold(text).split(/\s+/).filter(Boolean);
+  }
+
+  function Filter(form, list) {
+    var self = this;
+    this.form = form;
+    this.list = list;
+    this.text = form.querySelector("[data-hg-text]");
+    this.param = this.text ? (this.text.getAttribute("data-hg-text") || "text") : null;
+    this.output = form.querySelector("[data-hg-shown]");
+    this.noun = form.getAttribute("data-hg-noun") || "items";
+    this.nounOne = form.getAttribute("data-hg-noun-one") || this.noun;
+    this.facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-hg-facet]"), function (fs) {
+      var name = fs.getAttribute("data-hg-facet");
+      var boxes = Array.prototype.slice.call(fs.querySelectorAll('input[type="checkbox"]'));
+      var index = {};
+      boxes.forEach(function (box, i) { index[box.value] = i; });
+      return {
+        name: name, boxes: boxes, index: index,
+        counts: boxes.map(function (box) {
+          var label = box.closest("label");
+          return label ? label.querySelector("[data-hg-count]") : null;
+        })
+      };
+    });
+    /* Each item read once: its value indexes per facet and its folded words. */
+    this.items = Array.prototype.map.call(list.querySelectorAll("[data-hg-item]"), function (el) {
+      return {
+        el: el,
+        text: fold(el.hasAttribute("data-text") ? el.getAttribute("data-text") : el.textContent),
+        values: self.facets.map(function (f) {
+          var out = [];
+          (el.getAttribute("data-" + f.name) || "").split(/\s+/).forEach(function (token) {
+            if (token && f.index[token] !== undefined) out.push(f.index[token]);
+          });
+          return out;
+        })
+      };
+    });
+    this.pending = 0;
+    this.announceTimer = 0;
+    this.pageSize = parseInt(form.getAttribute("data-hg-page") || "0", 10) || 0;
+    this.pages = 1;
+    if (this.pageSize) {
+      var more = document.createElement("p");
+      more.className = "hg-more";
+      more.hidden = true;
+      this.more = document.createElement("button");
+      this.more.type = "button";
+      this.more.className = "md-button";
+      more.appendChild(this.more);
+      list.after(more);
+      this.more.addEventListener("click", function () {
+        self.pages += 1;
+        self.apply(true);
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function (event) {
+      if (event.target && event.target.type === "checkbox") {
+        typingEntry = false;
+        self.save(true);  /* the URL first: a history change forces a style update, cheap before the list changes */
+        self.apply();
+      }
+    });
+    if (this.text) {
+      this.text.addEventListener("input", function () {
+        if (self.pending) return;  /* one filtering per frame, however fast the typing */
+        self.pending = window.requestAnimationFrame(function () {
+          self.pending = 0;
+          self.save(!typingEntry);
+          typingEntry = true;
+          self.apply();
+        });
+      });
+    }
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () {  /* after the browser has cleared the inputs */
+        typingEntry = false;
+        self.save(true);
+        self.apply();
+      }, 0);
+    });
+    this.load();
+    this.apply();
+    this.reveal();
+    form.hidden = false;
+  }
+
+  /* Open the <details data-hg-open-wide> around facets on wide screens, or when a box in it is ticked. */
+  Filter.prototype.reveal = function () {
+    var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
+    this.form.querySelectorAll("details[data-hg-open-wide]").forEach(function (details) {
+      if (wide || details.querySelector('input[type="checkbox"]:checked')) details.open = true;
+    });
+  };
+
+  /* The state as the form shows it. */
+  Filter.prototype.state = function () {
+    return {
+      words: this.text ? words(this.text.value) : [],
+      selected: this.facets.map(function (f) {
+        var on = [];
+        f.boxes.forEach(function (box, i) { if (box.checked) on.push(i); });
+        return on;
+      })
+    };
+  };
+
+  /* Filter the list; ``keepPages`` keeps the items "Show more" revealed (any other change starts over). */
+  Filter.prototype.apply = function (keepPages) {
+    if (!keepPages) this.pages = 1;
+    var limit = this.pageSize ? this.pageSize * this.pages : Infinity;
+    var state = this.state();
+    var facets = this.facets;
+    var nf = facets.length;
+    var textBit = 1 << nf;
+    var wanted = state.selected.map(function (on, f) {
+      var set = new Uint8Array(facets[f].boxes.length);
+      on.forEach(function (i) { set[i] = 1; });
+      return on.length ? set : null;
+    });
+    var counts = facets.map(function (f) { return new Uint32Array(f.boxes.length); });
+    var shown = 0;
+    var items = this.items;
+    for (var n = 0; n < items.length; n++) {
+      var item = items[n];
+      var fails = 0;
+      for (var f = 0; f < nf; f++) {
+        var set = wanted[f];
+        if (!set) continue;
+        var vals = item.values[f];
+        var hit = false;
+        for (var v = 0; v < vals.length; v++) { if (set[vals[v]]) { hit = true; break; } }
+        if (!hit) fails |= 1 << f;
+      }
+      for (var w = 0; w < state.words.length; w++) {
+        if (item.text.indexOf(state.words[w]) === -1) { fails |= textBit; break; }
+      }
+      for (f = 0; f < nf; f++) {
+        if ((fails & ~(1 << f)) !== 0) continue;
+        vals = item.values[f];
+        for (v = 0; v < vals.length; v++) counts[f][vals[v]] += 1;
+      }
+      var hide = fails !== 0 || shown >= limit;
+      if (item.el.hidden !== hide) item.el.hidden = hide;
+      if (fails === 0) shown += 1;
+    }
+    if (this.more) {
+      var rest = shown - Math.min(shown, limit);
+      this.more.parentNode.hidden = rest === 0;
+      this.more.textContent = "Show " + Math.min(rest, this.pageSize) + " more (" + rest + " not shown)";
+    }
+    facets.forEach(function (facet, f) {
+      facet.boxes.forEach(function (box, i) {
+        var c = counts[f][i];
+        var label = facet.counts[i];
+        var text = String(c);
+        if (label && label.textContent !== text) label.textContent = text;
+        var disable = c === 0 && !box.checked;
+        if (box.disabled !== disable) box.disabled = disable;
+      });
+    });
+    this.shown = shown;
+    this.announce();
+    this.form.dispatchEvent(new CustomEvent("hg-filtered", {
+      bubbles: true, detail: { shown: shown, total: items.length }
+    }));
+  };
+
+  /* The count, written a moment after the last change so a screen reader says it once. */
+  Filter.prototype.announce = function () {
+    var self = this;
+    if (!this.output) return;
+    window.clearTimeout(this.announceTimer);
+    var total = this.items.length;
+    var text = this.shown === total
+      ? "All " + total + " " + (total === 1 ? this.nounOne : this.noun)
+      : this.shown + " of " + total + " " + (total === 1 ? this.nounOne : this.noun);
+    this.announceTimer = window.setTimeout(function () {
+      if (self.output.textContent !== text) self.output.textContent = text;
+    }, this.output.textContent ? 300 : 0);
+  };
+
+  /* The URL query this state gives, keeping parameters that are not ours. */
+  Filter.prototype.url = function () {
+    var state = this.state();
+    var params = new URLSearchParams(window.location.search);
+    var parts = [];
+    var ours = {};
+    this.facets.forEach(function (f, i) {
+      ours[f.name] = true;
+      var values = state.selected[i].map(function (b) { return encodeURIComponent(f.boxes[b].value); });
+      if (values.length) parts.push(encodeURIComponent(f.name) + "=" + values.join(","));
+    });
+    if (this.param) {
+      ours[this.param] = true;
+      var typed = this.text.value.trim();
+      if (typed) parts.push(encodeURIComponent(this.param) + "=" + encodeURIComponent(typed).replace(/%20/g, "+"));
+    }
+    params.forEach(function (value, key) {
+      if (!ours[key]) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
+    });
+    return window.location.pathname + (parts.length ? "?" + parts.join("&") : "") + window.location.hash;
+  };
+
+  Filter.prototype.save = function (push) {
+    var target = this.url();
+    var here = window.location.pathname + window.location.search + window.location.hash;
+    if (target === here) return;
+    if (push) window.history.pushState(null, "", target);
+    else window.history.replaceState(window.history.state, "", target);
+  };
+
+  /* The form set from the URL query (on load and on Back/Forward). */
+  Filter.prototype.load = function () {
+    var params = new URLSearchParams(window.location.search);
+    this.facets.forEach(function (f) {
+      var on = {};
+      (params.get(f.name) || "").split(",").forEach(function (v) { if (v) on[v] = true; });
+      f.boxes.forEach(function (box) { box.checked = !!on[box.value]; });
+    });
+    if (this.text) this.text.value = params.get(this.param) || "";
+  };
+
+  function init() {
+    active = [];
+    document.querySelectorAll("form.hg-filters[data-hg-filter]").forEach(function (form) {
+      var list = document.getElementById(form.getAttribute("data-hg-filter"));
+      if (!list || form.hgFilter) return;
+      form.hgFilter = new Filter(form, list);
+      active.push(form.hgFilter);
+    });
+  }
+
+  window.addEventListener("popstate", function () {
+    typingEntry = false;
+    active.forEach(function (filter) {
+      if (!document.contains(filter.form)) return;
+      filter.load();
+      filter.apply();
+      filter.reveal();
+    });
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);  /* Material's instant navigation: every new page */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

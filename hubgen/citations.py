@@ -1,0 +1,403 @@
+"""Citations of the library's readings: CSL-JSON, APA 7, BibTeX and RIS.
+
+One mapping from a reading to a CSL-JSON item (:func:`csl_item`) is the source of
+every other form: the APA 7 reference on a reading's page is rendered from it by
+citeproc-py with the ``apa.csl`` style shipped in ``hubgen/csl/`` (CC BY-SA 3.0,
+see its LICENSE.md); BibTeX is written by bibtexparser v2's writer and RIS by
+rispy. Nothing here formats a citation by hand.
+
+:func:`export_files` lists the "Download citations" files of a hub — every
+reading, every session's list, every topic, every cohort and the whole library,
+each as ``citations.bib``, ``citations.ris`` and ``citations.json`` beside the
+page — for the engine adapter to add to the site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import rispy
+from bibtexparser import middlewares as bm
+from bibtexparser.model import Entry, Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from markupsafe import Markup
+
+from .hub import Hub, Reading
+
+STYLE_FILE = Path(__file__).parent / "csl" / "apa.csl"
+
+#: The export formats: file suffix → (label on the page, MIME type).
+FORMATS: dict[str, tuple[str, str]] = {
+    "bib": ("BibTeX", "application/x-bibtex"),
+    "ris": ("RIS", "application/x-research-info-systems"),
+    "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json"),
+}
+
+# --- the one mapping: hub type → CSL, BibTeX and RIS types ------------------
+
+#: Reading types whose ``source`` is the work they appear in (journal, book, site, show);
+#: for the others ``source`` is their publisher (or institution, or platform).
+CONTAINED = frozenset({"article", "chapter", "webpage", "podcast"})
+
+CSL_TYPE: dict[str, str] = {
+    "article": "article-journal",
+    "book": "book",
+    "chapter": "chapter",
+    "report": "report",
+    "toolkit": "report",
+    "video": "motion_picture",
+    "podcast": "broadcast",
+    "webpage": "webpage",
+    "dataset": "dataset",
+}
+#: The CSL ``genre`` that tells a toolkit from a report, a podcast from a broadcast.
+CSL_GENRE: dict[str, str] = {"toolkit": "Toolkit", "video": "Video", "podcast": "Audio podcast episode"}
+
+BIBTEX_TYPE: dict[str, str] = {
+    "article": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "report": "techreport",
+    "toolkit": "techreport",
+    "video": "misc",
+    "podcast": "misc",
+    "webpage": "misc",
+    "dataset": "misc",
+}
+#: BibTeX's ``type`` field, where the entry type alone does not say what the reading is.
+BIBTEX_SUBTYPE: dict[str, str] = {
+    "toolkit": "Toolkit",
+    "video": "Video",
+    "podcast": "Podcast episode",
+    "webpage": "Web page",
+    "dataset": "Dataset",
+}
+
+RIS_TYPE: dict[str, str] = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "report": "RPRT",
+    "toolkit": "RPRT",
+    "video": "VIDEO",
+    "podcast": "SOUND",
+    "webpage": "ELEC",
+    "dataset": "DATA",
+}
+#: RIS ``M3`` (type of work), where ``TY`` alone does not say what the reading is.
+RIS_SUBTYPE: dict[str, str] = {"toolkit": "Toolkit", "podcast": "Podcast episode"}
+
+
+def citation_key(reading: Reading) -> str:
+    """The key of a reading in every export: its ``key`` field, else its ID."""
+    return reading.data.key or reading.id
+
+
+def split_name(name: str) -> dict[str, str]:
+    """``"Last, First"`` (or ``"Last, First, Jr."``) as CSL name parts; anything else is a literal name."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 2 and all(parts):
+        return {"family": parts[0], "given": parts[1]}
+    if len(parts) == 3 and all(parts):
+        return {"family": parts[0], "given": parts[1], "suffix": parts[2]}
+    return {"literal": name.strip()}
+
+
+def _pages(text: str) -> str:
+    """``45–67`` and ``45--67`` as CSL's ``45-67``."""
+    return re.sub(r"\s*(?:--|–|—)\s*", "-", text.strip())
+
+
+def plain_text(markdown: str) -> str:
+    """A Markdown field as one line of plain text (for abstracts and the filter's words)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # [label](url) → label
+    text = re.sub(r"[*_`]+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def csl_item(reading: Reading) -> dict[str, Any]:
+    """A reading as a CSL-JSON item (the input of every citation processor and of Zotero)."""
+    d = reading.data
+    key = citation_key(reading)
+    item: dict[str, Any] = {"id": key, "type": CSL_TYPE[d.type], "citation-key": key}
+    if d.type in CSL_GENRE:
+        item["genre"] = CSL_GENRE[d.type]
+    item["title"] = d.title
+    if d.authors:
+        item["author"] = [split_name(a) for a in d.authors]
+    if d.editors:
+        item["editor"] = [split_name(a) for a in d.editors]
+    if d.year:
+        item["issued"] = {"date-parts": [[d.year]]}
+    if d.type in CONTAINED:
+        if d.source:
+            item["container-title"] = d.source
+        if d.publisher:
+            item["publisher"] = d.publisher
+    elif d.publisher or d.source:
+        item["publisher"] = d.publisher or d.source
+    for key, value in (("publisher-place", d.place), ("volume", d.volume), ("issue", d.issue),
+                       ("page", _pages(d.pages)), ("DOI", d.doi), ("URL", d.url), ("ISBN", d.isbn)):
+        if value:
+            item[key] = value
+    if reading.topics:
+        item["keyword"] = ", ".join(t.title for t in reading.topics)
+    if d.summary:
+        item["abstract"] = plain_text(d.summary)
+    return item
+
+
+def csl_json(readings: Iterable[Reading]) -> str:
+    """CSL-JSON: an array of items, as Zotero imports it."""
+    return json.dumps([csl_item(r) for r in readings], ensure_ascii=False, indent=2) + "\n"
+
+
+# --- APA 7 through citeproc-py ----------------------------------------------
+
+# citeproc-py's HTML formatter escapes the style's own text but not the item's values: those are
+# carried through rendering as private-use characters and escaped afterwards.
+_UNSAFE = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002", '"': "\ue003"})
+_ESCAPED = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;", "\ue003": "&quot;"}
+_URL_IN_HTML = re.compile(r"https?://[^\s<]+")
+
+
+def _shield(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_UNSAFE)
+    if isinstance(value, list):
+        return [_shield(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shield(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(STYLE_FILE), validate=False)
+
+
+@lru_cache(maxsize=20_000)
+def _render_apa(item_json: str) -> str:
+    """One reference in APA 7, as HTML (``<i>`` for italics). Cached: ``mkdocs serve`` rebuilds often."""
+    item = _shield(json.loads(item_json))
+    item["id"] = "item"
+    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem("item")]))
+    html = str(bibliography.bibliography()[0])
+    for private, entity in _ESCAPED.items():
+        html = html.replace(private, entity)
+    # The DOI or URL at the end becomes a link (its text is already escaped, which an attribute accepts).
+    return _URL_IN_HTML.sub(lambda m: f'<a class="hg-url" href="{m.group(0)}">{m.group(0)}</a>', html)
+
+
+def apa(reading: Reading) -> Markup:
+    """The APA 7 reference of a reading, as safe HTML."""
+    item = {k: v for k, v in csl_item(reading).items() if k not in ("abstract", "keyword", "citation-key")}
+    authors = item.get("author", [])
+    if len(authors) == 1 and "publisher" in item and authors[0].get("literal") == item["publisher"]:
+        del item["publisher"]  # APA 7: a publisher that is also the author is not repeated
+    return Markup(_render_apa(json.dumps(item, sort_keys=True)))
+
+
+# --- BibTeX through bibtexparser v2 -----------------------------------------
+
+_VERBATIM = frozenset({"url", "doi"})  # links stay as typed: LaTeX escapes would break them
+
+
+class _EncodeLatex(bm.LatexEncodingMiddleware):
+    """bibtexparser's LaTeX encoding for every field but the links."""
+
+    def transform_entry(self, entry: Entry, library: Any) -> Any:
+        kept = {f.key: f.value for f in entry.fields if f.key in _VERBATIM}
+        out = super().transform_entry(entry, library)
+        for f in getattr(out, "fields", []):
+            if f.key in kept:
+                f.value = kept[f.key]
+        return out
+
+
+class _ProtectLiteralNames(bm.BlockMiddleware):
+    """An organisation as author ("Riverbend Community Health Collaborative") is one name: brace it."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True)
+
+    @classmethod
+    def metadata_key(cls) -> str:
+        return "hubgen_protect_literal_names"
+
+    def transform_entry(self, entry: Entry, library: Any) -> Entry:
+        for f in entry.fields:
+            if f.key in ("author", "editor") and isinstance(f.value, list):
+                for name in f.value:
+                    if isinstance(name, bm.NameParts) and not name.first and len(name.last) > 1:
+                        name.last = ["{" + " ".join(name.last) + "}"]
+        return entry
+
+
+def _name_parts(name: str) -> bm.NameParts:
+    parts = split_name(name)
+    if "literal" in parts:
+        return bm.NameParts(last=parts["literal"].split())
+    return bm.NameParts(first=parts["given"].split(), last=[parts["family"]],
+                        jr=[parts["suffix"]] if "suffix" in parts else [])
+
+
+def bibtex_entry(reading: Reading) -> Entry:
+    d = reading.data
+    fields: list[tuple[str, Any]] = [("title", d.title)]
+    if d.authors:
+        fields.append(("author", [_name_parts(a) for a in d.authors]))
+    if d.editors:
+        fields.append(("editor", [_name_parts(a) for a in d.editors]))
+    if d.year:
+        fields.append(("year", str(d.year)))
+    container = {"article": "journal", "chapter": "booktitle", "podcast": "howpublished",
+                 "webpage": "howpublished"}.get(d.type)
+    publisher_field = "institution" if BIBTEX_TYPE[d.type] == "techreport" else (
+        "howpublished" if BIBTEX_TYPE[d.type] == "misc" else "publisher")
+    if container:
+        if d.source:
+            fields.append((container, d.source))
+        if d.publisher:
+            fields.append(("publisher", d.publisher))
+    elif d.publisher or d.source:
+        fields.append((publisher_field, d.publisher or d.source))
+    if d.type in BIBTEX_SUBTYPE:
+        fields.append(("type", BIBTEX_SUBTYPE[d.type]))
+    for key, value in (("address", d.place), ("volume", d.volume), ("number", d.issue),
+                       ("pages", _pages(d.pages).replace("-", "--")), ("isbn", d.isbn),
+                       ("doi", d.doi), ("url", d.url)):
+        if value:
+            fields.append((key, value))
+    if reading.topics:
+        fields.append(("keywords", ", ".join(t.title for t in reading.topics)))
+    if d.summary:
+        fields.append(("abstract", plain_text(d.summary)))
+    return Entry(BIBTEX_TYPE[d.type], citation_key(reading), [Field(k, v) for k, v in fields])
+
+
+def bibtex(readings: Iterable[Reading]) -> str:
+    """BibTeX, written by bibtexparser v2 (values LaTeX-encoded, organisations braced)."""
+    library = bibtexparser.Library([bibtex_entry(r) for r in readings])
+    return str(bibtexparser.write_string(library, prepend_middleware=[
+        _EncodeLatex(keep_math=False, enclose_urls=False),
+        _ProtectLiteralNames(),
+        bm.MergeNameParts(),
+        bm.MergeCoAuthors(),
+    ]))
+
+
+# --- RIS through rispy --------------------------------------------------------
+
+
+def ris_record(reading: Reading) -> dict[str, Any]:
+    d = reading.data
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPE[d.type], "id": citation_key(reading),
+                              "title": d.title}
+    if d.authors:
+        record["authors"] = list(d.authors)
+    if d.editors:
+        record["secondary_authors"] = list(d.editors)
+    if d.year:
+        record["year"] = str(d.year)
+    if d.type in CONTAINED:
+        if d.source:
+            record["secondary_title"] = d.source
+        if d.publisher:
+            record["publisher"] = d.publisher
+    elif d.publisher or d.source:
+        record["publisher"] = d.publisher or d.source
+    if d.type in RIS_SUBTYPE:
+        record["type_of_work"] = RIS_SUBTYPE[d.type]
+    start, _, end = _pages(d.pages).partition("-")
+    for key, value in (("place_published", d.place), ("volume", d.volume), ("number", d.issue),
+                       ("start_page", start), ("end_page", end), ("doi", d.doi), ("issn", d.isbn)):
+        if value:
+            record[key] = value
+    if d.url:
+        record["urls"] = [d.url]
+    if reading.topics:
+        record["keywords"] = [t.title for t in reading.topics]
+    if d.summary:
+        record["abstract"] = plain_text(d.summary)
+    return record
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered line ("1.") before each record, which some importers reject."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def ris(readings: Iterable[Reading]) -> str:
+    """RIS, written by rispy."""
+    return str(rispy.dumps([ris_record(r) for r in readings], implementation=_RisWriter))
+
+
+# --- the files of a hub ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A generated file of the site: where it goes, what it holds, where it comes from (its edit link)."""
+
+    path: str  # site-relative, e.g. "library/citations.bib"
+    content: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Export:
+    """One set of readings offered as "Download citations" on the page at ``url``."""
+
+    url: str  # the page, e.g. "topics/health-equity/"
+    name: str  # the downloaded file's name without suffix, e.g. "health-equity"
+    readings: tuple[Reading, ...]
+    source: str
+
+    def path(self, suffix: str) -> str:
+        return f"{self.url}citations.{suffix}"
+
+
+def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
+    return tuple(dict.fromkeys(readings))
+
+
+def exports(hub: Hub) -> list[Export]:
+    """Every set of readings with a download: each reading, session, topic, cohort, and the library."""
+    out = [Export("library/", "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
+    out += [Export(r.url, citation_key(r), (r,), r.file) for r in hub.readings.values()]
+    for s in hub.sessions:
+        if s.required or s.optional:
+            out.append(Export(s.url, s.id, _unique(s.required + s.optional), s.file))
+    for c in hub.cohorts:
+        readings = _unique(r for s in c.sessions for r in s.required + s.optional)
+        if readings:
+            out.append(Export(c.url, f"{c.program.id}-{c.id}", readings, c.file))
+    for t in hub.topics.values():
+        if t.readings:
+            out.append(Export(t.url, t.id, tuple(t.readings), t.file))
+    return out
+
+
+_WRITERS = {"bib": bibtex, "ris": ris, "json": csl_json}
+
+
+def export_files(hub: Hub) -> list[ExportFile]:
+    """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export."""
+    return [
+        ExportFile(export.path(suffix), writer(export.readings), export.source)
+        for export in exports(hub)
+        for suffix, writer in _WRITERS.items()
+    ]
+

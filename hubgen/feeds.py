@@ -1,0 +1,462 @@
+"""Calendar feeds (RFC 5545), written with the ``icalendar`` library, and links to them.
+
+One feed for the whole hub, one per program, per cohort, per public person who speaks
+at or facilitates a session, and one per session:
+
+============================================  ==================================
+``calendar/hub.ics``                           every session of the hub
+``programs/<p>/calendar.ics``                  a program's sessions
+``programs/<p>/<c>/calendar.ics``              a cohort's sessions
+``people/<id>/calendar.ics``                   where a public person speaks or facilitates
+``programs/<p>/<c>/sessions/<s>/session.ics``  one session ("Add to calendar")
+============================================  ==================================
+
+Every event has a UID made from the session's page (``<site path><session URL>@<host>``),
+so editing a title or a time replaces the event instead of duplicating it; SEQUENCE,
+LAST-MODIFIED and DTSTAMP come from the git history of its source files
+(:mod:`hubgen.history`), never from the build's clock. Each feed carries a VTIMEZONE for
+every zone it uses. A cancelled session stays in the feeds as ``STATUS:CANCELLED`` so
+calendars remove it; an all-day or multi-day event ends on the day after its last day
+(DTEND is exclusive). A meeting link goes into a feed only where ``online.publish_link``
+is true, exactly as on the pages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from .history import History, Revision
+from .hub import Cohort, Hub, Person, Program, Reading, Session
+
+HUB_FEED = "calendar/hub.ics"
+SESSION_FEED = "session.ics"
+REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the feeds need to know about the published site (plain data from the engine's config)."""
+
+    url: str = ""  # absolute base URL ending in "/", e.g. "https://example.org/hub/"; "" when unknown
+    name: str = "Hub"
+
+    @cached_property
+    def base(self) -> str:
+        url = self.url.strip()
+        if not re.match(r"^https?://[^/\s]+", url, re.IGNORECASE):
+            return ""
+        return url if url.endswith("/") else url + "/"
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a site-relative path, or "" without a site_url."""
+        return self.base + path if self.base else ""
+
+    @cached_property
+    def uid_domain(self) -> tuple[str, str]:
+        """(path prefix, host) for UIDs: ``("hub/", "example.org")``."""
+        if self.base:
+            parts = urlsplit(self.base)
+            return parts.path.lstrip("/"), (parts.hostname or "hubgen.invalid")
+        return "", re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") + ".hubgen.invalid"
+
+
+def session_uid(session: Session, site: Site) -> str:
+    """Stable across edits of the title, the time, the speakers: only the session's place in the hub counts."""
+    prefix, host = site.uid_domain
+    return f"{prefix}{session.url.rstrip('/')}@{host}"
+
+
+# -- which entities have a feed, and where ---------------------------------------
+
+
+def has_feed(entity: Any) -> bool:
+    if entity is None or isinstance(entity, Program | Cohort | Session):
+        return True
+    if isinstance(entity, Person):  # never for hidden or name-only people, nor people with no session
+        return entity.has_page and bool(entity.sessions)
+    return False
+
+
+def feed_path(entity: Any) -> str | None:
+    """Where the feed of ``entity`` is written (site-relative); ``None`` is the whole hub."""
+    if not has_feed(entity):
+        return None
+    if entity is None:
+        return HUB_FEED
+    if isinstance(entity, Session):
+        return entity.url + SESSION_FEED
+    return str(entity.url) + "calendar.ics"
+
+
+# -- the text of an event ---------------------------------------------------------
+
+
+def _minutes(total: int) -> str:
+    hours, mins = divmod(total, 60)
+    if not hours:
+        return f"{mins} min"
+    return f"{hours} h {mins} min" if mins else f"{hours} h"
+
+
+def _reading_line(r: Reading, site: Site) -> str:
+    d = r.data
+    who = f" — {'; '.join(d.authors)}" if d.authors else ""
+    year = f" ({d.year})" if d.year else ""
+    mins = f", {_minutes(d.minutes)}" if d.minutes else ""
+    link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
+    return f"- {d.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
+
+
+def location_text(s: Session) -> str:
+    d = s.data
+    if d.location:
+        return ", ".join(x for x in (d.location.name, d.location.address) if x)
+    if d.online:
+        where = f"Online ({d.online.platform})" if d.online.platform else "Online"
+        return f"{where}: {s.join_url}" if s.join_url else where
+    return ""
+
+
+def join_text(s: Session) -> str:
+    """How to join an online session, with the link only where it may be published."""
+    online = s.data.online
+    if not online:
+        return ""
+    platform = f"{online.platform}: " if online.platform else ""
+    if s.join_url:
+        return f"How to join: {platform}{s.join_url}"
+    return f"How to join: {platform}the link is sent to registered participants."
+
+
+def description(s: Session, hub: Hub, site: Site) -> str:
+    d = s.data
+    lines = [f"{s.type_title} · {s.program.title} · {s.cohort.title}"]
+    if d.status == "cancelled":
+        lines.insert(0, "CANCELLED: this session will not take place.")
+    elif d.status == "postponed":
+        lines.insert(0, "POSTPONED: a new date will be announced.")
+    speakers, facilitators = hub.visible(s.speakers), hub.visible(s.facilitators)
+    if speakers:
+        lines.append("Speakers: " + ", ".join(p.name for p in speakers))
+    if facilitators:
+        lines.append("Facilitated by: " + ", ".join(p.name for p in facilitators))
+    if d.location:
+        lines.append("Where: " + location_text(s))
+    if d.online:
+        lines.append(join_text(s))
+    if s.required:
+        total = f" (about {_minutes(s.required_minutes)})" if s.required_minutes else ""
+        lines += ["", f"Read before the session{total}:"] + [_reading_line(r, site) for r in s.required]
+    if s.optional:
+        lines += ["", "Optional reading:"] + [_reading_line(r, site) for r in s.optional]
+    page = site.absolute(s.url)
+    if page:
+        lines += ["", f"Session page: {page}"]
+    return "\n".join(lines).strip()
+
+
+def summary(s: Session) -> str:
+    prefix = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}.get(s.data.status, "")
+    return prefix + s.title
+
+
+# -- time zones ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Transition:
+    local: dt.datetime  # naive: the wall-clock time just before the change (RFC 5545's DTSTART of an onset)
+    before: dt.timedelta
+    after: dt.timedelta
+    name: str
+    dst: bool
+
+
+def _transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[_Transition]:
+    """Every change of UTC offset from ``first_year`` to ``last_year``: day by day, then the hour (from UTC)."""
+    out: list[_Transition] = []
+    day, hour = dt.timedelta(days=1), dt.timedelta(hours=1)
+    moment = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)
+    while moment < end:
+        if (moment + day).astimezone(zone).utcoffset() != moment.astimezone(zone).utcoffset():
+            previous = moment.astimezone(zone)
+            for h in range(1, 25):
+                current = (moment + h * hour).astimezone(zone)
+                if current.utcoffset() != previous.utcoffset():
+                    before = previous.utcoffset() or dt.timedelta(0)
+                    after = current.utcoffset() or dt.timedelta(0)
+                    local = (moment + h * hour + before).replace(tzinfo=None)
+                    out.append(_Transition(local, before, after, str(current.tzname()), bool(current.dst())))
+                    break
+        moment += day
+    return out
+
+
+def _yearly_rule(changes: list[_Transition]) -> dict[str, Any] | None:
+    """``{freq: yearly, bymonth: 3, byday: 2SU}`` when every change follows one rule (US zones since 2007)."""
+    first = changes[0]
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[first.local.weekday()]
+    nth = (first.local.day - 1) // 7 + 1
+    last = first.local.day + 7 > calendar.monthrange(first.local.year, first.local.month)[1]
+    for by in ([f"{nth}{weekday}"], [f"-1{weekday}"] if last else []):
+        if not by:
+            continue
+        if all(c.local.month == first.local.month and c.local.time() == first.local.time()
+               and c.local.weekday() == first.local.weekday() and c.before == first.before and c.after == first.after
+               and c.name == first.name and _matches(c.local, by[0]) for c in changes):
+            return {"freq": "yearly", "bymonth": first.local.month, "byday": by[0]}
+    return None
+
+
+def _matches(day: dt.datetime, byday: str) -> bool:
+    n = int(byday[:-2])
+    if n > 0:
+        return (day.day - 1) // 7 + 1 == n
+    return day.day + 7 > calendar.monthrange(day.year, day.month)[1]
+
+
+def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A VTIMEZONE for ``tzid`` valid from ``first_year`` to ``last_year``, built from the zone database.
+
+    Where the changes follow one yearly rule (as in every US zone since 2007) they are written as an RRULE,
+    the form calendar apps themselves publish and every client reads; otherwise one block per change.
+    (icalendar's own generator lists the changes as RDATE values, which dateutil — and so vobject — reads
+    an hour off in some years: the second client of the tests caught it.)
+    """
+    zone = ZoneInfo(tzid)
+    tz = icalendar.Timezone()
+    tz.add("tzid", tzid)
+    changes = _transitions(zone, first_year, last_year)
+    if not changes:
+        start = dt.datetime(first_year, 1, 1, tzinfo=zone)
+        std = icalendar.TimezoneStandard()
+        std.add("dtstart", dt.datetime(first_year, 1, 1))
+        std.add("tzoffsetfrom", start.utcoffset())
+        std.add("tzoffsetto", start.utcoffset())
+        std.add("tzname", str(start.tzname()))
+        tz.add_component(std)
+        return tz
+    for dst in (True, False):
+        group = [c for c in changes if c.dst == dst]
+        if not group:
+            continue
+        rule = _yearly_rule(group)
+        for c in group[:1] if rule else group:
+            part = icalendar.TimezoneDaylight() if dst else icalendar.TimezoneStandard()
+            part.add("dtstart", c.local)
+            if rule:
+                part.add("rrule", rule)
+            part.add("tzoffsetfrom", c.before)
+            part.add("tzoffsetto", c.after)
+            part.add("tzname", c.name)
+            tz.add_component(part)
+    return tz
+
+
+# -- calendars ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One .ics file of the site."""
+
+    path: str  # site-relative, e.g. "programs/p/calendar.ics"
+    title: str
+    sessions: tuple[Session, ...]
+    content: bytes
+
+
+class FeedWriter:
+    """Writes every feed of a hub; VTIMEZONE blocks and revisions are worked out once."""
+
+    def __init__(self, hub: Hub, site: Site, history: History | None = None) -> None:
+        self.hub = hub
+        self.site = site
+        self.history = history if history is not None else History.read(hub.root)
+        years = [s.day.year for s in hub.sessions] or [2000]
+        # Every VTIMEZONE covers every session of the hub: one block per zone, reused by every feed.
+        self._span = (dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
+        self._zones: dict[str, icalendar.Timezone] = {}
+        self._events: dict[int, icalendar.Event] = {}
+
+    def revision(self, s: Session) -> Revision:
+        return self.history.revision(s.sources)
+
+    def event(self, s: Session) -> icalendar.Event:
+        cached = self._events.get(id(s))
+        if cached is not None:
+            return cached
+        rev = self.revision(s)
+        e = icalendar.Event()
+        e.add("uid", session_uid(s, self.site))
+        e.add("dtstamp", rev.modified)
+        e.add("last-modified", rev.modified)
+        if rev.created:
+            e.add("created", rev.created)
+        e.add("sequence", rev.sequence)
+        e.add("summary", summary(s))
+        if s.all_day:
+            e.add("dtstart", s.day)
+            e.add("dtend", s.last_day + dt.timedelta(days=1))  # exclusive
+        else:
+            e.add("dtstart", s.start)
+            e.add("dtend", s.end)
+        e.add("status", {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(s.data.status, "CONFIRMED"))
+        if s.data.status == "cancelled":
+            e.add("transp", "TRANSPARENT")
+        where = location_text(s)
+        if where:
+            e.add("location", where)
+        e.add("description", description(s, self.hub, self.site))
+        e.add("categories", [s.type_title, s.program.title])
+        page = self.site.absolute(s.url)
+        if page:
+            e.add("url", page)
+        self._events[id(s)] = e
+        return e
+
+    def zone(self, tzid: str) -> icalendar.Timezone:
+        if tzid not in self._zones:
+            self._zones[tzid] = vtimezone(tzid, self._span[0].year, self._span[1].year)
+        return self._zones[tzid]
+
+    def calendar(self, path: str, title: str, about: str, sessions: list[Session], zones: list[str]) -> Feed:
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//Hubgen//Hubgen calendar feed//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("name", title)
+        cal.add("x-wr-calname", title)
+        if about:
+            cal.add("description", about)
+            cal.add("x-wr-caldesc", about)
+        if len(set(zones)) == 1:
+            cal.add("x-wr-timezone", zones[0])
+        cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", REFRESH)
+        source = self.site.absolute(path)
+        if source:
+            cal.add("source", source, parameters={"VALUE": "URI"})
+        used = sorted({s.tz.key for s in sessions if not s.all_day} | set(zones))
+        for tzid in used:
+            cal.add_component(self.zone(tzid))
+        for s in sessions:
+            cal.add_component(self.event(s))
+        return Feed(path, title, tuple(sessions), cal.to_ical())
+
+    def feeds(self) -> list[Feed]:
+        hub, name = self.hub, self.site.name
+        out: list[Feed] = []
+        if hub.sessions or hub.programs:
+            zones = sorted({p.tz.key for p in hub.programs})
+            out.append(self.calendar(HUB_FEED, name, f"Every session of {name}.", hub.sessions, zones))
+        for p in hub.programs:
+            out.append(self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary,
+                                     p.sessions, [p.tz.key]))
+            for c in p.cohorts:
+                out.append(self.calendar(f"{c.url}calendar.ics", f"{p.title}, {c.title}",
+                                         f"Sessions of {p.title}, {c.title}.",
+                                         sorted(c.sessions, key=Session.sort_key), [p.tz.key]))
+        for person in sorted(hub.people.values(), key=lambda x: x.id):
+            if has_feed(person):
+                out.append(self.calendar(f"{person.url}calendar.ics", f"{person.name} — {name}",
+                                         f"Sessions with {person.name} at {name}.", person.sessions, []))
+        for s in hub.sessions:
+            out.append(self.calendar(s.url + SESSION_FEED, s.title, "", [s], []))
+        return out
+
+
+def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:
+    """Every feed of the hub, as files to add to the site."""
+    return FeedWriter(hub, site, history).feeds()
+
+
+# -- links for the pages -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscribe:
+    """The links to subscribe to one feed, for one page."""
+
+    href: str  # relative link to the .ics from the page
+    https: str  # absolute URL, "" without site_url
+    webcal: str
+    google: str
+    outlook: str
+    title: str
+
+
+@dataclass(frozen=True)
+class AddToCalendar:
+    ics: str
+    google: str
+    outlook: str
+    office: str
+
+
+class CalendarLinks:
+    """What templates call: ``calendar.subscribe(program, link)``, ``calendar.add(session, link)``."""
+
+    def __init__(self, hub: Hub, site: Site) -> None:
+        self.hub = hub
+        self.site = site
+
+    def path(self, entity: Any = None) -> str | None:
+        return feed_path(entity)
+
+    def types(self) -> list[tuple[str, str]]:
+        """(type id, title) of every session type in use, for the calendar page's filter."""
+        titles: dict[str, list[str]] = {}
+        for s in self.hub.sessions:
+            names = titles.setdefault(s.data.type, [])
+            if s.type_title not in names:
+                names.append(s.type_title)
+        return sorted(((k, " / ".join(v)) for k, v in titles.items()), key=lambda kv: kv[1].lower())
+
+    def subscribe(self, entity: Any, link: Any, title: str = "") -> Subscribe | None:
+        path = feed_path(entity)
+        if path is None:
+            return None
+        https = self.site.absolute(path)
+        webcal = re.sub(r"^https?://", "webcal://", https) if https else ""
+        name = title or (self.site.name if entity is None else str(getattr(entity, "title", None) or entity.name))
+        google = "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}) if webcal else ""
+        outlook = ("https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": https, "name": name})
+                   if https else "")
+        return Subscribe(link(path), https, webcal, google, outlook, name)
+
+    def add(self, s: Session, link: Any) -> AddToCalendar:
+        text = {"title": summary(s), "where": location_text(s)}
+        page = self.site.absolute(s.url)
+        details = "\n".join(x for x in (f"{s.type_title} · {s.program.title}", join_text(s), page) if x)
+        if s.all_day:
+            end = s.last_day + dt.timedelta(days=1)
+            g_dates = f"{s.day:%Y%m%d}/{end:%Y%m%d}"
+            o_start, o_end, all_day = s.day.isoformat(), end.isoformat(), "true"
+        else:
+            a, b = s.start.astimezone(dt.UTC), s.end.astimezone(dt.UTC)
+            g_dates = f"{a:%Y%m%dT%H%M%SZ}/{b:%Y%m%dT%H%M%SZ}"
+            o_start, o_end, all_day = f"{a:%Y-%m-%dT%H:%M:%SZ}", f"{b:%Y-%m-%dT%H:%M:%SZ}", "false"
+        google = "https://calendar.google.com/calendar/render?" + urlencode(
+            {"action": "TEMPLATE", "text": text["title"], "dates": g_dates, "details": details,
+             "location": text["where"]}, quote_via=quote)
+        outlook_query = urlencode(
+            {"path": "/calendar/action/compose", "rru": "addevent", "subject": text["title"], "startdt": o_start,
+             "enddt": o_end, "allday": all_day, "body": details, "location": text["where"]}, quote_via=quote)
+        return AddToCalendar(
+            ics=link(s.url + SESSION_FEED),
+            google=google,
+            outlook="https://outlook.live.com/calendar/0/deeplink/compose?" + outlook_query,
+            office="https://outlook.office.com/calendar/0/deeplink/compose?" + outlook_query,
+        )

@@ -1,0 +1,189 @@
+"""The library's facets and a cohort's preparation plan, worked out for the templates.
+
+The library page (``library.md.j2``) lists every reading with its facet values as
+``data-*`` attributes for ``assets/facets.js``; :func:`library_facets` says which
+values each facet offers and :func:`reading_facets` which ones a reading has.
+:func:`preparation` puts a cohort's readings and assignments session by session
+for its "Prepare" page and for each session page's "Due" list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import models
+from .citations import plain_text
+from .hub import Cohort, Hub, Reading, Session
+
+TYPE_LABELS: dict[str, str] = {
+    "article": "Article", "book": "Book", "chapter": "Chapter", "report": "Report", "video": "Video",
+    "podcast": "Podcast", "webpage": "Web page", "toolkit": "Toolkit", "dataset": "Dataset",
+}
+ACCESS_LABELS: dict[str, str] = {
+    "open": "Open access",
+    "free-registration": "Free, with registration",
+    "library": "Through a library subscription",
+    "paywalled": "Paywalled — ask the program staff for a copy",
+}
+ACCESS_SHORT: dict[str, str] = {
+    "open": "Open access", "free-registration": "Free registration", "library": "Library", "paywalled": "Paywalled",
+}
+#: Reading-time bands: (value, label, up to and including this many minutes).
+TIME_BANDS: list[tuple[str, str, int]] = [
+    ("under-15", "Under 15 min", 14),
+    ("15-30", "15–30 min", 30),
+    ("30-60", "30–60 min", 60),
+    ("1-2h", "1–2 hours", 120),
+    ("over-2h", "Over 2 hours", 10_000),
+]
+NOT_ASSIGNED = "none"
+NO_VALUE = "unknown"
+
+
+def cohort_value(cohort: Cohort) -> str:
+    """A cohort's facet value, unique across programs ("--" never occurs in an ID)."""
+    return f"{cohort.program.id}--{cohort.id}"
+
+
+def time_band(minutes: int | None) -> str:
+    if not minutes:
+        return NO_VALUE
+    return next(value for value, _, upto in TIME_BANDS if minutes <= upto)
+
+
+def year_band(year: int | None) -> str:
+    """Decades since 2000 (``2020s``), then ``before-2000``: most of a library is recent."""
+    if not year:
+        return NO_VALUE
+    return f"{year // 10 * 10}s" if year >= 2000 else "before-2000"
+
+
+def folded(text: str) -> str:
+    """Lowercase, without accents: how the filter compares words (facets.js folds what is typed alike)."""
+    text = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def filter_text(reading: Reading) -> str:
+    """The words the library's text filter searches: title, authors and summary."""
+    d = reading.data
+    return folded(" ".join([d.title, *d.authors, plain_text(d.summary)]))
+
+
+def _sessions(reading: Reading) -> list[Session]:
+    return [s for s, _ in reading.assigned]
+
+
+def reading_facets(reading: Reading) -> dict[str, str]:
+    """A reading's values, facet by facet, as the space-separated tokens of its ``data-*`` attributes."""
+    sessions = _sessions(reading)
+    programs = list(dict.fromkeys(s.program.id for s in sessions)) or [NOT_ASSIGNED]
+    return {
+        "topic": " ".join(t.id for t in reading.topics),
+        "type": reading.data.type,
+        "program": " ".join(programs),
+        "cohort": " ".join(dict.fromkeys(cohort_value(s.cohort) for s in sessions)),
+        "access": reading.data.access,
+        "time": time_band(reading.data.minutes),
+        "year": year_band(reading.data.year),
+    }
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One fieldset of a filter form: its name (the ``data-*`` attribute and URL parameter), legend, values."""
+
+    name: str
+    legend: str
+    values: list[tuple[str, str]]  # (value, label)
+
+
+def library_facets(hub: Hub) -> list[Facet]:
+    """The library's facets, with the values some reading has, in a sensible order."""
+    readings = list(hub.readings.values())
+    have: dict[str, set[str]] = {}
+    for r in readings:
+        for name, tokens in reading_facets(r).items():
+            have.setdefault(name, set()).update(tokens.split())
+
+    def present(name: str, values: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(v, label) for v, label in values if v in have.get(name, set())]
+
+    decades = sorted((y for y in have.get("year", set()) if y[:1].isdigit()), reverse=True)
+    facets = [
+        Facet("topic", "Topic", present("topic", ((t.id, t.title) for t in hub.topics.values()))),
+        Facet("type", "Type", present("type", TYPE_LABELS.items())),
+        Facet("program", "Assigned in program", present(
+            "program", [*((p.id, p.title) for p in hub.programs), (NOT_ASSIGNED, "Not assigned")])),
+        Facet("cohort", "Assigned in cohort", present(
+            "cohort", ((cohort_value(c), f"{c.program.title} — {c.title}") for c in hub.cohorts))),
+        Facet("access", "Access", present("access", ACCESS_SHORT.items())),
+        Facet("time", "Reading time", present(
+            "time", [*((v, label) for v, label, _ in TIME_BANDS), (NO_VALUE, "Not given")])),
+        Facet("year", "Published", present(
+            "year", [*((d, d) for d in decades), ("before-2000", "Before 2000"), (NO_VALUE, "No year")])),
+    ]
+    return [f for f in facets if f.values]
+
+
+# --- preparing for sessions ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """An assignment, the session that set it, and its due date (if any)."""
+
+    assignment: models.Assignment
+    set_in: Session
+
+
+@dataclass
+class Step:
+    """One session of a cohort, with what to read and what is due by then."""
+
+    session: Session
+    due: list[Due] = field(default_factory=list)
+
+    @property
+    def required(self) -> list[Reading]:
+        return self.session.required
+
+    @property
+    def optional(self) -> list[Reading]:
+        return self.session.optional
+
+
+@dataclass
+class Preparation:
+    steps: list[Step]
+    later: list[Due]  # due after the cohort's last session
+
+    def step(self, session: Session) -> Step | None:
+        return next((s for s in self.steps if s.session is session), None)
+
+
+def preparation(cohort: Cohort) -> Preparation:
+    """Session by session: the readings, and each assignment under the first session on or after its due date.
+
+    An assignment with no due date stays with the session that set it.
+    """
+    sessions = sorted(cohort.sessions, key=Session.sort_key)
+    steps = [Step(s) for s in sessions]
+    later: list[Due] = []
+    for step in steps:
+        for a in step.session.data.assignments:
+            due = Due(a, step.session)
+            if a.due is None:
+                step.due.append(due)
+                continue
+            target = next((t for t in steps if t.session.day >= a.due), None)
+            if target is None:
+                later.append(due)
+            else:
+                target.due.append(due)
+    for step in steps:
+        step.due.sort(key=lambda d: (d.assignment.due or d.set_in.day, d.set_in.sort_key()))
+    later.sort(key=lambda d: (d.assignment.due or d.set_in.day))
+    return Preparation(steps, later)

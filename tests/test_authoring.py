@@ -1,0 +1,168 @@
+"""What staff use while editing: scaffolding, editor schemas, annotations on the pull request."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from hubgen import schema
+from hubgen.cli import main
+from hubgen.loader import load
+from hubgen.problems import Problems
+from hubgen.schema import KINDS
+from hubgen.workspace import Workspace
+from hubgen.yamlsource import parse_yaml
+from tests.helpers import REPO, mkdocs_build
+
+
+@pytest.fixture
+def hub_copy(tmp_path: Path) -> Path:
+    for part in ("content", "programs", "theme"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+# --- hubgen new ----------------------------------------------------------------------------------
+
+NEW = {
+    "program": ["--title", "Peer Coaching Circle", "--timezone", "America/Denver"],
+    "cohort": ["--program", "community-of-practice", "--title", "2027–2028", "--id", "2027-2028",
+               "--starts", "2027-09-01", "--ends", "2028-06-30"],
+    "session": ["--program", "community-of-practice", "--cohort", "2026-2027", "--date", "2027-02-17",
+                "--title", "Mapping Our Corridors", "--type", "network-workshop", "--time", "9am-12pm"],
+    "reading": ["--title", "Neighborhood Data Walks: A Field Guide", "--type", "toolkit", "--year", "2024"],
+    "person": ["--name", "Rowan Achterberg"],
+    "project": ["--program", "community-of-practice", "--cohort", "2026-2027", "--title", "Stroller Walk Audits"],
+    "topic": ["--title", "Housing stability", "--id", "housing-stability"],
+}
+
+
+@pytest.mark.parametrize("kind", list(NEW))
+def test_new_writes_a_valid_file_and_refuses_to_overwrite(kind, hub_copy, capsys):
+    args = ["new", kind, "--root", str(hub_copy), "--no-input", *NEW[kind]]
+    assert main(args) == 0, capsys.readouterr().err
+    path = hub_copy / capsys.readouterr().out.strip()
+    assert path.is_file()
+    assert main(["check", str(hub_copy)]) == 0
+    assert main(args) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_a_new_session_appears_in_the_next_build(hub_copy, tmp_path, capsys):
+    assert main(["new", "session", "--root", str(hub_copy), "--no-input", *NEW["session"]]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors.md"
+    site = tmp_path / "site"
+    result = mkdocs_build(hub_copy, site)
+    # the new session has no readings yet: a warning, which --strict turns into a failure
+    assert result.returncode == 1 and "the session has no readings" in result.stderr
+    result = mkdocs_build(hub_copy, site, strict=False)
+    assert result.returncode == 0, result.stderr
+    page = (site / "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors/index.html")
+    assert "Mapping Our Corridors" in page.read_text(encoding="utf-8")
+    assert "09:00–12:00" in page.read_text(encoding="utf-8")
+
+
+def test_new_refuses_a_wrong_value_and_writes_nothing(hub_copy, capsys):
+    before = sorted(hub_copy.rglob("*"))
+    args = ["new", "session", "--root", str(hub_copy), "--no-input", "--program", "community-of-practice",
+            "--cohort", "2026-2027", "--date", "2027-02-30", "--title", "X", "--type", "network-workshop"]
+    assert main(args) == 1
+    assert "--date: '2027-02-30' is not a real date: February 2027 has 28 days" in capsys.readouterr().err
+    assert sorted(hub_copy.rglob("*")) == before
+
+
+def test_new_outside_the_cohort_is_rolled_back(hub_copy, capsys):
+    args = ["new", "session", "--root", str(hub_copy), "--no-input", "--program", "community-of-practice",
+            "--cohort", "2026-2027", "--date", "2030-01-01", "--title", "Far Future", "--type", "network-workshop"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "would not be valid" in err and "falls outside its cohort" in err
+    assert not list(hub_copy.glob("programs/*/*/sessions/2030-*"))
+
+
+def test_new_asks_for_what_is_missing_in_a_terminal(hub_copy, capsys, monkeypatch):
+    answers = iter(["community-of-practice", "2026-2027", "2027-03-03", "Listening Session", "nope",
+                    "network-meeting", ""])
+    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(answers))
+    assert main(["new", "session", "--root", str(hub_copy)]) == 0
+    captured = capsys.readouterr()
+    assert "'nope' is not one of: network-meeting, network-workshop" in captured.err
+    assert captured.out.strip().endswith("2027-03-03-listening-session.md")
+
+
+def test_missing_values_without_a_terminal_say_which_flag(hub_copy, capsys):
+    assert main(["new", "person", "--root", str(hub_copy), "--no-input"]) == 1
+    assert "missing --name" in capsys.readouterr().err
+
+
+# --- editor schemas ------------------------------------------------------------------------------
+
+
+def test_committed_schemas_match_the_models():
+    assert main(["schema", "--check"]) == 0, "run `hubgen schema` to regenerate hubgen/schemas/"
+
+
+def _example_documents() -> list[tuple[str, Path, object]]:
+    problems = Problems()
+    loaded = load(REPO, problems)
+    assert not problems.errors
+    docs: list[tuple[str, Path, object]] = [("topics", REPO / "content/topics.yml",
+                                             next(iter(loaded.topics.values())).doc.data)]
+    files = {key: rec for key, rec in loaded.sessions.items() if key not in loaded.series_of}  # not series dates
+    for kind, table in (("person", loaded.people), ("reading", loaded.readings), ("program", loaded.programs),
+                        ("cohort", loaded.cohorts), ("session", files), ("project", loaded.projects),
+                        ("session", loaded.series_overrides), ("series", loaded.series)):
+        docs += [(kind, REPO / rec.file, rec.doc.data) for rec in table.values()]
+    return docs
+
+
+def test_every_example_file_validates_against_its_schema():
+    validators = {kind: jsonschema.Draft202012Validator(schema.schema_for(kind),
+                                                       format_checker=jsonschema.FormatChecker())
+                  for kind in KINDS}
+    for kind, path, data in _example_documents():
+        errors = [e.message for e in validators[kind].iter_errors(data)]
+        assert errors == [], f"{path}: {errors}"
+
+
+def test_schemas_catch_what_editors_should_flag():
+    session = jsonschema.Draft202012Validator(schema.schema_for("session"))
+    bad = parse_yaml("title: X\ntype: talk\nspeakrs: [a]\nstatus: canceled\n", "x.md", Problems()).data
+    messages = " ".join(e.message for e in session.iter_errors(bad))
+    assert "speakrs" in messages and "canceled" in messages
+
+
+def test_vscode_maps_every_yaml_kind_to_its_schema():
+    settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    for kind in ("program", "cohort", "person", "reading", "topics", "series"):
+        assert f"./hubgen/schemas/{kind}.schema.json" in mapped
+        assert (REPO / "hubgen/schemas" / f"{kind}.schema.json").is_file()
+
+
+# --- pull requests -------------------------------------------------------------------------------
+
+
+def test_github_annotations_point_at_the_line(hub_copy, capsys):
+    session = hub_copy / "programs/community-of-practice/2026-2027/sessions"
+    target = sorted(session.glob("*.md"))[0]
+    target.write_text(target.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    assert main(["check", "--format", "github", str(hub_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    rel = target.relative_to(hub_copy).as_posix()
+    assert f"::error file={rel},line=2,col=1::titel: unknown field 'titel' — did you mean 'title'?" in out
+
+
+def test_check_finds_the_hub_from_a_subfolder(hub_copy, monkeypatch):
+    monkeypatch.chdir(hub_copy / "programs")
+    assert Workspace.find(".").root == hub_copy

@@ -1,0 +1,283 @@
+"""Every "Download citations" file of the example hub, read back by the tools people import them with.
+
+BibTeX by bibtexparser v2 (no failed block, every expected field present — it silently absorbs a
+missing comma, so fields are checked one by one), RIS by rispy (one record per reading: it returns
+[] for a broken file rather than raising), CSL-JSON against the structure of the CSL-JSON schema and
+rendered in APA 7 by citeproc-py with the shipped apa.csl.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from functools import cache
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from hubgen.citations import STYLE_FILE
+from hubgen.hub import Hub, Reading, load_hub
+from tests.helpers import REPO, mkdocs_build
+
+# CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
+# (No package on PyPI or npm ships the schema's csl-data.json, so its structure is restated here.)
+CSL_TYPES = [
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech", "standard",
+    "thesis", "treaty", "webpage",
+]
+NAME = {
+    "type": "object",
+    "properties": {k: {"type": "string"} for k in ("family", "given", "suffix", "literal", "non-dropping-particle",
+                                                    "dropping-particle")},
+    "additionalProperties": False,
+    "anyOf": [{"required": ["family"]}, {"required": ["literal"]}],
+}
+DATE = {
+    "type": "object",
+    "properties": {"date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": {
+        "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["integer", "string"]}}}},
+    "required": ["date-parts"],
+    "additionalProperties": False,
+}
+STRING_VARIABLES = ["id", "citation-key", "title", "container-title", "publisher", "publisher-place", "volume",
+                    "issue", "page", "DOI", "URL", "ISBN", "keyword", "abstract", "genre"]
+CSL_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "type": {"enum": CSL_TYPES},
+            **{k: {"type": "string", "minLength": 1} for k in STRING_VARIABLES},
+            "author": {"type": "array", "items": NAME},
+            "editor": {"type": "array", "items": NAME},
+            "issued": DATE,
+        },
+        "required": ["id", "type", "title"],
+        "additionalProperties": False,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def hub() -> Hub:
+    hub, problems = load_hub(REPO)
+    assert not problems.errors
+    return hub
+
+
+def expected_sets(hub: Hub) -> dict[str, list[Reading]]:
+    """Which readings each page's citation files must hold (worked out here, not by hubgen.citations)."""
+    sets: dict[str, list[Reading]] = {"library/": list(hub.readings.values())}
+    for r in hub.readings.values():
+        sets[r.url] = [r]
+    for s in hub.sessions:
+        if s.required or s.optional:
+            sets[s.url] = list(dict.fromkeys(s.required + s.optional))
+    for c in hub.cohorts:
+        readings = list(dict.fromkeys(r for s in c.sessions for r in s.required + s.optional))
+        if readings:
+            sets[c.url] = readings
+    for t in hub.topics.values():
+        if t.readings:
+            sets[t.url] = list(t.readings)
+    return sets
+
+
+def key(r: Reading) -> str:
+    return r.data.key or r.id
+
+
+def test_every_page_with_readings_offers_all_three_formats(example_site: Path, hub: Hub):
+    sets = expected_sets(hub)
+    found = {p.parent.relative_to(example_site).as_posix() + "/" for p in example_site.rglob("citations.bib")}
+    assert found == set(sets)
+    for url in sets:
+        for suffix in ("bib", "ris", "json"):
+            assert (example_site / url / f"citations.{suffix}").is_file(), f"/{url}citations.{suffix}"
+        soup = BeautifulSoup((example_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        links = {a["href"]: a for a in soup.select("article .hg-downloads a[download]")}
+        assert set(links) == {"citations.bib", "citations.ris", "citations.json"}, url
+        assert [a.get_text() for a in links.values()] == ["BibTeX", "RIS", "CSL-JSON"]
+
+
+def test_no_export_is_written_into_content():
+    leftovers = [p for p in (REPO / "content").rglob("*")
+                 if p.suffix in (".bib", ".ris") or p.name.startswith("citations")]
+    assert leftovers == []
+
+
+def test_bibtex_exports_parse_with_every_field(example_site: Path, hub: Hub):
+    for url, readings in expected_sets(hub).items():
+        text = (example_site / url / "citations.bib").read_text(encoding="utf-8")
+        library = bibtexparser.parse_string(text)
+        assert library.failed_blocks == [], url
+        assert [e.key for e in library.entries] == [key(r) for r in readings], url
+        for entry, reading in zip(library.entries, readings, strict=True):
+            d = reading.data
+            fields = entry.fields_dict
+            expected = {"title"}
+            expected |= {"author"} if d.authors else set()
+            expected |= {"year"} if d.year else set()
+            expected |= {"doi"} if d.doi else set()
+            expected |= {"url"} if d.url else set()
+            expected |= {"journal"} if d.type == "article" and d.source else set()
+            expected |= {"booktitle"} if d.type == "chapter" and d.source else set()
+            expected |= {"institution"} if d.type in ("report", "toolkit") and d.source else set()
+            assert expected <= set(fields), f"{url} {entry.key}: missing {expected - set(fields)}"
+            for f in entry.fields:  # a missing comma would leave "x = ..." inside a value
+                assert not re.search(r"\n\s*\w+\s*=", f.value), f"{url} {entry.key}.{f.key} runs into the next field"
+            if d.year:
+                assert fields["year"].value == str(d.year)
+            if d.doi:
+                assert fields["doi"].value == d.doi
+            assert entry.entry_type == {"article": "article", "book": "book", "chapter": "incollection",
+                                        "report": "techreport", "toolkit": "techreport"}.get(d.type, "misc")
+
+
+def test_bibtex_values_decode_to_the_readings_text(example_site: Path, hub: Hub):
+    """LaTeX-encoded on the way out (& → \\&, é → \\'e), the library's own decoder gives the text back."""
+    from bibtexparser import middlewares as bm
+
+    text = (example_site / "library" / "citations.bib").read_text(encoding="utf-8")
+    library = bibtexparser.parse_string(text, append_middleware=[bm.LatexDecodingMiddleware()])
+    by_key = {e.key: e for e in library.entries}
+    for r in hub.readings.values():
+        title = by_key[key(r)].fields_dict["title"].value
+        assert title.replace("”", '"').replace("“", '"') == r.data.title, r.id
+
+
+def test_ris_exports_have_one_record_per_reading(example_site: Path, hub: Hub):
+    for url, readings in expected_sets(hub).items():
+        text = (example_site / url / "citations.ris").read_text(encoding="utf-8")
+        assert len(re.findall(r"^TY  - ", text, re.M)) == len(readings) == len(re.findall(r"^ER  -", text, re.M))
+        records = rispy.loads(text)
+        assert len(records) == len(readings), url
+        for record, reading in zip(records, readings, strict=True):
+            assert record["title"] == reading.data.title
+            assert record["id"] == key(reading)
+            assert record.get("authors", []) == list(reading.data.authors)
+            if reading.data.year:
+                assert record["year"] == str(reading.data.year)
+            if reading.data.doi:
+                assert record["doi"] == reading.data.doi
+
+
+def test_csl_json_exports_match_the_csl_json_structure(example_site: Path, hub: Hub):
+    validator = jsonschema.Draft202012Validator(CSL_SCHEMA)
+    for url, readings in expected_sets(hub).items():
+        items = json.loads((example_site / url / "citations.json").read_text(encoding="utf-8"))
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(items)]
+        assert errors == [], url
+        assert [i["id"] for i in items] == [key(r) for r in readings]
+
+
+def test_the_schema_check_catches_broken_items():
+    validator = jsonschema.Draft202012Validator(CSL_SCHEMA)
+    broken = [{"id": "x", "type": "journal", "title": "T", "author": [{"famly": "A"}],
+               "issued": {"date-parts": [["2020", "x", 1, 2]]}}]
+    assert len(list(validator.iter_errors(broken))) >= 3
+
+
+@cache
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(str(STYLE_FILE), validate=False)
+
+
+def render_apa(item: dict) -> str:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        text = str(bibliography.bibliography()[0])
+    # citeproc-py predates CSL 1.0.2's citation-key variable: that is the only thing it may say it ignores.
+    unexpected = [str(w.message) for w in caught if "citation_key" not in str(w.message)]
+    assert unexpected == []
+    return text
+
+
+def test_citeproc_renders_apa_for_every_reading(example_site: Path, hub: Hub):
+    items = json.loads((example_site / "library" / "citations.json").read_text(encoding="utf-8"))
+    readings = {key(r): r for r in hub.readings.values()}
+    assert len(items) == len(readings)
+    for item in items:
+        reading = readings[item["id"]]
+        text = render_apa(item)
+        family = reading.data.authors[0].split(",")[0] if reading.data.authors else reading.data.title.split()[0]
+        assert text.startswith(family), text
+        if reading.data.year:
+            assert f"({reading.data.year})" in text
+        assert reading.data.title.split(":")[0] in text
+        if reading.data.doi:
+            assert text.endswith(f"https://doi.org/{reading.data.doi}")
+
+
+def test_reading_page_shows_the_apa_citation(example_site: Path, hub: Hub):
+    reading = next(r for r in hub.readings.values() if r.data.doi and r.data.type == "article")
+    soup = BeautifulSoup((example_site / reading.url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    citation = soup.select_one("p.hg-citation")
+    assert citation.select_one("i").get_text() == reading.data.source  # the journal in italics
+    text = citation.get_text().strip()
+    expected = render_apa(json.loads((example_site / reading.url / "citations.json").read_text())[0])
+    assert re.sub(r"\s+", " ", text.removeprefix("APA 7").strip()) == re.sub(r"\s+", " ", expected)
+    assert citation.select_one(f'a[href="https://doi.org/{reading.data.doi}"]')
+
+
+def test_hostile_text_is_escaped_in_citations_and_survives_the_exports(small_hub, tmp_path):
+    title = 'Tricks & <script>alert("x")</script> 50% {braces} #1'
+    root = small_hub({
+        "content/topics.yml": "equity: {title: Equity}\n",
+        "content/readings/tricky.yml": f"""
+            title: '{title}'
+            authors: ["O'Brien, Siobhán", "Riverbend Community Health Collaborative"]
+            year: 2024
+            type: chapter
+            source: Book & <b>Co</b>
+            publisher: Press
+            editors: ["Lee, Ann"]
+            pages: 10–20
+            url: https://example.org/a?b=1&c=2
+            topics: [equity]
+        """,
+    })
+    result = mkdocs_build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out/library/tricky/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>Co</b>" not in html
+    assert "Tricks &amp; &lt;script&gt;" in html
+    entry = bibtexparser.parse_string((tmp_path / "out/library/tricky/citations.bib").read_text(),
+                                      append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
+    assert entry.failed_blocks == []
+    fields = entry.entries[0].fields_dict
+    assert fields["title"].value.replace("”", '"').replace("“", '"') == title
+    assert fields["pages"].value == "10–20"  # written as 10--20, BibTeX's en dash
+    raw = bibtexparser.parse_string((tmp_path / "out/library/tricky/citations.bib").read_text())
+    assert raw.entries[0].fields_dict["url"].value == "https://example.org/a?b=1&c=2"  # verbatim, as \url reads it
+    assert "{Riverbend Community Health Collaborative}" in (tmp_path / "out/library/tricky/citations.bib").read_text()
+    [record] = rispy.loads((tmp_path / "out/library/tricky/citations.ris").read_text())
+    assert record["title"] == title and record["start_page"] == "10" and record["end_page"] == "20"
+    [item] = json.loads((tmp_path / "out/library/tricky/citations.json").read_text())
+    assert item["title"] == title and item["author"][1] == {"literal": "Riverbend Community Health Collaborative"}
+
+
+def test_two_readings_cannot_share_a_citation_key(small_hub, capsys):
+    from hubgen.cli import main
+
+    root = small_hub({
+        "content/topics.yml": "equity: {title: Equity}\n",
+        "content/readings/first.yml": "title: First\ntype: book\ntopics: [equity]\n",
+        "content/readings/second.yml": "title: Second\ntype: book\ntopics: [equity]\nkey: first\n",
+    })
+    assert main(["check", str(root)]) == 1
+    assert ("content/readings/second.yml:4:6: error: key: the citation key 'first' is already "
+            "content/readings/first.yml's") in capsys.readouterr().out

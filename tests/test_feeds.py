@@ -1,0 +1,431 @@
+"""Calendar feeds, read by two calendar clients: ``icalendar`` and ``vobject``.
+
+``icalendar`` alone misses a lot (../shared/VALIDATORS.md): every feed is also checked for
+exactly one calendar, UID and DTSTAMP on every event, no TZID without its VTIMEZONE, and no
+component ``errors``. ``vobject`` is the second client: it builds each event's time zone from
+the VTIMEZONE block in the file itself (not from the machine's zone database), as a calendar
+app does, so a wrong or missing VTIMEZONE puts an event at the wrong instant there — which is
+exactly the "hour off after a daylight-saving change" people report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+from bs4 import BeautifulSoup
+
+from hubgen.feeds import Site, session_uid, write_feeds
+from hubgen.hub import Hub, load_hub
+from tests.helpers import REPO, mkdocs_build, write_files
+
+SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
+UTC = dt.UTC
+
+
+@pytest.fixture(scope="module")
+def hub() -> Hub:
+    hub, problems = load_hub(REPO)
+    assert not problems.errors, "\n".join(p.format() for p in problems.errors)
+    return hub
+
+
+@pytest.fixture(scope="module")
+def feeds(example_site: Path) -> dict[str, bytes]:
+    """Every .ics file of the built example hub, by site path."""
+    return {p.relative_to(example_site).as_posix(): p.read_bytes() for p in sorted(example_site.rglob("*.ics"))}
+
+
+def parse_icalendar(data: bytes) -> icalendar.Calendar:
+    """The explicit checks of VALIDATORS.md; returns the one calendar."""
+    cals = icalendar.Calendar.from_ical(data, multiple=True)
+    assert len(cals) == 1, f"{len(cals)} calendars in one file"
+    cal = cals[0]
+    errors = [(c.name, e) for c in cal.walk() for e in c.errors]
+    assert errors == [], errors
+    assert cal.get_missing_tzids() == set()
+    assert str(cal["VERSION"]) == "2.0" and cal.get("PRODID")
+    for event in cal.walk("VEVENT"):
+        for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "SEQUENCE", "LAST-MODIFIED", "STATUS"):
+            assert event.get(prop) is not None, f"{event.get('UID')}: no {prop}"
+        assert event.decoded("DTSTAMP").tzinfo is not None, "DTSTAMP must be UTC"
+    uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
+    assert len(uids) == len(set(uids)), "a UID twice in one feed"
+    return cal
+
+
+def parse_vobject(data: bytes) -> Any:
+    text = data.decode("utf-8")
+    cals = list(vobject.readComponents(text, validate=True))
+    assert len(cals) == 1
+    cal = cals[0]
+    for event in cal.contents.get("vevent", []):
+        assert event.uid.value and event.dtstamp.value
+        start = event.dtstart.value
+        if isinstance(start, dt.datetime):
+            # the zone is the file's own VTIMEZONE, not the machine's database
+            assert "tzicalvtz" in type(start.tzinfo).__name__, type(start.tzinfo)
+    return cal
+
+
+def utc(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    return value.astimezone(UTC) if isinstance(value, dt.datetime) else value
+
+
+def test_the_feeds_written_are_the_promised_ones(hub, feeds):
+    expected = {"calendar/hub.ics"}
+    expected |= {f"{p.url}calendar.ics" for p in hub.programs}
+    expected |= {f"{c.url}calendar.ics" for c in hub.cohorts}
+    expected |= {f"{s.url}session.ics" for s in hub.sessions}
+    people = {f"{p.url}calendar.ics" for p in hub.people.values() if p.has_page and p.sessions}
+    expected |= people
+    assert set(feeds) == expected
+    assert len(people) >= 20
+    for person in hub.people.values():  # never for hidden or name-only people
+        if person.visibility != "public":
+            assert f"people/{person.id}/calendar.ics" not in feeds
+
+
+def test_every_feed_passes_both_clients(hub, feeds):
+    sessions = {session_uid(s, SITE): s for s in hub.sessions}
+    checked = 0
+    for path, data in feeds.items():
+        assert b"\r\n" in data and all(len(line) <= 75 for line in data.split(b"\r\n")), path
+        cal = parse_icalendar(data)
+        vcal = parse_vobject(data)
+        first = {str(e["UID"]): utc(e.decoded("DTSTART")) for e in cal.walk("VEVENT")}
+        second = {e.uid.value: utc(e.dtstart.value) for e in vcal.contents.get("vevent", [])}
+        assert first == second, f"{path}: the two clients disagree"
+        for uid, start in first.items():
+            s = sessions[uid]
+            assert start == (s.day if s.all_day else s.start.astimezone(UTC)), f"{path}: {uid}"
+        checked += len(first)
+    assert checked >= 3 * len(hub.sessions)  # hub, program, cohort and session feeds at least
+
+
+def test_feeds_hold_exactly_their_sessions(hub, feeds):
+    def uids(path: str) -> set[str]:
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(feeds[path]).walk("VEVENT")}
+
+    assert uids("calendar/hub.ics") == {session_uid(s, SITE) for s in hub.sessions}
+    for p in hub.programs:
+        assert uids(f"{p.url}calendar.ics") == {session_uid(s, SITE) for s in p.sessions}
+    for c in hub.cohorts:
+        assert uids(f"{c.url}calendar.ics") == {session_uid(s, SITE) for s in c.sessions}
+    speaker = max((p for p in hub.people.values() if p.has_page), key=lambda p: len(p.sessions))
+    assert uids(f"{speaker.url}calendar.ics") == {session_uid(s, SITE) for s in speaker.sessions}
+    for s in hub.sessions[:5]:
+        assert uids(f"{s.url}session.ics") == {session_uid(s, SITE)}
+
+
+def _events(feeds: dict[str, bytes], path: str = "calendar/hub.ics") -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(feeds[path]).walk("VEVENT")}
+
+
+def _vevents(feeds: dict[str, bytes], path: str = "calendar/hub.ics") -> dict[str, Any]:
+    return {e.uid.value: e for e in vobject.readOne(feeds[path].decode()).vevent_list}
+
+
+@pytest.mark.parametrize(("day", "expected_utc"), [
+    # The Wednesday seminar at 12:00 in Worcester, on each side of both switches of America/New_York ...
+    ("2026-10-28", "2026-10-28T16:00"),  # EDT, UTC-4 (clocks go back on 1 November)
+    ("2026-11-04", "2026-11-04T17:00"),  # EST, UTC-5
+    ("2027-03-10", "2027-03-10T17:00"),  # EST (clocks go forward on 14 March)
+    ("2027-03-17", "2027-03-17T16:00"),  # EDT
+])
+def test_daylight_saving_lands_at_the_right_instant_in_both_clients(hub, feeds, day, expected_utc):
+    session = next(s for s in hub.sessions if s.day.isoformat() == day and s.series_date)
+    uid = session_uid(session, SITE)
+    want = dt.datetime.fromisoformat(expected_utc).replace(tzinfo=UTC)
+    for path in ("calendar/hub.ics", f"{session.url}session.ics", f"{session.cohort.url}calendar.ics"):
+        assert _events(feeds, path)[uid].decoded("DTSTART").astimezone(UTC) == want, path
+        assert _vevents(feeds, path)[uid].dtstart.value.astimezone(UTC) == want, path
+
+
+def test_daylight_saving_in_central_time(hub, feeds):
+    """The scholars meet in America/Chicago: sessions on both sides of each switch, at the right instant."""
+    chicago = [s for s in hub.sessions if s.tz.key == "America/Chicago" and not s.all_day]
+    offsets = {s.start.utcoffset() for s in chicago}
+    assert offsets == {dt.timedelta(hours=-5), dt.timedelta(hours=-6)}, "CDT and CST sessions"
+    events = _vevents(feeds)
+    for s in chicago:
+        got = events[session_uid(s, SITE)].dtstart.value
+        wall = dt.datetime.combine(s.day, s.data.time.start)
+        assert got.replace(tzinfo=None) == wall  # the wall-clock time people were told
+        assert got.astimezone(UTC) == wall.replace(tzinfo=ZoneInfo("America/Chicago")).astimezone(UTC)
+
+
+def test_cancelled_sessions_stay_in_the_feeds_as_cancelled(hub, feeds):
+    cancelled = [s for s in hub.sessions if s.data.status == "cancelled"]
+    assert any(s.series_date for s in cancelled), "a cancelled date of the weekly series"
+    for s in cancelled:
+        for path in ("calendar/hub.ics", f"{s.cohort.url}calendar.ics", f"{s.url}session.ics"):
+            event = _events(feeds, path)[session_uid(s, SITE)]
+            assert str(event["STATUS"]) == "CANCELLED"
+            assert _vevents(feeds, path)[session_uid(s, SITE)].status.value == "CANCELLED"
+    confirmed = [e for e in _events(feeds).values() if str(e["STATUS"]) == "CONFIRMED"]
+    assert len(confirmed) == len([s for s in hub.sessions if s.data.status == "scheduled"])
+
+
+def test_all_day_and_multi_day_events_end_the_day_after(hub, feeds):
+    all_day = [s for s in hub.sessions if s.all_day]
+    assert any(s.last_day > s.day for s in all_day), "a multi-day event"
+    events = _events(feeds)
+    for s in all_day:
+        e = events[session_uid(s, SITE)]
+        start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date
+        assert (start, end) == (s.day, s.last_day + dt.timedelta(days=1))  # DTEND is exclusive
+        assert "VALUE=DATE" in e["DTSTART"].to_ical().decode() or e["DTSTART"].params.get("VALUE") == "DATE"
+
+
+def test_event_details(hub, feeds):
+    events = _events(feeds)
+    s = next(s for s in hub.sessions if s.required and s.data.location and not s.all_day)
+    e = events[session_uid(s, SITE)]
+    assert str(e["URL"]) == f"https://example.org/hub/{s.url}"
+    assert s.data.location.name in str(e["LOCATION"])
+    text = str(e["DESCRIPTION"])
+    assert all(r.title in text for r in s.required)
+    assert "Read before the session" in text
+    online = next(s for s in hub.sessions if s.data.online and not s.join_url)
+    assert "the link is sent to registered participants" in str(events[session_uid(online, SITE)]["DESCRIPTION"])
+    published = next(s for s in hub.sessions if s.join_url)
+    assert published.join_url in str(events[session_uid(published, SITE)]["DESCRIPTION"])
+    override = next(s for s in hub.sessions if s.series_date and s.series_date.override_file and s.data.location)
+    assert override.data.location.name in str(events[session_uid(override, SITE)]["LOCATION"])
+
+
+def test_no_unpublished_meeting_link_and_no_hidden_person_in_any_feed(hub, feeds):
+    text = b"\n".join(feeds.values()).decode()
+    unpublished = {s.data.online.url for s in hub.sessions
+                   if s.data.online and s.data.online.url and not s.data.online.publish_link}
+    assert unpublished
+    for url in unpublished:
+        assert url not in text
+    for person in hub.people.values():
+        if person.visibility == "hidden":
+            assert person.name not in text
+
+
+def test_feeds_are_deterministic_and_use_no_build_clock(hub, feeds):
+    """The build (another process, earlier) and this one agree byte for byte; DTSTAMP is a commit time."""
+    again = {f.path: f.content for f in write_feeds(hub, SITE)}
+    assert again == feeds
+    for e in _events(feeds).values():
+        assert e.decoded("DTSTAMP") == e.decoded("LAST-MODIFIED")  # when its source last changed
+
+
+def test_series_sessions_have_pages_and_feed_entries(hub, feeds, example_site):
+    series = [s for s in hub.sessions if s.series_date]
+    assert len(series) >= 30
+    first = series[0].series_date.series
+    assert all(s.day.weekday() == 2 and s.data.time and f"{s.data.time}".startswith("12:00") for s in series)
+    assert not {s.day for s in series} & set(first.data.skip)
+    events = _events(feeds)
+    for s in series:
+        assert (example_site / s.url / "index.html").is_file()
+        assert (example_site / s.url / "session.ics").is_file()
+        assert session_uid(s, SITE) in events
+
+
+# -- the pages link the feeds ---------------------------------------------------------------
+
+
+def _soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _resolves(site: Path, url: str, href: str) -> Path:
+    target = (site / url / href).resolve()
+    assert target.is_file(), f"/{url}: {href} is not a file of the site"
+    return target
+
+
+@pytest.mark.parametrize("which", ["home", "calendar", "program", "cohort", "person"])
+def test_subscribe_links(hub, example_site, which):
+    program = next(p for p in hub.programs if p.id == "practitioner-fellowship")
+    person = next(p for p in hub.people.values() if p.has_page and p.sessions)
+    url, feed = {
+        "home": ("", "calendar/hub.ics"),
+        "calendar": ("calendar/", "calendar/hub.ics"),
+        "program": (program.url, f"{program.url}calendar.ics"),
+        "cohort": (program.cohorts[-1].url, f"{program.cohorts[-1].url}calendar.ics"),
+        "person": (person.url, f"{person.url}calendar.ics"),
+    }[which]
+    box = _soup(example_site, url).select_one("article .hg-subscribe")
+    assert box is not None, f"/{url} has no subscribe links"
+    assert _resolves(example_site, url, box.select_one("a.hg-subscribe__ics")["href"]) == example_site / feed
+    assert box.select_one("a.hg-subscribe__webcal")["href"] == f"webcal://example.org/hub/{feed}"
+    google = parse_qs(urlsplit(box.select_one("a.hg-subscribe__google")["href"]).query)
+    assert google["cid"] == [f"webcal://example.org/hub/{feed}"]
+    assert f"https://example.org/hub/{feed}" in box.get_text()
+
+
+def test_add_to_calendar_on_every_session_page(hub, example_site):
+    for s in hub.sessions:
+        box = _soup(example_site, s.url).select_one("article .hg-addcal")
+        assert box is not None, s.url
+        assert _resolves(example_site, s.url, box.select_one("a.hg-addcal__ics")["href"]).name == "session.ics"
+        if s.data.status == "cancelled":
+            assert box.select_one("a.hg-addcal__google") is None
+            continue
+        google = parse_qs(urlsplit(box.select_one("a.hg-addcal__google")["href"]).query)
+        outlook = parse_qs(urlsplit(box.select_one("a.hg-addcal__outlook")["href"]).query)
+        if s.all_day:
+            end = s.last_day + dt.timedelta(days=1)
+            assert google["dates"] == [f"{s.day:%Y%m%d}/{end:%Y%m%d}"]
+            assert outlook["allday"] == ["true"]
+        else:
+            a, b = s.start.astimezone(UTC), s.end.astimezone(UTC)
+            assert google["dates"] == [f"{a:%Y%m%dT%H%M%SZ}/{b:%Y%m%dT%H%M%SZ}"]
+            assert outlook["startdt"] == [f"{a:%Y-%m-%dT%H:%M:%SZ}"]
+        assert google["text"] == [s.title if s.data.status == "scheduled" else google["text"][0]]
+        assert box.select_one("a.hg-addcal__office")["href"].startswith("https://outlook.office.com/")
+
+
+def test_without_site_url_only_the_ics_link_is_shown(tmp_path):
+    root = write_files(tmp_path / "hub", {**_SMALL_HUB, "mkdocs.yml": _SMALL_MKDOCS.replace(
+        "site_url: https://example.org/small/\n", "")})
+    out = tmp_path / "out"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    box = _soup(out, "programs/p/").select_one(".hg-subscribe")
+    assert box.select_one("a.hg-subscribe__ics") and not box.select_one("a[href^='webcal:']")
+    cal = parse_icalendar((out / "programs/p/calendar.ics").read_bytes())
+    event = next(iter(cal.walk("VEVENT")))
+    assert "URL" not in event and str(event["UID"]).endswith("@small-hub.hubgen.invalid")
+
+
+# -- UIDs and SEQUENCE across edits, in a real git repository -----------------------------------
+
+_SMALL_MKDOCS = """\
+site_name: Small hub
+site_url: https://example.org/small/
+docs_dir: content
+theme:
+  name: material
+plugins:
+  - hubgen
+"""
+
+_SMALL_HUB = {
+    "mkdocs.yml": _SMALL_MKDOCS,
+    "content/index.md": "# Home\n",
+    "content/people/jane-doe.yml": "name: Jane Doe\nbio: A family physician.\n",
+    "content/topics.yml": "care: {title: Care}\n",
+    "content/readings/primer.yml": "title: A primer\ntype: article\ntopics: [care]\n",
+    "programs/p/program.yml": """
+        title: P
+        timezone: America/New_York
+        session_types: {talk: {title: Talk}, seminar: {title: Seminar}}
+        """,
+    "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+    "programs/p/c/sessions/2026-03-04-kickoff.md": """
+        ---
+        title: Kickoff
+        type: talk
+        time: 09:00-10:00
+        speakers: [jane-doe]
+        readings: {required: [primer]}
+        ---
+        Agenda.
+        """,
+    "programs/p/c/series/lunch.yml": """
+        title: Lunch seminar
+        type: seminar
+        weekday: wednesday
+        starts: 2026-03-01
+        ends: 2026-03-31
+        time: 12:00-13:00
+        readings: {optional: [primer]}
+        dates:
+          2026-03-11: {title: "Guest: Jane Doe", speakers: [jane-doe]}
+        """,
+}
+
+
+def _git(root: Path, *args: str, when: str = "2026-02-01T10:00:00+00:00") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Staff", "GIT_AUTHOR_EMAIL": "staff@example.org",
+           "GIT_COMMITTER_NAME": "Staff", "GIT_COMMITTER_EMAIL": "staff@example.org",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def _event(site: Path, session_url: str) -> icalendar.Event:
+    cal = parse_icalendar((site / session_url / "session.ics").read_bytes())
+    return next(iter(cal.walk("VEVENT")))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
+    root = write_files(tmp_path / "hub", _SMALL_HUB)
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "First")
+    kickoff, lunch = "programs/p/c/sessions/2026-03-04-kickoff/", "programs/p/c/sessions/2026-03-11-lunch/"
+
+    assert mkdocs_build(root, tmp_path / "one").returncode == 0
+    before = {url: _event(tmp_path / "one", url) for url in (kickoff, lunch)}
+    assert before[kickoff]["SEQUENCE"] == 1
+    assert before[kickoff].decoded("DTSTAMP") == dt.datetime(2026, 2, 1, 10, tzinfo=UTC)
+
+    session = root / "programs/p/c/sessions/2026-03-04-kickoff.md"
+    session.write_text(session.read_text().replace("title: Kickoff", "title: Kickoff, renamed")
+                       .replace("09:00-10:00", "09:30-10:30"))
+    series = root / "programs/p/c/series/lunch.yml"
+    series.write_text(series.read_text().replace("Guest: Jane Doe", "A conversation with Jane Doe"))
+    _git(root, "commit", "-q", "-am", "Edit titles and times", when="2026-02-15T09:30:00+00:00")
+
+    assert mkdocs_build(root, tmp_path / "two").returncode == 0
+    for url in (kickoff, lunch):
+        after = _event(tmp_path / "two", url)
+        assert str(after["UID"]) == str(before[url]["UID"])  # the same event: it replaces the old one
+        assert after["SEQUENCE"] > before[url]["SEQUENCE"]
+        assert after.decoded("LAST-MODIFIED") == dt.datetime(2026, 2, 15, 9, 30, tzinfo=UTC)
+    assert str(_event(tmp_path / "two", kickoff)["SUMMARY"]) == "Kickoff, renamed"
+    assert _event(tmp_path / "two", kickoff).decoded("DTSTART").hour == 9
+
+    # A session file added for one date of the series keeps that date's UID (and raises its SEQUENCE).
+    write_files(root, {"programs/p/c/sessions/2026-03-11-jane.md": "---\nseries: lunch\ntime: 12:00-13:30\n---\n"
+                                                                 "Bring questions.\n"})
+    assert mkdocs_build(root, tmp_path / "three").returncode == 0
+    third = _event(tmp_path / "three", lunch)
+    assert str(third["UID"]) == str(before[lunch]["UID"])
+    assert third["SEQUENCE"] > _event(tmp_path / "two", lunch)["SEQUENCE"]
+    assert re.search(r"T133000", third["DTEND"].to_ical().decode())
+
+
+@pytest.mark.parametrize("tzid", ["America/Phoenix", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe",
+                                  "Asia/Kolkata", "America/Sao_Paulo"])
+def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
+    """Zones without daylight saving, with half-hour changes, south of the equator, with rules that changed."""
+    from hubgen.feeds import vtimezone
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//test//EN")
+    cal.add("version", "2.0")
+    cal.add_component(vtimezone(tzid, 2017, 2028))
+    zone = ZoneInfo(tzid)
+    moments = [dt.datetime(year, month, 15, 12, 0, tzinfo=zone) for year in range(2018, 2028) for month in range(1, 13)]
+    for i, moment in enumerate(moments):
+        event = icalendar.Event()
+        event.add("uid", f"{i}@test")
+        event.add("dtstamp", dt.datetime(2026, 1, 1, tzinfo=UTC))
+        event.add("dtstart", moment)
+        cal.add_component(event)
+    data = cal.to_ical()
+    assert icalendar.Calendar.from_ical(data).get_missing_tzids() == set()
+    parsed = {e.uid.value: e.dtstart.value for e in parse_vobject(data).vevent_list}
+    assert {uid: v.astimezone(UTC) for uid, v in parsed.items()} == {
+        f"{i}@test": m.astimezone(UTC) for i, m in enumerate(moments)}
