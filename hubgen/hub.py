@@ -419,7 +419,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     _check_files(loaded, problems)
     _link_back(programs.values(), sessions, projects, readings, people, options)
     for entity, record in _published_kinds(loaded, sessions, projects, readings, people):
-        entity.unpublished = _unpublished(record.data, options.today)
+        entity.unpublished = unpublished_reason(record.data, options.today)
     _warn(loaded, problems, people, readings)
     if not options.include_drafts:
         sessions, projects = _prune(programs.values(), sessions, projects, readings, people, topics)
@@ -500,7 +500,8 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
 
 
-def _unpublished(data: models.Publishable, today: dt.date) -> str | None:
+def unpublished_reason(data: models.Publishable, today: dt.date) -> str | None:
+    """Why ``data`` is not published on ``today`` ("draft", "scheduled for …"), or None."""
     if data.draft:
         return "draft"
     if data.publish_on and data.publish_on > today:
@@ -532,7 +533,7 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
             problems.add(srec.file, line, col,
                          "the session has no readings — participants look here for what to prepare; "
                          "add readings: {required: [...]}", "readings", severity="warning")
-        if _unpublished(d, dt.date.max) is None:
+        if unpublished_reason(d, dt.date.max) is None:
             for path, ids, pool in (
                 (("speakers",), d.speakers, people), (("facilitators",), d.facilitators, people),
                 (("readings", "required"), d.readings.required, readings),

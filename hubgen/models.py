@@ -305,8 +305,8 @@ class Reading(Publishable):
     source: Text = Field("", description="Journal, publisher or site")
     publisher: Text = Field("", description="Publisher, where source names a journal, book, site or show")
     place: Text = Field("", description="Place of publication, e.g. 'Boston, MA'")
-    volume: Text = ""
-    issue: Text = ""
+    volume: Annotated[Text, WithJsonSchema({"type": ["string", "integer"], "examples": [12]})] = ""
+    issue: Annotated[Text, WithJsonSchema({"type": ["string", "integer"], "examples": [3]})] = ""
     pages: Text = Field("", description="Page range, e.g. 45-67")
     url: Url | None = None
     doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None

@@ -36,7 +36,7 @@ from feedgen.feed import FeedGenerator
 from pydantic import Field
 
 from . import models
-from .hub import Entity, Hub, HubOptions, Person, Program, first_paragraph
+from .hub import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
 from .loader import YAML_SUFFIXES, Reader
 from .markup import render_markdown
 from .problems import Problems, did_you_mean
@@ -142,7 +142,7 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
                 line, col = doc.position(("author",))
                 hint = did_you_mean(data.author, hub.people) or " — add them to content/people/ or fix the ID"
                 problems.add(rel, line, col, f"unknown person '{data.author}'{hint}", "author")
-        item.unpublished = _unpublished(data, options.today)
+        item.unpublished = unpublished_reason(data, options.today)
         if item.unpublished and not options.include_drafts:
             continue
         found.append(item)
@@ -162,14 +162,6 @@ def _date(text: str) -> dt.date | None:
         return models.parse_date(text)
     except ValueError:
         return None
-
-
-def _unpublished(data: models.Publishable, today: dt.date) -> str | None:
-    if data.draft:
-        return "draft"
-    if data.publish_on and data.publish_on > today:
-        return f"scheduled for {data.publish_on}"
-    return None
 
 
 def of_program(hub: Hub, program: Program) -> list[Announcement]:

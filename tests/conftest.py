@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL_MKDOCS, REPO, mkdocs_build, serve_directory, write_files
+from hubgen.hub import Hub, load_hub
+from tests.helpers import MINIMAL_MKDOCS, REPO, copy_example_hub, mkdocs_build, serve_directory, write_files
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +36,17 @@ def small_hub(tmp_path: Path):
         return write_files(tmp_path / "hub", {**base, **files})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def hub() -> Hub:
+    """The example hub, loaded and resolved (it has no errors)."""
+    hub, problems = load_hub(REPO)
+    assert not problems.errors, "\n".join(p.format() for p in problems.errors)
+    return hub
+
+
+@pytest.fixture
+def hub_copy(tmp_path: Path) -> Path:
+    """A copy of the example hub in a temporary folder."""
+    return copy_example_hub(tmp_path / "hub")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,8 @@ from contextlib import contextmanager, suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,3 +78,18 @@ def serve_directory(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def copy_example_hub(dest: Path) -> Path:
+    """A copy of the example hub (content, programs, theme, mkdocs.yml) to change freely in a test."""
+    for part in ("content", "programs", "theme"):
+        shutil.copytree(REPO / part, dest / part)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """The built page at ``/url``, parsed."""
+    path = site / url / "index.html"
+    assert path.is_file(), f"no page at /{url}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import io
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -19,15 +18,6 @@ from hubgen.schema import KINDS
 from hubgen.workspace import Workspace
 from hubgen.yamlsource import parse_yaml
 from tests.helpers import REPO, mkdocs_build
-
-
-@pytest.fixture
-def hub_copy(tmp_path: Path) -> Path:
-    for part in ("content", "programs", "theme"):
-        shutil.copytree(REPO / part, tmp_path / part)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
-
 
 # --- hubgen new ----------------------------------------------------------------------------------
 

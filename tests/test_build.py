@@ -4,28 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import frontmatter
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hubgen.hub import load_hub
-from tests.helpers import REPO, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def hub():
-    hub, problems = load_hub(REPO)
-    assert not problems.errors, "\n".join(p.format() for p in problems.errors)
-    return hub
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    path = site / url / "index.html"
-    assert path.is_file(), f"no page at /{url}"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+from tests.helpers import REPO, mkdocs_build, page
 
 
 def article_text(soup: BeautifulSoup) -> str:

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,25 +28,12 @@ from hubgen.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert
 from hubgen.hub import HubOptions, load_hub
 from hubgen.scaffold import Refused
 from hubgen.workspace import Workspace
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import REPO, copy_example_hub, mkdocs_build, page
 
 FORMS = REPO / ".github" / "ISSUE_TEMPLATE"
 NEWS = sorted((REPO / "content" / "news").glob("*.md"))
 MKDOCS = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 DISCUSSION = next(p["hubgen"] for p in MKDOCS["plugins"] if isinstance(p, dict) and "hubgen" in p)["discussion"]
-
-
-@pytest.fixture(scope="module")
-def hub():
-    hub, problems = load_hub(REPO)
-    assert not problems.errors, "\n".join(p.format() for p in problems.errors)
-    return hub
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    path = site / url / "index.html"
-    assert path.is_file(), f"no page at /{url}"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # -- discussion -----------------------------------------------------------------------------
@@ -414,11 +400,8 @@ def issue_body(form: str, answers: dict[str, object]) -> str:
 
 
 @pytest.fixture
-def hub_copy(tmp_path: Path) -> Workspace:
-    for part in ("content", "programs", "theme"):
-        shutil.copytree(REPO / part, tmp_path / part)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return Workspace(tmp_path / "mkdocs.yml")
+def workspace(tmp_path: Path) -> Workspace:
+    return Workspace(copy_example_hub(tmp_path) / "mkdocs.yml")
 
 
 RESOURCE = {
@@ -460,10 +443,10 @@ def test_the_forms_labels_are_the_ones_the_conversion_reads():
                 assert item["id"] in labels, f"{form}: field id {item['id']}"
 
 
-def test_a_suggested_resource_becomes_a_reading_that_passes_the_check(hub_copy, capsys):
-    path, draft = convert("reading", hub_copy, issue_body("suggest-resource.yml", RESOURCE))
-    assert path == hub_copy.root / "content/readings/paying-prevention-medicaid-can-fund-2025.yml"
-    assert main(["check", str(hub_copy.root)]) == 0, capsys.readouterr().out
+def test_a_suggested_resource_becomes_a_reading_that_passes_the_check(workspace, capsys):
+    path, draft = convert("reading", workspace, issue_body("suggest-resource.yml", RESOURCE))
+    assert path == workspace.root / "content/readings/paying-prevention-medicaid-can-fund-2025.yml"
+    assert main(["check", str(workspace.root)]) == 0, capsys.readouterr().out
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data == {
         "title": RESOURCE["title"], "authors": ["Okonkwo-Reyes, Daniela", "Center for Health Access Policy"],
@@ -473,15 +456,15 @@ def test_a_suggested_resource_becomes_a_reading_that_passes_the_check(hub_copy, 
     }
     assert "keeping-patients-covered.md" in path.read_text(encoding="utf-8").splitlines()[1]
     assert any("add it to that session's readings" in n for n in draft.notes)
-    hub, _ = hub_copy.load()
+    hub, _ = workspace.load()
     assert hub.readings["paying-prevention-medicaid-can-fund-2025"].data.minutes == 40
 
 
-def test_a_shared_project_becomes_a_project_file_that_passes_the_check(hub_copy, capsys):
-    path, draft = convert("project", hub_copy, issue_body("share-project.yml", PROJECT))
-    assert path.relative_to(hub_copy.root).as_posix() == \
+def test_a_shared_project_becomes_a_project_file_that_passes_the_check(workspace, capsys):
+    path, draft = convert("project", workspace, issue_body("share-project.yml", PROJECT))
+    assert path.relative_to(workspace.root).as_posix() == \
         "programs/practitioner-fellowship/2026-2027/projects/rides-to-dialysis-a-volunteer-driver-pool.md"
-    assert main(["check", str(hub_copy.root)]) == 0, capsys.readouterr().out
+    assert main(["check", str(workspace.root)]) == 0, capsys.readouterr().out
     post = frontmatter.load(path)
     assert post.metadata["team"] == ["priya-raghunathan"]
     assert post.metadata["status"] == "planning"
@@ -492,31 +475,31 @@ def test_a_shared_project_becomes_a_project_file_that_passes_the_check(hub_copy,
                'Newperson"' in n for n in draft.notes)
 
 
-def test_the_command_reads_standard_input_and_gh_json(hub_copy, monkeypatch, capsys):
+def test_the_command_reads_standard_input_and_gh_json(workspace, monkeypatch, capsys):
     issue = {"number": 42, "title": "Resource: Paying for Prevention",
              "body": issue_body("suggest-resource.yml", {**RESOURCE, "title": ""})}
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(issue)))
-    assert main(["from-issue", "--kind", "reading", "--root", str(hub_copy.root), "--id", "paying-for-prevention"]) \
+    assert main(["from-issue", "--kind", "reading", "--root", str(workspace.root), "--id", "paying-for-prevention"]) \
         == 0
     out = capsys.readouterr()
     assert out.out.strip() == "content/readings/paying-for-prevention.yml"
-    text = (hub_copy.root / out.out.strip()).read_text(encoding="utf-8")
+    text = (workspace.root / out.out.strip()).read_text(encoding="utf-8")
     assert text.startswith("# Made with hubgen from-issue from issue #42.")
     assert "title: Paying for Prevention\n" in text
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(issue)))
-    assert main(["from-issue", "-", "--kind", "reading", "--root", str(hub_copy.root), "--id",
+    assert main(["from-issue", "-", "--kind", "reading", "--root", str(workspace.root), "--id",
                  "paying-for-prevention"]) == 1
     assert "content/readings/paying-for-prevention.yml already exists" in capsys.readouterr().err
 
 
-def test_a_dry_run_prints_the_file_and_writes_nothing(hub_copy, tmp_path, capsys):
+def test_a_dry_run_prints_the_file_and_writes_nothing(workspace, tmp_path, capsys):
     issue = tmp_path / "issue.md"
     issue.write_text(issue_body("share-project.yml", PROJECT), encoding="utf-8")
-    assert main(["from-issue", str(issue), "--kind", "project", "--root", str(hub_copy.root), "--dry-run"]) == 0
+    assert main(["from-issue", str(issue), "--kind", "project", "--root", str(workspace.root), "--dry-run"]) == 0
     out = capsys.readouterr()
     assert out.out.startswith("---\n# Made with hubgen from-issue") and "status: planning" in out.out
     assert "would write programs/practitioner-fellowship/2026-2027/projects/" in out.err
-    assert not list((hub_copy.root / "programs/practitioner-fellowship/2026-2027/projects").glob("rides-*"))
+    assert not list((workspace.root / "programs/practitioner-fellowship/2026-2027/projects").glob("rides-*"))
 
 
 @pytest.mark.parametrize(("kind", "body", "messages"), [
@@ -546,22 +529,22 @@ def test_a_dry_run_prints_the_file_and_writes_nothing(hub_copy, tmp_path, capsys
      ["Links: 'ftp://x.example': only http(s) and mailto links are allowed",
       "Consent: not ticked — ask the team before publishing their project"]),
 ])
-def test_malformed_issues_get_messages_naming_the_field(hub_copy, kind, body, messages):
+def test_malformed_issues_get_messages_naming_the_field(workspace, kind, body, messages):
     with pytest.raises(IssueError) as caught:
-        convert(kind, hub_copy, body)
+        convert(kind, workspace, body)
     for message in messages:
         assert any(p.startswith(message) for p in caught.value.problems), caught.value.problems
     assert len(caught.value.problems) == len(messages), caught.value.problems
 
 
-def test_a_program_given_on_the_command_line_wins(hub_copy):
+def test_a_program_given_on_the_command_line_wins(workspace):
     body = issue_body("share-project.yml", {**PROJECT, "program": "Health Equity Scholars Program", "cohort": ""})
     with pytest.raises(IssueError, match=r"Cohort: which cohort of Health Equity Scholars Program\? One of: 2026"):
-        convert("project", hub_copy, body)
-    path, _ = convert("project", hub_copy, body, cohort="2027")
-    assert path.parent == hub_copy.root / "programs/health-equity-scholars/2027/projects"
+        convert("project", workspace, body)
+    path, _ = convert("project", workspace, body, cohort="2027")
+    assert path.parent == workspace.root / "programs/health-equity-scholars/2027/projects"
     with pytest.raises(Refused, match="the project 'rides-to-dialysis-a-volunteer-driver-pool' already exists"):
-        convert("project", hub_copy, issue_body("share-project.yml", PROJECT))
+        convert("project", workspace, issue_body("share-project.yml", PROJECT))
 
 
 def test_parse_issue_keeps_what_github_writes():

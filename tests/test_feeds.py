@@ -26,18 +26,10 @@ import vobject
 from bs4 import BeautifulSoup
 
 from hubgen.feeds import Site, session_uid, write_feeds
-from hubgen.hub import Hub, load_hub
-from tests.helpers import REPO, mkdocs_build, write_files
+from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
 UTC = dt.UTC
-
-
-@pytest.fixture(scope="module")
-def hub() -> Hub:
-    hub, problems = load_hub(REPO)
-    assert not problems.errors, "\n".join(p.format() for p in problems.errors)
-    return hub
 
 
 @pytest.fixture(scope="module")

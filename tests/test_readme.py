@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,6 @@ def _walkthrough_session() -> tuple[str, str]:
     front = re.search(r"```yaml\n(.*?)```", step, re.S).group(1)
     front = "\n".join(line[3:] if line.startswith("   ") else line for line in front.splitlines())
     return name, front + "\nWe look at housing as a clinical intervention.\n"
-
-
-@pytest.fixture
-def hub_copy(tmp_path: Path) -> Path:
-    for part in ("content", "programs", "theme"):
-        shutil.copytree(REPO / part, tmp_path / part)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def test_walkthrough_session_passes_the_check(hub_copy: Path, capsys):

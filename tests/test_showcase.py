@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from bs4 import Tag
 
-import pytest
-from bs4 import BeautifulSoup, Tag
-
-from hubgen.hub import Hub, load_hub
-from tests.helpers import REPO
+from hubgen.hub import load_hub
+from tests.helpers import page
 
 FACETS = ["program", "cohort", "topic", "status"]
-
-
-@pytest.fixture(scope="module")
-def hub() -> Hub:
-    hub, problems = load_hub(REPO)
-    assert not problems.errors
-    return hub
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def text(tag: Tag) -> str:
