@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.synth import HubSize, write_hub  # noqa: E402
+from bench.synth import HubSize, write_hub
 
 REPO = Path(__file__).resolve().parent.parent
 HUBGEN = Path(sys.executable).parent / "hubgen"

@@ -265,9 +265,12 @@ class HubOptions:
     today: dt.date = field(default_factory=build_date)
 
 
-@dataclass
+@dataclass(repr=False)  # the graph links back on itself: a full repr would be enormous
 class Hub:
     """The whole hub, resolved."""
+
+    def __repr__(self) -> str:
+        return f"<Hub {self.root.resolve().name}: {len(self.programs)} programs, {len(self.sessions)} sessions>"
 
     root: Path
     content_dir: str

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import bibtexparser
 import jsonschema
-import pytest
 import rispy
 from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from hubgen.citations import STYLE_FILE
-from hubgen.hub import Hub, Reading, load_hub
+from hubgen.hub import Hub, Reading
 from tests.helpers import REPO, mkdocs_build
 
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
@@ -67,13 +66,6 @@ CSL_SCHEMA = {
         "additionalProperties": False,
     },
 }
-
-
-@pytest.fixture(scope="module")
-def hub() -> Hub:
-    hub, problems = load_hub(REPO)
-    assert not problems.errors
-    return hub
 
 
 def expected_sets(hub: Hub) -> dict[str, list[Reading]]:

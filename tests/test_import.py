@@ -6,26 +6,15 @@ example hub, matched by its DOI; a book; a chapter with editors) as BibTeX, CSL 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from hubgen.cli import main
-from tests.helpers import REPO
 
 SAMPLES = Path(__file__).parent / "import_samples"
 KNOWN = "what-we-mean-health-equity-2017"
-
-
-@pytest.fixture
-def hub_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "hub"
-    for part in ("content", "programs", "theme"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
