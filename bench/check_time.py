@@ -38,8 +38,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        big = write_hub(Path(tmp) / "hub", HubSize(programs=5, cohorts_per_program=4, sessions_per_cohort=50,
-                                                    readings=3000, people=400))
+        big = write_hub(
+            Path(tmp) / "hub",
+            HubSize(programs=5, cohorts_per_program=4, sessions_per_cohort=50, readings=3000, people=400),
+        )
         sessions = len(list(big.glob("programs/*/*/sessions/*.md")))
         readings = len(list(big.glob("content/readings/*.yml")))
         print(f"{'hub':<44} {'best':>7} {'median':>7}  result")

@@ -28,8 +28,17 @@ def main() -> None:
         runs.append((t1 - t0, t2 - t1))
     kinds: dict[str, list[int]] = {}
     for f in feeds:
-        kind = ("hub" if f.path == "calendar/hub.ics" else "session" if f.path.endswith("session.ics")
-                else "person" if f.path.startswith("people/") else "cohort" if f.path.count("/") == 3 else "program")
+        kind = (
+            "hub"
+            if f.path == "calendar/hub.ics"
+            else "session"
+            if f.path.endswith("session.ics")
+            else "person"
+            if f.path.startswith("people/")
+            else "cohort"
+            if f.path.count("/") == 3
+            else "program"
+        )
         kinds.setdefault(kind, []).append(len(f.content))
     print(f"sessions: {len(hub.sessions)} ({sum(1 for s in hub.sessions if s.series_date)} from a weekly series)")
     print(f"feeds: {len(feeds)}, {sum(len(f.content) for f in feeds) / 1024:.0f} KiB in all")

@@ -36,8 +36,10 @@ def measure(root: Path, label: str) -> None:
     list(images.Pictures(hub).files())
     warm = time.perf_counter()
     size = sum(len(data) for _, data in made)
-    print(f"{label}: {len(made)} renditions, {size / 1e6:.1f} MB — plan {planned - start:.2f} s, "
-          f"make {cold - planned:.2f} s cold, {warm - cold:.3f} s warm")
+    print(
+        f"{label}: {len(made)} renditions, {size / 1e6:.1f} MB — plan {planned - start:.2f} s, "
+        f"make {cold - planned:.2f} s cold, {warm - cold:.3f} s warm"
+    )
 
 
 def phone_hub(root: Path, photos: int) -> Path:
@@ -58,7 +60,8 @@ def phone_hub(root: Path, photos: int) -> Path:
     for i in range(photos):
         base.rotate(i * 7).save(root / f"content/img/p{i}.jpg", "JPEG", quality=90)
         (prog / f"c/projects/p{i}.md").write_text(
-            f"---\ntitle: Project {i}\nimage: img/p{i}.jpg\nimage_alt: Circles\n---\nText.\n")
+            f"---\ntitle: Project {i}\nimage: img/p{i}.jpg\nimage_alt: Circles\n---\nText.\n"
+        )
     return root
 
 

@@ -30,9 +30,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import HubSize, write_hub
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 
 # In the page: time each keydown/click to the frame after facets.js announced "hg-filtered".
 PROBE = """
@@ -101,15 +108,18 @@ def measure(site: Path, words: list[str], clicks: int) -> dict[str, list[float] 
                 for n, char in enumerate(word, 1):
                     page.keyboard.press(char)
                     page.wait_for_function("(n) => window.hgBench.total.length >= n", arg=n)
-                print(f"  {word!r}: " + " ".join(f"{x:.0f}" for x in page.evaluate("window.hgBench.total")) + " ms",
-                      file=sys.stderr)
+                print(
+                    f"  {word!r}: " + " ".join(f"{x:.0f}" for x in page.evaluate("window.hgBench.total")) + " ms",
+                    file=sys.stderr,
+                )
                 keys_total += page.evaluate("window.hgBench.total")
                 keys_work += page.evaluate("window.hgBench.work")
                 page.wait_for_timeout(400)  # the count is announced a moment after the last keystroke
                 shown = page.locator("output[data-hg-shown]").inner_text()
                 on_screen = page.locator("#hg-library > li:not([hidden])").count()
-                print(f"  typed {word!r}: {shown} ({on_screen} on the page, the rest behind 'Show more')",
-                      file=sys.stderr)
+                print(
+                    f"  typed {word!r}: {shown} ({on_screen} on the page, the rest behind 'Show more')", file=sys.stderr
+                )
             box.fill("")
             page.evaluate("window.hgBench.work = []; window.hgBench.total = []")
             boxes = page.locator('form.hg-filters input[type="checkbox"]:not(:disabled)')
@@ -150,18 +160,25 @@ def main() -> None:
         t0 = time.perf_counter()
         write_hub(hub, size)
         sessions = size.programs * size.cohorts_per_program * size.sessions_per_cohort
-        print(f"synthetic hub: {size.readings} readings, {sessions} sessions, {size.people} people "
-              f"({time.perf_counter() - t0:.1f} s to write)")
+        print(
+            f"synthetic hub: {size.readings} readings, {sessions} sessions, {size.people} people "
+            f"({time.perf_counter() - t0:.1f} s to write)"
+        )
         site = work / "site"
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hub / "mkdocs.yml"), "-d", str(site)],
-                       check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(hub / "mkdocs.yml"), "-d", str(site)],
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         print(f"mkdocs build: {time.perf_counter() - t0:.1f} s")
 
     html = (site / "library" / "index.html").read_bytes()
     assets = {name: (site / "assets" / "hubgen" / name).read_bytes() for name in ("facets.js", "hubgen.css")}
-    print(f"library page (HTML): {len(html) / 1024:,.0f} KiB raw, {len(gzip.compress(html, 6)) / 1024:,.0f} KiB gzipped"
-          f" ({html.count(b'data-hg-item')} readings)")
+    print(
+        f"library page (HTML): {len(html) / 1024:,.0f} KiB raw, {len(gzip.compress(html, 6)) / 1024:,.0f} KiB gzipped"
+        f" ({html.count(b'data-hg-item')} readings)"
+    )
     for name, data in assets.items():
         print(f"  {name}: {len(data) / 1024:.1f} KiB raw, {len(gzip.compress(data, 6)) / 1024:.1f} KiB gzipped")
 

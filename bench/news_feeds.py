@@ -52,7 +52,8 @@ def main() -> None:
             (folder / f"{day + dt.timedelta(days=i // 3)}-announcement-{i}.md").write_text(
                 f"---\ntitle: Announcement {i}\nprograms: [{program}]\n---\n"
                 f"Paragraph one of announcement {i}, with a [link](https://example.org/{i}).\n\nParagraph two.\n",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
         hub, problems = timed(f"load the example hub + {count} announcements", lambda: load_hub(root))
         assert not problems.errors, problems.errors[:3]
         site = Site(url="https://example.org/hub/", name="Hub")

@@ -144,8 +144,15 @@ def csl_item(reading: Reading) -> dict[str, Any]:
             item["publisher"] = d.publisher
     elif d.publisher or d.source:
         item["publisher"] = d.publisher or d.source
-    for key, value in (("publisher-place", d.place), ("volume", d.volume), ("issue", d.issue),
-                       ("page", _pages(d.pages)), ("DOI", d.doi), ("URL", d.url), ("ISBN", d.isbn)):
+    for key, value in (
+        ("publisher-place", d.place),
+        ("volume", d.volume),
+        ("issue", d.issue),
+        ("page", _pages(d.pages)),
+        ("DOI", d.doi),
+        ("URL", d.url),
+        ("ISBN", d.isbn),
+    ):
         if value:
             item[key] = value
     if reading.topics:
@@ -247,8 +254,9 @@ def _name_parts(name: str) -> bm.NameParts:
     parts = split_name(name)
     if "literal" in parts:
         return bm.NameParts(last=parts["literal"].split())
-    return bm.NameParts(first=parts["given"].split(), last=[parts["family"]],
-                        jr=[parts["suffix"]] if "suffix" in parts else [])
+    return bm.NameParts(
+        first=parts["given"].split(), last=[parts["family"]], jr=[parts["suffix"]] if "suffix" in parts else []
+    )
 
 
 def bibtex_entry(reading: Reading) -> Entry:
@@ -260,10 +268,17 @@ def bibtex_entry(reading: Reading) -> Entry:
         fields.append(("editor", [_name_parts(a) for a in d.editors]))
     if d.year:
         fields.append(("year", str(d.year)))
-    container = {"article": "journal", "chapter": "booktitle", "podcast": "howpublished",
-                 "webpage": "howpublished"}.get(d.type)
-    publisher_field = "institution" if BIBTEX_TYPE[d.type] == "techreport" else (
-        "howpublished" if BIBTEX_TYPE[d.type] == "misc" else "publisher")
+    container = {
+        "article": "journal",
+        "chapter": "booktitle",
+        "podcast": "howpublished",
+        "webpage": "howpublished",
+    }.get(d.type)
+    publisher_field = (
+        "institution"
+        if BIBTEX_TYPE[d.type] == "techreport"
+        else ("howpublished" if BIBTEX_TYPE[d.type] == "misc" else "publisher")
+    )
     if container:
         if d.source:
             fields.append((container, d.source))
@@ -273,9 +288,15 @@ def bibtex_entry(reading: Reading) -> Entry:
         fields.append((publisher_field, d.publisher or d.source))
     if d.type in BIBTEX_SUBTYPE:
         fields.append(("type", BIBTEX_SUBTYPE[d.type]))
-    for key, value in (("address", d.place), ("volume", d.volume), ("number", d.issue),
-                       ("pages", _pages(d.pages).replace("-", "--")), ("isbn", d.isbn),
-                       ("doi", d.doi), ("url", d.url)):
+    for key, value in (
+        ("address", d.place),
+        ("volume", d.volume),
+        ("number", d.issue),
+        ("pages", _pages(d.pages).replace("-", "--")),
+        ("isbn", d.isbn),
+        ("doi", d.doi),
+        ("url", d.url),
+    ):
         if value:
             fields.append((key, value))
     if reading.topics:
@@ -288,12 +309,17 @@ def bibtex_entry(reading: Reading) -> Entry:
 def bibtex(readings: Iterable[Reading]) -> str:
     """BibTeX, written by bibtexparser v2 (values LaTeX-encoded, organisations braced)."""
     library = bibtexparser.Library([bibtex_entry(r) for r in readings])
-    return str(bibtexparser.write_string(library, prepend_middleware=[
-        _EncodeLatex(keep_math=False, enclose_urls=False),
-        _ProtectLiteralNames(),
-        bm.MergeNameParts(),
-        bm.MergeCoAuthors(),
-    ]))
+    return str(
+        bibtexparser.write_string(
+            library,
+            prepend_middleware=[
+                _EncodeLatex(keep_math=False, enclose_urls=False),
+                _ProtectLiteralNames(),
+                bm.MergeNameParts(),
+                bm.MergeCoAuthors(),
+            ],
+        )
+    )
 
 
 # --- RIS through rispy --------------------------------------------------------
@@ -301,8 +327,7 @@ def bibtex(readings: Iterable[Reading]) -> str:
 
 def ris_record(reading: Reading) -> dict[str, Any]:
     d = reading.data
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPE[d.type], "id": citation_key(reading),
-                              "title": d.title}
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPE[d.type], "id": citation_key(reading), "title": d.title}
     if d.authors:
         record["authors"] = list(d.authors)
     if d.editors:
@@ -319,8 +344,15 @@ def ris_record(reading: Reading) -> dict[str, Any]:
     if d.type in RIS_SUBTYPE:
         record["type_of_work"] = RIS_SUBTYPE[d.type]
     start, _, end = _pages(d.pages).partition("-")
-    for key, value in (("place_published", d.place), ("volume", d.volume), ("number", d.issue),
-                       ("start_page", start), ("end_page", end), ("doi", d.doi), ("issn", d.isbn)):
+    for key, value in (
+        ("place_published", d.place),
+        ("volume", d.volume),
+        ("number", d.issue),
+        ("start_page", start),
+        ("end_page", end),
+        ("doi", d.doi),
+        ("issn", d.isbn),
+    ):
         if value:
             record[key] = value
     if d.url:
@@ -400,4 +432,3 @@ def export_files(hub: Hub) -> list[ExportFile]:
         for export in exports(hub)
         for suffix, writer in _WRITERS.items()
     ]
-

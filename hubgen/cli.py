@@ -45,9 +45,12 @@ def _check(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     folder = Path(args.out) if args.out else schema.SCHEMA_DIR
     if args.check:
-        stale = [kind for kind in schema.KINDS
-                 if not (folder / f"{kind}.schema.json").is_file()
-                 or (folder / f"{kind}.schema.json").read_text(encoding="utf-8") != schema.render(kind)]
+        stale = [
+            kind
+            for kind in schema.KINDS
+            if not (folder / f"{kind}.schema.json").is_file()
+            or (folder / f"{kind}.schema.json").read_text(encoding="utf-8") != schema.render(kind)
+        ]
         for kind in stale:
             print(f"{folder / f'{kind}.schema.json'}: out of date — run `hubgen schema`", file=sys.stderr)
         return 1 if stale else 0
@@ -62,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="report every problem in the hub's content, with file and line")
     check.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="'github' prints workflow annotations shown on the lines of a pull request")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints workflow annotations shown on the lines of a pull request",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--watch", action="store_true", help="check again whenever a content file is saved")
     check.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)

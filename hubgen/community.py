@@ -50,8 +50,10 @@ class DiscussionConfig(BaseModel):
     category: str = Field(min_length=1, description="the Discussions category new threads go into")
     category_id: str = Field(min_length=1, description="the category's ID (giscus.app shows it)")
     mapping: Literal["pathname", "url", "title", "og:title", "specific"] = Field(
-        "pathname", description="how a page finds its thread; 'specific' uses the page's path on the site, "
-                                "which stays the same when the site moves to another address")
+        "pathname",
+        description="how a page finds its thread; 'specific' uses the page's path on the site, "
+        "which stays the same when the site moves to another address",
+    )
     strict: bool = Field(False, description="match threads by an exact hash of the mapping term")
     reactions: bool = Field(True, description="show reactions to the page itself")
     input_position: Literal["top", "bottom"] = "bottom"
@@ -101,8 +103,14 @@ class Discussion:
 # -- recordings and webinars ---------------------------------------------------------------
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
-                  "www.youtube-nocookie.com", "music.youtube.com"}
+_YOUTUBE_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "youtube-nocookie.com",
+    "www.youtube-nocookie.com",
+    "music.youtube.com",
+}
 
 
 @dataclass(frozen=True)
@@ -257,6 +265,15 @@ def template_globals() -> dict[str, Any]:
 
 
 __all__ = [
-    "GISCUS_CLIENT", "PROJECT_FORM", "RESOURCE_FORM", "Community", "Discussion", "DiscussionConfig", "Video",
-    "discussion_config", "github_repo", "template_globals", "video",
+    "GISCUS_CLIENT",
+    "PROJECT_FORM",
+    "RESOURCE_FORM",
+    "Community",
+    "Discussion",
+    "DiscussionConfig",
+    "Video",
+    "discussion_config",
+    "github_repo",
+    "template_globals",
+    "video",
 ]

@@ -211,9 +211,16 @@ def _yearly_rule(changes: list[_Transition]) -> dict[str, Any] | None:
     for by in ([f"{nth}{weekday}"], [f"-1{weekday}"] if last else []):
         if not by:
             continue
-        if all(c.local.month == first.local.month and c.local.time() == first.local.time()
-               and c.local.weekday() == first.local.weekday() and c.before == first.before and c.after == first.after
-               and c.name == first.name and _matches(c.local, by[0]) for c in changes):
+        if all(
+            c.local.month == first.local.month
+            and c.local.time() == first.local.time()
+            and c.local.weekday() == first.local.weekday()
+            and c.before == first.before
+            and c.after == first.after
+            and c.name == first.name
+            and _matches(c.local, by[0])
+            for c in changes
+        ):
             return {"freq": "yearly", "bymonth": first.local.month, "byday": by[0]}
     return None
 
@@ -362,16 +369,30 @@ class FeedWriter:
             zones = sorted({p.tz.key for p in hub.programs})
             out.append(self.calendar(HUB_FEED, name, f"Every session of {name}.", hub.sessions, zones))
         for p in hub.programs:
-            out.append(self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary,
-                                     p.sessions, [p.tz.key]))
+            out.append(
+                self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary, p.sessions, [p.tz.key])
+            )
             for c in p.cohorts:
-                out.append(self.calendar(f"{c.url}calendar.ics", f"{p.title}, {c.title}",
-                                         f"Sessions of {p.title}, {c.title}.",
-                                         sorted(c.sessions, key=Session.sort_key), [p.tz.key]))
+                out.append(
+                    self.calendar(
+                        f"{c.url}calendar.ics",
+                        f"{p.title}, {c.title}",
+                        f"Sessions of {p.title}, {c.title}.",
+                        sorted(c.sessions, key=Session.sort_key),
+                        [p.tz.key],
+                    )
+                )
         for person in sorted(hub.people.values(), key=lambda x: x.id):
             if has_feed(person):
-                out.append(self.calendar(f"{person.url}calendar.ics", f"{person.name} — {name}",
-                                         f"Sessions with {person.name} at {name}.", person.sessions, []))
+                out.append(
+                    self.calendar(
+                        f"{person.url}calendar.ics",
+                        f"{person.name} — {name}",
+                        f"Sessions with {person.name} at {name}.",
+                        person.sessions,
+                        [],
+                    )
+                )
         for s in hub.sessions:
             out.append(self.calendar(s.url + SESSION_FEED, s.title, "", [s], []))
         return out
@@ -432,8 +453,9 @@ class CalendarLinks:
         webcal = re.sub(r"^https?://", "webcal://", https) if https else ""
         name = title or (self.site.name if entity is None else str(getattr(entity, "title", None) or entity.name))
         google = "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}) if webcal else ""
-        outlook = ("https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": https, "name": name})
-                   if https else "")
+        outlook = (
+            "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": https, "name": name}) if https else ""
+        )
         return Subscribe(link(path), https, webcal, google, outlook, name)
 
     def add(self, s: Session, link: Any) -> AddToCalendar:
@@ -449,11 +471,28 @@ class CalendarLinks:
             g_dates = f"{a:%Y%m%dT%H%M%SZ}/{b:%Y%m%dT%H%M%SZ}"
             o_start, o_end, all_day = f"{a:%Y-%m-%dT%H:%M:%SZ}", f"{b:%Y-%m-%dT%H:%M:%SZ}", "false"
         google = "https://calendar.google.com/calendar/render?" + urlencode(
-            {"action": "TEMPLATE", "text": text["title"], "dates": g_dates, "details": details,
-             "location": text["where"]}, quote_via=quote)
+            {
+                "action": "TEMPLATE",
+                "text": text["title"],
+                "dates": g_dates,
+                "details": details,
+                "location": text["where"],
+            },
+            quote_via=quote,
+        )
         outlook_query = urlencode(
-            {"path": "/calendar/action/compose", "rru": "addevent", "subject": text["title"], "startdt": o_start,
-             "enddt": o_end, "allday": all_day, "body": details, "location": text["where"]}, quote_via=quote)
+            {
+                "path": "/calendar/action/compose",
+                "rru": "addevent",
+                "subject": text["title"],
+                "startdt": o_start,
+                "enddt": o_end,
+                "allday": all_day,
+                "body": details,
+                "location": text["where"],
+            },
+            quote_via=quote,
+        )
         return AddToCalendar(
             ics=link(s.url + SESSION_FEED),
             google=google,

@@ -64,20 +64,43 @@ PROJECT_LABELS = {
     "consent": ("consent", "permission"),
 }
 TYPE_WORDS = {
-    "article": "article", "journal article": "article", "book": "book", "book chapter": "chapter",
-    "chapter": "chapter", "report": "report", "video": "video", "podcast": "podcast", "web page": "webpage",
-    "webpage": "webpage", "website": "webpage", "toolkit": "toolkit", "data set": "dataset", "dataset": "dataset",
+    "article": "article",
+    "journal article": "article",
+    "book": "book",
+    "book chapter": "chapter",
+    "chapter": "chapter",
+    "report": "report",
+    "video": "video",
+    "podcast": "podcast",
+    "web page": "webpage",
+    "webpage": "webpage",
+    "website": "webpage",
+    "toolkit": "toolkit",
+    "data set": "dataset",
+    "dataset": "dataset",
 }
 ACCESS_WORDS = {
-    "open": "open", "open to everyone": "open", "free registration": "free-registration",
-    "free-registration": "free-registration", "through a library": "library", "library": "library",
-    "paywalled": "paywalled", "paid": "paywalled",
+    "open": "open",
+    "open to everyone": "open",
+    "free registration": "free-registration",
+    "free-registration": "free-registration",
+    "through a library": "library",
+    "library": "library",
+    "paywalled": "paywalled",
+    "paid": "paywalled",
 }
 # The options of the forms' dropdowns, as a message lists them.
 TYPE_CHOICES = ("Article", "Book", "Book chapter", "Report", "Video", "Podcast", "Web page", "Toolkit", "Data set")
 ACCESS_CHOICES = ("Open to everyone", "Free registration", "Through a library", "Paywalled")
-STATUS_WORDS = {"planning": "planning", "active": "active", "completed": "completed", "complete": "completed",
-                "done": "completed", "under way": "active", "underway": "active"}
+STATUS_WORDS = {
+    "planning": "planning",
+    "active": "active",
+    "completed": "completed",
+    "complete": "completed",
+    "done": "completed",
+    "under way": "active",
+    "underway": "active",
+}
 _STOP = {"a", "an", "the", "of", "and", "for", "in", "on", "to", "with", "from", "at", "by", "what", "how", "why"}
 
 
@@ -114,8 +137,9 @@ def parse_issue(text: str) -> Issue:
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise IssueError([f"the input looks like JSON but is not valid JSON ({exc.msg}, line {exc.lineno})"]) \
-                from None
+            raise IssueError(
+                [f"the input looks like JSON but is not valid JSON ({exc.msg}, line {exc.lineno})"]
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("body"), str):
             raise IssueError(["the JSON has no 'body' — use: gh issue view NUMBER --json title,body,number"])
         text, title = data["body"], str(data.get("title") or "")
@@ -123,11 +147,13 @@ def parse_issue(text: str) -> Issue:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = re.split(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$", text, flags=re.MULTILINE)
     if len(parts) < 3:
-        raise IssueError([
-            "this does not look like an issue made with the hub's form: expected sections that start with "
-            "'### Field label' (GitHub writes them) — copy the whole issue text, or use "
-            "gh issue view NUMBER --json title,body,number"
-        ])
+        raise IssueError(
+            [
+                "this does not look like an issue made with the hub's form: expected sections that start with "
+                "'### Field label' (GitHub writes them) — copy the whole issue text, or use "
+                "gh issue view NUMBER --json title,body,number"
+            ]
+        )
     sections: dict[str, str] = {}
     labels: dict[str, str] = {}
     for label, answer in zip(parts[1::2], parts[2::2], strict=True):
@@ -166,8 +192,9 @@ class _Reader:
             if label:
                 self.problems.append(f"{shown}: required, but the issue leaves it empty")
             else:
-                self.problems.append(f"{shown}: the issue has no '### {shown}' section — was it made with the "
-                                     "hub's form?")
+                self.problems.append(
+                    f"{shown}: the issue has no '### {shown}' section — was it made with the hub's form?"
+                )
         return value
 
     def label(self, name: str) -> str:
@@ -214,8 +241,10 @@ def _topics(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
         ident = key if key in hub.topics else by_title.get(key) or by_title.get(key.replace("-", " "))
         if ident is None:
             hint = did_you_mean(word, [t.title for t in hub.topics.values()]) or did_you_mean(key, hub.topics)
-            draft.notes.append(f"{reader.label('topics')}: '{word}' is not a topic of the hub{hint} — left out; "
-                               "add it to the file by hand if it should be there")
+            draft.notes.append(
+                f"{reader.label('topics')}: '{word}' is not a topic of the hub{hint} — left out; "
+                "add it to the file by hand if it should be there"
+            )
         elif ident not in found:
             found.append(ident)
     return found
@@ -224,8 +253,11 @@ def _topics(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
 def _minutes(text: str) -> int:
     """``45``, ``45 min``, ``1 h 30 min``, ``1.5 hours``."""
     t = text.strip().lower()
-    m = re.fullmatch(r"(?:about\s+)?(\d+(?:[.,]\d+)?)\s*(h|hours?)?(?:\s*(\d+)\s*(?:m|min|mins|minutes?)?)?"
-                     r"(?:\s*(?:m|min|mins|minutes?))?", t)
+    m = re.fullmatch(
+        r"(?:about\s+)?(\d+(?:[.,]\d+)?)\s*(h|hours?)?(?:\s*(\d+)\s*(?:m|min|mins|minutes?)?)?"
+        r"(?:\s*(?:m|min|mins|minutes?))?",
+        t,
+    )
     if not m:
         raise ValueError(f"'{text}' is not a number of minutes, e.g. 45")
     number = float(m.group(1).replace(",", "."))
@@ -272,10 +304,19 @@ def reading_from_issue(issue: Issue, hub: Hub) -> Draft:
     access = r.choice("access", ACCESS_WORDS, ACCESS_CHOICES)
     if r.problems:
         raise IssueError(r.problems)
-    values: dict[str, Any] = {"title": title, "authors": _lines(r.text("authors")), "year": year, "type": kind,
-                              "source": r.text("source"), "url": url, "doi": doi,
-                              "topics": _topics(r, hub, draft), "minutes": minutes, "access": access,
-                              "summary": r.text("summary")}
+    values: dict[str, Any] = {
+        "title": title,
+        "authors": _lines(r.text("authors")),
+        "year": year,
+        "type": kind,
+        "source": r.text("source"),
+        "url": url,
+        "doi": doi,
+        "topics": _topics(r, hub, draft),
+        "minutes": minutes,
+        "access": access,
+        "summary": r.text("summary"),
+    }
     draft.values = {k: v for k, v in values.items() if v not in (None, "", [])}
     session = r.text("session")
     if session:
@@ -333,8 +374,11 @@ def project_from_issue(issue: Issue, hub: Hub, program: str | None = None, cohor
         named = r.text("program", required=True)
         pid = _match(programs, named) if named else None
         if named and pid is None:
-            r.problems.append(f"{r.label('program')}: '{named}' is not a program of the hub — one of: "
-                              + ", ".join(f"{i} ({t})" for i, t in programs.items()) + " (or pass --program)")
+            r.problems.append(
+                f"{r.label('program')}: '{named}' is not a program of the hub — one of: "
+                + ", ".join(f"{i} ({t})" for i, t in programs.items())
+                + " (or pass --program)"
+            )
     elif pid not in programs:
         r.problems.append(f"--program: '{pid}' is not a program of the hub — one of: {', '.join(programs)}")
         pid = None
@@ -345,14 +389,20 @@ def project_from_issue(issue: Issue, hub: Hub, program: str | None = None, cohor
         if named:
             cid = _match(cohorts, named)
             if cid is None:
-                r.problems.append(f"{r.label('cohort') if not cohort else '--cohort'}: '{named}' is not a cohort of "
-                                  f"{programs[pid]} — one of: "
-                                  + ", ".join(f"{i} ({t})" for i, t in cohorts.items()) + " (or pass --cohort)")
+                r.problems.append(
+                    f"{r.label('cohort') if not cohort else '--cohort'}: '{named}' is not a cohort of "
+                    f"{programs[pid]} — one of: "
+                    + ", ".join(f"{i} ({t})" for i, t in cohorts.items())
+                    + " (or pass --cohort)"
+                )
         elif len(cohorts) == 1:
             cid = next(iter(cohorts))
         else:
-            r.problems.append(f"{r.label('cohort')}: which cohort of {programs[pid]}? One of: "
-                              + ", ".join(f"{i} ({t})" for i, t in cohorts.items()) + " (or pass --cohort)")
+            r.problems.append(
+                f"{r.label('cohort')}: which cohort of {programs[pid]}? One of: "
+                + ", ".join(f"{i} ({t})" for i, t in cohorts.items())
+                + " (or pass --cohort)"
+            )
     status = r.choice("status", STATUS_WORDS, ("Planning", "Active", "Completed"))
     description = r.text("description", required=True)
     links = _links(r)
@@ -362,9 +412,15 @@ def project_from_issue(issue: Issue, hub: Hub, program: str | None = None, cohor
     if r.problems:
         raise IssueError(r.problems)
     team = _team(r, hub, draft)
-    values: dict[str, Any] = {"title": title, "summary": " ".join(r.text("summary").split()), "team": team,
-                              "organization": r.text("organization"), "topics": _topics(r, hub, draft),
-                              "status": status, "links": links}
+    values: dict[str, Any] = {
+        "title": title,
+        "summary": " ".join(r.text("summary").split()),
+        "team": team,
+        "organization": r.text("organization"),
+        "topics": _topics(r, hub, draft),
+        "status": status,
+        "links": links,
+    }
     draft.values = {k: v for k, v in values.items() if v not in (None, "", [])}
     draft.values["program"], draft.values["cohort"] = pid, cid  # where the file goes; not written into it
     draft.body = description
@@ -379,8 +435,10 @@ def _team(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
         name = re.sub(r"\s*\(.*?\)\s*$", "", word).strip()  # "Jane Doe (she/her)" → "Jane Doe"
         ident = _match(names, name) or _match(names, name.split(",")[0])
         if ident is None:
-            draft.notes.append(f"{reader.label('team')}: '{name}' is not in content/people/ yet — left out; add "
-                               f'them with: hubgen new person --name "{name}", then to the project\'s team')
+            draft.notes.append(
+                f"{reader.label('team')}: '{name}' is not in content/people/ yet — left out; add "
+                f'them with: hubgen new person --name "{name}", then to the project\'s team'
+            )
         elif ident not in found:
             found.append(ident)
     return found
@@ -403,8 +461,7 @@ _Dumper.add_representer(str, _str)
 
 
 def _yaml(values: dict[str, Any]) -> str:
-    return yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    return yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 def render(kind: str, draft: Draft, issue: Issue) -> str:
@@ -418,8 +475,16 @@ def render(kind: str, draft: Draft, issue: Issue) -> str:
     return "---\n" + comment + _yaml(values) + "---\n" + body
 
 
-def convert(kind: str, ws: Workspace, text: str, *, program: str | None = None, cohort: str | None = None,
-            given_id: str | None = None, dry_run: bool = False) -> tuple[Path, Draft]:
+def convert(
+    kind: str,
+    ws: Workspace,
+    text: str,
+    *,
+    program: str | None = None,
+    cohort: str | None = None,
+    given_id: str | None = None,
+    dry_run: bool = False,
+) -> tuple[Path, Draft]:
     """Read the issue's text, write its file where it belongs and check it: the path, and notes on the way.
 
     Raises :class:`IssueError` for what is wrong in the issue, :class:`Refused` for what stops the writing.
@@ -445,8 +510,10 @@ def convert(kind: str, ws: Workspace, text: str, *, program: str | None = None, 
     if dry_run:
         return target, Draft(draft.values, content, draft.notes)
     if target.exists():
-        raise Refused(f"{target.relative_to(ws.root).as_posix()} already exists — the {kind} may be in the hub "
-                      "already; pass --id to choose another ID")
+        raise Refused(
+            f"{target.relative_to(ws.root).as_posix()} already exists — the {kind} may be in the hub "
+            "already; pass --id to choose another ID"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
     rel = target.relative_to(ws.root).as_posix()
@@ -454,8 +521,9 @@ def convert(kind: str, ws: Workspace, text: str, *, program: str | None = None, 
     mine = [p for p in problems.errors if p.file == rel]
     if mine:
         target.unlink()
-        raise Refused("the new file would not pass `hubgen check`, so it was not written:\n"
-                      + "\n".join(p.format() for p in mine))
+        raise Refused(
+            "the new file would not pass `hubgen check`, so it was not written:\n" + "\n".join(p.format() for p in mine)
+        )
     return target, draft
 
 
@@ -469,8 +537,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"hubgen from-issue: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        path, draft = convert(args.kind, ws, text, program=args.program, cohort=args.cohort, given_id=args.id,
-                              dry_run=args.dry_run)
+        path, draft = convert(
+            args.kind, ws, text, program=args.program, cohort=args.cohort, given_id=args.id, dry_run=args.dry_run
+        )
     except IssueError as exc:
         print(f"hubgen from-issue: the issue cannot become a {args.kind} file:", file=sys.stderr)
         for problem in exc.problems:
@@ -491,10 +560,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
-        "from-issue", help="turn a 'Suggest a resource' or 'Share your project' issue into a reading or project file",
+        "from-issue",
+        help="turn a 'Suggest a resource' or 'Share your project' issue into a reading or project file",
         description="Read the text of an issue made with the hub's issue forms (from a file, or - for standard "
-                    "input; `gh issue view N --json title,body,number` output works too) and write the reading or "
-                    "project file it describes, checked as `hubgen check` would.")
+        "input; `gh issue view N --json title,body,number` output works too) and write the reading or "
+        "project file it describes, checked as `hubgen check` would.",
+    )
     p.add_argument("file", nargs="?", default="-", help="the issue's text (default: standard input)")
     p.add_argument("--kind", choices=KINDS, required=True, help="reading (Suggest a resource) or project")
     p.add_argument("--program", help="project: the program's ID (default: the one the issue names)")

@@ -42,7 +42,11 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
-            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

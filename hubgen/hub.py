@@ -329,13 +329,9 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     """Resolve every reference and check dates; problems go to ``problems``."""
     options = options or HubOptions()
     res = _Resolver(loaded, problems)
-    topics = {
-        tid: Topic(tid, rec.file, _url("topics", tid), rec.data) for tid, rec in sorted(loaded.topics.items())
-    }
+    topics = {tid: Topic(tid, rec.file, _url("topics", tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
     people = {pid: Person(pid, rec.file, _url("people", pid), rec.data) for pid, rec in loaded.people.items()}
-    readings = {
-        rid: Reading(rid, rec.file, _url("library", rid), rec.data) for rid, rec in loaded.readings.items()
-    }
+    readings = {rid: Reading(rid, rec.file, _url("library", rid), rec.data) for rid, rec in loaded.readings.items()}
     for rid, rec in loaded.readings.items():
         readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
     citation_keys: dict[str, str] = {}  # one key, one reading: the citation exports need it
@@ -343,8 +339,13 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         key = rec.data.key or rid
         if key in citation_keys:
             line, col = rec.doc.position(("key",)) if rec.data.key else (1, 1)
-            problems.add(rec.file, line, col, f"the citation key '{key}' is already {citation_keys[key]}'s — "
-                         "give this reading another key", "key" if rec.data.key else "")
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"the citation key '{key}' is already {citation_keys[key]}'s — give this reading another key",
+                "key" if rec.data.key else "",
+            )
         citation_keys.setdefault(key, rec.file)
 
     programs: dict[str, Program] = {}
@@ -364,8 +365,13 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         c = Cohort(cid, crec.file, _url("programs", pid, cid), crec.data, program)
         if crec.data.ends < crec.data.starts:
             line, col = crec.doc.position(("ends",))
-            problems.add(crec.file, line, col,
-                         f"the cohort ends ({crec.data.ends}) before it starts ({crec.data.starts})", "ends")
+            problems.add(
+                crec.file,
+                line,
+                col,
+                f"the cohort ends ({crec.data.ends}) before it starts ({crec.data.starts})",
+                "ends",
+            )
         c.participants = res.refs(crec, ("participants",), crec.data.participants, people, "person")
         c.facilitators = res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
         cohorts[(pid, cid)] = c
@@ -391,9 +397,13 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         for i, rid in enumerate(d.readings.optional):
             if rid in d.readings.required:
                 line, col = srec.doc.position(("readings", "optional", i))
-                problems.add(srec.file, line, col,
-                             f"'{rid}' is listed as both required and optional — keep it in one list",
-                             f"readings.optional[{i}]")
+                problems.add(
+                    srec.file,
+                    line,
+                    col,
+                    f"'{rid}' is listed as both required and optional — keep it in one list",
+                    f"readings.optional[{i}]",
+                )
         session.optional = [r for r in session.optional if r not in session.required]
         session.series_date = loaded.series_of.get((pid, cid, _sid))
         sessions.append(session)
@@ -408,9 +418,13 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
             res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
             continue
         if jid in project_urls:
-            problems.add(jrec.file, 1, 1,
-                         f"two projects are named '{jid}' ({project_urls[jid]} too), and each project's page is "
-                         f"/showcase/{jid}/ — rename one file")
+            problems.add(
+                jrec.file,
+                1,
+                1,
+                f"two projects are named '{jid}' ({project_urls[jid]} too), and each project's page is "
+                f"/showcase/{jid}/ — rename one file",
+            )
             continue
         project_urls[jid] = jrec.file
         proj = Project(jid, jrec.file, _url("showcase", jid), jrec.data, cohort, jrec.body)
@@ -455,9 +469,14 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
     day = d.date or file_day
     if d.date and d.date != file_day:
         line, col = rec.doc.position(("date",))
-        problems.add(rec.file, line, col,
-                     f"the date {d.date} does not match the file name's date {file_day} — "
-                     f"rename the file to {d.date}-{rec.id[11:]}.md or fix the date", "date")
+        problems.add(
+            rec.file,
+            line,
+            col,
+            f"the date {d.date} does not match the file name's date {file_day} — "
+            f"rename the file to {d.date}-{rec.id[11:]}.md or fix the date",
+            "date",
+        )
     last_day = d.until or day
     if d.until and d.until < day:
         line, col = rec.doc.position(("until",))
@@ -465,27 +484,46 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
         last_day = day
     if d.until and (d.until - day).days > 31:
         line, col = rec.doc.position(("until",))
-        problems.add(rec.file, line, col,
-                     f"'until' ({d.until}) is more than a month after the date ({day}) — is the year right?",
-                     "until", severity="warning")
+        problems.add(
+            rec.file,
+            line,
+            col,
+            f"'until' ({d.until}) is more than a month after the date ({day}) — is the year right?",
+            "until",
+            severity="warning",
+        )
     program = cohort.program
     if d.type not in program.data.session_types:
         line, col = rec.doc.position(("type",))
         types = program.data.session_types
-        problems.add(rec.file, line, col,
-                     f"'{d.type}' is not a session type of this program{did_you_mean(d.type, types)}"
-                     f" — use one of: {', '.join(types)} (defined in {program.file})", "type")
+        problems.add(
+            rec.file,
+            line,
+            col,
+            f"'{d.type}' is not a session type of this program{did_you_mean(d.type, types)}"
+            f" — use one of: {', '.join(types)} (defined in {program.file})",
+            "type",
+        )
     cd = cohort.data
     if cd.starts <= cd.ends:  # otherwise cohort.yml has the problem
         if not cd.starts <= day <= cd.ends:
             line, col = rec.doc.position(("date",)) if d.date else (1, 1)
-            problems.add(rec.file, line, col,
-                         f"the session ({day}) falls outside its cohort, which runs {cd.starts} to {cd.ends} "
-                         f"({cohort.file})", "date" if d.date else "")
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"the session ({day}) falls outside its cohort, which runs {cd.starts} to {cd.ends} ({cohort.file})",
+                "date" if d.date else "",
+            )
         elif last_day > cd.ends:
             line, col = rec.doc.position(("until",))
-            problems.add(rec.file, line, col,
-                         f"'until' ({last_day}) is after the cohort ends ({cd.ends}, {cohort.file})", "until")
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"'until' ({last_day}) is after the cohort ends ({cd.ends}, {cohort.file})",
+                "until",
+            )
     tz = ZoneInfo(d.timezone) if d.timezone else program.tz
     if d.time is None:
         start = dt.datetime.combine(day, dt.time(0), tz)
@@ -496,9 +534,14 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
         for label, moment in (("start", start), ("end", end)):
             if not _exists(moment):
                 line, col = rec.doc.position(("time",))
-                problems.add(rec.file, line, col,
-                             f"the {label} time {moment:%H:%M} does not exist on {moment:%Y-%m-%d} in {tz.key} "
-                             "(the clocks go forward that night) — pick another time", "time")
+                problems.add(
+                    rec.file,
+                    line,
+                    col,
+                    f"the {label} time {moment:%H:%M} does not exist on {moment:%Y-%m-%d} in {tz.key} "
+                    "(the clocks go forward that night) — pick another time",
+                    "time",
+                )
     url = _url("programs", program.id, cohort.id, "sessions", rec.id)
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
 
@@ -513,8 +556,11 @@ def unpublished_reason(data: models.Publishable, today: dt.date) -> str | None:
 
 
 def _published_kinds(
-    loaded: Loaded, sessions: list[Session], projects: list[Project],
-    readings: dict[str, Reading], people: dict[str, Person],
+    loaded: Loaded,
+    sessions: list[Session],
+    projects: list[Project],
+    readings: dict[str, Reading],
+    people: dict[str, Person],
 ) -> Iterable[tuple[Entity, Record[Any]]]:
     """Each publishable entity with the record it came from."""
     for s in sessions:
@@ -533,12 +579,19 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
         d = srec.data
         line, col = srec.doc.position(("readings",) if "readings" in (srec.doc.data or {}) else ("title",), key=True)
         if d.status == "scheduled" and not d.readings.required and not d.readings.optional:
-            problems.add(srec.file, line, col,
-                         "the session has no readings — participants look here for what to prepare; "
-                         "add readings: {required: [...]}", "readings", severity="warning")
+            problems.add(
+                srec.file,
+                line,
+                col,
+                "the session has no readings — participants look here for what to prepare; "
+                "add readings: {required: [...]}",
+                "readings",
+                severity="warning",
+            )
         if unpublished_reason(d, dt.date.max) is None:
             for path, ids, pool in (
-                (("speakers",), d.speakers, people), (("facilitators",), d.facilitators, people),
+                (("speakers",), d.speakers, people),
+                (("facilitators",), d.facilitators, people),
                 (("readings", "required"), d.readings.required, readings),
                 (("readings", "optional"), d.readings.optional, readings),
             ):
@@ -546,28 +599,48 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
                     target = pool.get(ident)
                     if target is not None and target.unpublished:
                         line, col = srec.doc.position((*path, i))
-                        problems.add(srec.file, line, col,
-                                     f"'{ident}' is not published yet ({target.unpublished}): "
-                                     "the session is shown without it until it is", field_name((*path, i)),
-                                     severity="warning")
+                        problems.add(
+                            srec.file,
+                            line,
+                            col,
+                            f"'{ident}' is not published yet ({target.unpublished}): "
+                            "the session is shown without it until it is",
+                            field_name((*path, i)),
+                            severity="warning",
+                        )
     for rid, rrec in loaded.readings.items():
         if not rrec.data.topics and rid in readings:
             line, col = rrec.doc.position(("title",))
-            problems.add(rrec.file, line, col,
-                         "the reading has no topics — add topics: [...] so it can be found by topic",
-                         "topics", severity="warning")
+            problems.add(
+                rrec.file,
+                line,
+                col,
+                "the reading has no topics — add topics: [...] so it can be found by topic",
+                "topics",
+                severity="warning",
+            )
     for pid, prec in loaded.people.items():
         person = people.get(pid)
         if person and "speaker" in person.roles and not prec.data.bio and person.visibility == "public":
             line, col = prec.doc.position(("name",))
-            problems.add(prec.file, line, col,
-                         f"{prec.data.name} speaks at {len(person.sessions)} session(s) but has no bio — "
-                         "add a few sentences (bio: ...)", "bio", severity="warning")
+            problems.add(
+                prec.file,
+                line,
+                col,
+                f"{prec.data.name} speaks at {len(person.sessions)} session(s) but has no bio — "
+                "add a few sentences (bio: ...)",
+                "bio",
+                severity="warning",
+            )
 
 
 def _prune(
-    programs: Iterable[Program], sessions: list[Session], projects: list[Project],
-    readings: dict[str, Reading], people: dict[str, Person], topics: dict[str, Topic],
+    programs: Iterable[Program],
+    sessions: list[Session],
+    projects: list[Project],
+    readings: dict[str, Reading],
+    people: dict[str, Person],
+    topics: dict[str, Topic],
 ) -> tuple[list[Session], list[Project]]:
     """Take unpublished entities out of the hub and out of every list that points at them."""
     for table in (readings, people):
@@ -575,8 +648,7 @@ def _prune(
             del table[key]
     sessions = [s for s in sessions if not s.unpublished]
     projects = [j for j in projects if not j.unpublished]
-    everything: list[Any] = [*programs, *sessions, *projects, *readings.values(), *people.values(),
-                             *topics.values()]
+    everything: list[Any] = [*programs, *sessions, *projects, *readings.values(), *people.values(), *topics.values()]
     everything += [c for p in programs for c in p.cohorts]
     for entity in everything:
         for f in fields(entity):
@@ -599,8 +671,13 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
     def check(rec: Record[Any], path: YPath, name: str | None, picture: bool = False) -> None:
         if name and not (content / name).is_file():
             line, col = rec.doc.position(path)
-            problems.add(rec.file, line, col,
-                         f"no file {loaded.content_dir}/{name} — add it there, or fix the path", field_name(path))
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"no file {loaded.content_dir}/{name} — add it there, or fix the path",
+                field_name(path),
+            )
         elif name and picture and (why := images.problem_with(content / name)):
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col, f"{loaded.content_dir}/{name}: {why}", field_name(path))
@@ -614,8 +691,13 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
         check(jrec, ("image",), jrec.data.image, picture=True)
         if jrec.data.image and not jrec.data.image_alt:
             line, col = jrec.doc.position(("image",))
-            problems.add(jrec.file, line, col,
-                         "the image needs a description for people who cannot see it — add image_alt", "image_alt")
+            problems.add(
+                jrec.file,
+                line,
+                col,
+                "the image needs a description for people who cannot see it — add image_alt",
+                "image_alt",
+            )
 
 
 def _valid_date(text: str) -> bool:
@@ -702,15 +784,28 @@ def load_hub(
 
 
 #: The sections hubgen generates an index page for.
-SECTIONS = {"programs/": "Programs", "calendar/": "Calendar", "library/": "Library", "showcase/": "Showcase",
-            "people/": "People", "topics/": "Topics"}
+SECTIONS = {
+    "programs/": "Programs",
+    "calendar/": "Calendar",
+    "library/": "Library",
+    "showcase/": "Showcase",
+    "people/": "People",
+    "topics/": "Topics",
+}
 
 
 def _check_url_collisions(hub: Hub, problems: Problems) -> None:
     """A hand-written page must not claim the address of a page hubgen generates."""
     generated: dict[str, str] = dict(SECTIONS)
-    for entity in [*hub.programs, *hub.cohorts, *hub.sessions, *hub.projects, *hub.readings.values(),
-                   *hub.topics.values(), *(p for p in hub.people.values() if p.has_page)]:
+    for entity in [
+        *hub.programs,
+        *hub.cohorts,
+        *hub.sessions,
+        *hub.projects,
+        *hub.readings.values(),
+        *hub.topics.values(),
+        *(p for p in hub.people.values() if p.has_page),
+    ]:
         generated[entity.url] = entity.file
     content = hub.root / hub.content_dir
     if not content.is_dir():
@@ -722,5 +817,9 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
         if url in generated:
             source = generated[url]
             what = f"hubgen's {source} page" if url in SECTIONS else f"the page made from {source}"
-            problems.add(page.relative_to(hub.root).as_posix(), 1, 1,
-                         f"this page has the same address (/{url}) as {what} — rename or move it")
+            problems.add(
+                page.relative_to(hub.root).as_posix(),
+                1,
+                1,
+                f"this page has the same address (/{url}) as {what} — rename or move it",
+            )

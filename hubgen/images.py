@@ -82,8 +82,10 @@ def problem_with(path: Path) -> str | None:
             with Image.open(path) as im:
                 width, height = im.size
                 if width * height > MAX_PIXELS:
-                    return (f"the picture is {width}×{height} pixels — make it smaller than "
-                            f"{MAX_PIXELS // 1_000_000} megapixels (2000 pixels wide is plenty)")
+                    return (
+                        f"the picture is {width}×{height} pixels — make it smaller than "
+                        f"{MAX_PIXELS // 1_000_000} megapixels (2000 pixels wide is plenty)"
+                    )
                 im.verify()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return f"the picture is too large to read — make it smaller than {MAX_PIXELS // 1_000_000} megapixels"
@@ -105,14 +107,20 @@ class Pictures:
         self._people: dict[str, Picture] = {}
         for project in hub.projects:
             if project.data.image:
-                pic = self._plan(self.content / project.data.image, f"projects/{project.id}", CARD_WIDTHS,
-                                 square=False, alt=project.data.image_alt)
+                pic = self._plan(
+                    self.content / project.data.image,
+                    f"projects/{project.id}",
+                    CARD_WIDTHS,
+                    square=False,
+                    alt=project.data.image_alt,
+                )
                 if pic:
                     self._projects[project.id] = pic
         for person in hub.people.values():
             if person.has_page and person.data.photo:
-                pic = self._plan(self.content / person.data.photo, f"people/{person.id}", PHOTO_SIZES,
-                                 square=True, alt="")
+                pic = self._plan(
+                    self.content / person.data.photo, f"people/{person.id}", PHOTO_SIZES, square=True, alt=""
+                )
                 if pic:
                     self._people[person.id] = pic
 

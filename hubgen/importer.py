@@ -111,15 +111,44 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 _CSL_TYPES = {
-    "article-journal": "article", "article": "article", "article-magazine": "article",
-    "article-newspaper": "article", "paper-conference": "article", "review": "article", "review-book": "article",
-    "book": "book", "classic": "book", "collection": "book", "thesis": "book",
-    "chapter": "chapter", "entry": "chapter", "entry-dictionary": "chapter", "entry-encyclopedia": "chapter",
-    "report": "report", "document": "report", "pamphlet": "report", "manuscript": "report", "standard": "report",
-    "legislation": "report", "bill": "report", "legal_case": "report", "regulation": "report", "patent": "report",
-    "motion_picture": "video", "broadcast": "video", "song": "podcast", "interview": "podcast", "speech": "video",
-    "webpage": "webpage", "post": "webpage", "post-weblog": "webpage", "software": "webpage",
-    "dataset": "dataset", "map": "dataset", "figure": "dataset", "graphic": "dataset",
+    "article-journal": "article",
+    "article": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "article",
+    "review": "article",
+    "review-book": "article",
+    "book": "book",
+    "classic": "book",
+    "collection": "book",
+    "thesis": "book",
+    "chapter": "chapter",
+    "entry": "chapter",
+    "entry-dictionary": "chapter",
+    "entry-encyclopedia": "chapter",
+    "report": "report",
+    "document": "report",
+    "pamphlet": "report",
+    "manuscript": "report",
+    "standard": "report",
+    "legislation": "report",
+    "bill": "report",
+    "legal_case": "report",
+    "regulation": "report",
+    "patent": "report",
+    "motion_picture": "video",
+    "broadcast": "video",
+    "song": "podcast",
+    "interview": "podcast",
+    "speech": "video",
+    "webpage": "webpage",
+    "post": "webpage",
+    "post-weblog": "webpage",
+    "software": "webpage",
+    "dataset": "dataset",
+    "map": "dataset",
+    "figure": "dataset",
+    "graphic": "dataset",
 }
 
 
@@ -160,8 +189,9 @@ def read_csl_json(text: str, name: str) -> list[Item]:
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
-        raise ImportError_([f"{name}:1:1: error: CSL-JSON is a list of items ([{{...}}, ...]), found a "
-                            f"{type(data).__name__}"])
+        raise ImportError_(
+            [f"{name}:1:1: error: CSL-JSON is a list of items ([{{...}}, ...]), found a {type(data).__name__}"]
+        )
     lines = _json_item_lines(text, len(data))
     items: list[Item] = []
     problems: list[str] = []
@@ -227,12 +257,31 @@ def _json_item_lines(text: str, count: int) -> list[int]:
 
 
 _BIB_TYPES = {
-    "article": "article", "inproceedings": "article", "conference": "article",
-    "book": "book", "phdthesis": "book", "mastersthesis": "book", "thesis": "book", "proceedings": "book",
-    "incollection": "chapter", "inbook": "chapter", "inreference": "chapter",
-    "techreport": "report", "report": "report", "manual": "report", "booklet": "report", "unpublished": "report",
-    "misc": "misc", "online": "webpage", "electronic": "webpage", "www": "webpage",
-    "video": "video", "movie": "video", "audio": "podcast", "dataset": "dataset", "data": "dataset",
+    "article": "article",
+    "inproceedings": "article",
+    "conference": "article",
+    "book": "book",
+    "phdthesis": "book",
+    "mastersthesis": "book",
+    "thesis": "book",
+    "proceedings": "book",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "inreference": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "booklet": "report",
+    "unpublished": "report",
+    "misc": "misc",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "video": "video",
+    "movie": "video",
+    "audio": "podcast",
+    "dataset": "dataset",
+    "data": "dataset",
 }
 _VERBATIM = ("url", "doi")
 
@@ -306,8 +355,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
         error = block.error
         reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
         reason = re.sub(r"\s+", " ", str(reason)).strip()
-        problems.append(f"{name}:{line}: error: cannot read this entry: {reason} — check its braces, "
-                        "commas and quotes")
+        problems.append(f"{name}:{line}: error: cannot read this entry: {reason} — check its braces, commas and quotes")
     items: list[Item] = []
     for entry in library.entries:
         line = (entry.start_line or 0) + 1
@@ -316,8 +364,9 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             if isinstance(f.value, str) and (m := _RUN_TOGETHER.search(f.value)):
                 first = f.start_line if f.start_line is not None else line - 1
                 at = first + 2 + f.value[: m.start()].count("\n")
-                problems.append(f"{name}:{at}: error: a comma is missing before '{m.group(1)}' "
-                                f"(the end of '{f.key}' runs into it)")
+                problems.append(
+                    f"{name}:{at}: error: a comma is missing before '{m.group(1)}' (the end of '{f.key}' runs into it)"
+                )
         kind = _BIB_TYPES.get(entry.entry_type.lower(), "report")
         hint = str(values.get("type") or values.get("howpublished") if kind == "misc" else values.get("type") or "")
         kind = _type_from(kind, hint, bool(values.get("journal") or values.get("booktitle")), bool(values.get("url")))
@@ -328,8 +377,13 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             container = str(values.get("howpublished") or "")
             if container.lower() in (s.lower() for s in BIBTEX_SUBTYPE.values()):
                 container = ""
-        publisher = str(values.get("publisher") or values.get("institution") or values.get("organization")
-                        or values.get("school") or "")
+        publisher = str(
+            values.get("publisher")
+            or values.get("institution")
+            or values.get("organization")
+            or values.get("school")
+            or ""
+        )
         if kind not in CONTAINED and not publisher:
             howpublished = str(values.get("howpublished") or "")
             if howpublished.lower() not in (s.lower() for s in BIBTEX_SUBTYPE.values()):
@@ -360,18 +414,62 @@ def read_bibtex(text: str, name: str) -> list[Item]:
 
 _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {
-    "JOUR": "article", "EJOUR": "article", "MGZN": "article", "NEWS": "article", "CONF": "article",
-    "CPAPER": "article", "ABST": "article", "INPR": "article", "JFULL": "article",
-    "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "THES": "book", "ANCIENT": "book", "CLSWK": "book",
-    "CHAP": "chapter", "ECHAP": "chapter", "ENCYC": "chapter", "DICT": "chapter",
-    "RPRT": "report", "GOVDOC": "report", "PAMP": "report", "STAND": "report", "MANSCPT": "report",
-    "UNPB": "report", "GEN": "report", "BILL": "report", "CASE": "report", "LEGAL": "report", "STAT": "report",
-    "HEAR": "report", "PAT": "report", "GRANT": "report",
-    "VIDEO": "video", "MPCT": "video", "SLIDE": "video", "SOUND": "podcast", "MUSIC": "podcast",
-    "ELEC": "webpage", "BLOG": "webpage", "ICOMM": "webpage", "WEB": "webpage",
-    "DATA": "dataset", "DBASE": "dataset", "AGGR": "dataset", "MAP": "dataset", "CHART": "dataset",
-    "FIGURE": "dataset", "ART": "dataset", "ADVS": "video", "COMP": "webpage", "CTLG": "book", "SER": "book",
-    "MULTI": "video", "EQUA": "report", "PCOMM": "report",
+    "JOUR": "article",
+    "EJOUR": "article",
+    "MGZN": "article",
+    "NEWS": "article",
+    "CONF": "article",
+    "CPAPER": "article",
+    "ABST": "article",
+    "INPR": "article",
+    "JFULL": "article",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "THES": "book",
+    "ANCIENT": "book",
+    "CLSWK": "book",
+    "CHAP": "chapter",
+    "ECHAP": "chapter",
+    "ENCYC": "chapter",
+    "DICT": "chapter",
+    "RPRT": "report",
+    "GOVDOC": "report",
+    "PAMP": "report",
+    "STAND": "report",
+    "MANSCPT": "report",
+    "UNPB": "report",
+    "GEN": "report",
+    "BILL": "report",
+    "CASE": "report",
+    "LEGAL": "report",
+    "STAT": "report",
+    "HEAR": "report",
+    "PAT": "report",
+    "GRANT": "report",
+    "VIDEO": "video",
+    "MPCT": "video",
+    "SLIDE": "video",
+    "SOUND": "podcast",
+    "MUSIC": "podcast",
+    "ELEC": "webpage",
+    "BLOG": "webpage",
+    "ICOMM": "webpage",
+    "WEB": "webpage",
+    "DATA": "dataset",
+    "DBASE": "dataset",
+    "AGGR": "dataset",
+    "MAP": "dataset",
+    "CHART": "dataset",
+    "FIGURE": "dataset",
+    "ART": "dataset",
+    "ADVS": "video",
+    "COMP": "webpage",
+    "CTLG": "book",
+    "SER": "book",
+    "MULTI": "video",
+    "EQUA": "report",
+    "PCOMM": "report",
 }
 
 
@@ -387,14 +485,17 @@ def _check_ris(text: str, name: str) -> list[int]:
         m = _RIS_LINE.match(line.lstrip("\ufeff"))
         if not m:
             if open_at is None:
-                problems.append(f"{name}:{number}: error: not an RIS line — each line is 'XX  - value', "
-                                "and a record starts with 'TY  - '")
+                problems.append(
+                    f"{name}:{number}: error: not an RIS line — each line is 'XX  - value', "
+                    "and a record starts with 'TY  - '"
+                )
             continue  # inside a record: the continuation of a long value
         tag = m.group(1)
         if tag == "TY":
             if open_at is not None:
-                problems.append(f"{name}:{open_at}: error: this record has no 'ER  -' line before the next "
-                                f"'TY  -' (line {number})")
+                problems.append(
+                    f"{name}:{open_at}: error: this record has no 'ER  -' line before the next 'TY  -' (line {number})"
+                )
             if not (m.group(2) or "").strip():
                 problems.append(f"{name}:{number}: error: 'TY  -' needs a type, e.g. 'TY  - JOUR'")
             open_at = number
@@ -417,13 +518,18 @@ def read_ris(text: str, name: str) -> list[Item]:
     starts = _check_ris(text, name)
     records = rispy.loads(text.lstrip("\ufeff"), skip_unknown_tags=True)
     if len(records) != len(starts):
-        raise ImportError_([f"{name}:1: error: found {len(starts)} records ('TY  -' lines) but could read "
-                            f"{len(records)} — check the file is RIS"])
+        raise ImportError_(
+            [
+                f"{name}:1: error: found {len(starts)} records ('TY  -' lines) but could read "
+                f"{len(records)} — check the file is RIS"
+            ]
+        )
     items: list[Item] = []
     for line, rec in zip(starts, records, strict=True):
         kind = _RIS_TYPES.get(str(rec.get("type_of_reference", "")).upper(), "report")
-        kind = _type_from(kind, str(rec.get("type_of_work") or ""), bool(rec.get("secondary_title")),
-                          bool(rec.get("urls")))
+        kind = _type_from(
+            kind, str(rec.get("type_of_work") or ""), bool(rec.get("secondary_title")), bool(rec.get("urls"))
+        )
         authors = [*(rec.get("authors") or []), *(rec.get("first_authors") or [])]
         editors = list(rec.get("secondary_authors") or []) if kind == "chapter" else []
         container = str(rec.get("secondary_title") or rec.get("journal_name") or rec.get("alternate_title3") or "")
@@ -569,27 +675,34 @@ def plan_import(items: list[Item], readings_dir: Path, topics: dict[str, str], n
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 where = ".".join(str(p) for p in err["loc"])
-                problems.append(f"{name}:{item.line}: error: {where}: {err['msg'].removeprefix('Value error, ')} "
-                                f"(in '{item.label}')")
+                problems.append(
+                    f"{name}:{item.line}: error: {where}: {err['msg'].removeprefix('Value error, ')} "
+                    f"(in '{item.label}')"
+                )
             continue
         doi = (imported.doi or "").lower()
-        match = (by_doi.get(doi) if doi else None) or (by_key.get(imported.key) if imported.key else None) \
+        match = (
+            (by_doi.get(doi) if doi else None)
+            or (by_key.get(imported.key) if imported.key else None)
             or by_title.get((_norm_title(imported.title), imported.year))
+        )
         identity = match.id if match else doi or imported.key or _norm_title(imported.title)
         if identity in seen:
             outcome.skipped.append((item.label, f"line {item.line}: the same reading as line {seen[identity]}"))
             continue
         seen[identity] = item.line
-        bibliographic = {k: v for k, v in imported.model_dump(exclude_defaults=True, mode="json").items()
-                         if k not in HUB_ONLY}
+        bibliographic = {
+            k: v for k, v in imported.model_dump(exclude_defaults=True, mode="json").items() if k not in HUB_ONLY
+        }
         if match is None:
             rid = _new_id(bibliographic, taken)
             taken.add(rid)
             data = dict(bibliographic)
             if imported.key == rid:
                 data.pop("key", None)
-            new_topics = list(dict.fromkeys(t for k in item.keywords if (t := topic_ids.get(_norm_title(k))
-                                                                         or topic_ids.get(k))))
+            new_topics = list(
+                dict.fromkeys(t for k in item.keywords if (t := topic_ids.get(_norm_title(k)) or topic_ids.get(k)))
+            )
             if new_topics:
                 data["topics"] = new_topics
             if imported.summary:
@@ -665,10 +778,12 @@ def import_file(export: Path, root: Path = Path("."), dry_run: bool = False) -> 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """``hubgen import FILE``: the subcommand, for cli.py."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "import", help="add or update readings from a Zotero export (BibTeX, RIS or CSL-JSON)",
+        "import",
+        help="add or update readings from a Zotero export (BibTeX, RIS or CSL-JSON)",
         description="Write one file per item of a Zotero export into content/readings/. Items that match a "
-                    "reading (same DOI, citation key, or title and year) update it; topics, minutes, access "
-                    "and summary stay as the hub has them.")
+        "reading (same DOI, citation key, or title and year) update it; topics, minutes, access "
+        "and summary stay as the hub has them.",
+    )
     parser.add_argument("file", type=Path, help="the export: .bib, .ris or .json (CSL JSON)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the hub's folder (with mkdocs.yml)")
     parser.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
@@ -691,8 +806,11 @@ def _run_args(args: argparse.Namespace) -> int:
         print(f"updated  {path} ({', '.join(changed)})")
     for label, why in outcome.skipped:
         print(f"skipped  {label} — {why}")
-    print(f"✓ {outcome.summary().replace(' added', f' {verb}added').replace(' updated', f' {verb}updated')}"
-          + (" (dry run: nothing written)" if args.dry_run else ""), file=sys.stderr)
+    print(
+        f"✓ {outcome.summary().replace(' added', f' {verb}added').replace(' updated', f' {verb}updated')}"
+        + (" (dry run: nothing written)" if args.dry_run else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -18,8 +18,15 @@ from .citations import plain_text
 from .hub import Cohort, Hub, Reading, Session
 
 TYPE_LABELS: dict[str, str] = {
-    "article": "Article", "book": "Book", "chapter": "Chapter", "report": "Report", "video": "Video",
-    "podcast": "Podcast", "webpage": "Web page", "toolkit": "Toolkit", "dataset": "Dataset",
+    "article": "Article",
+    "book": "Book",
+    "chapter": "Chapter",
+    "report": "Report",
+    "video": "Video",
+    "podcast": "Podcast",
+    "webpage": "Web page",
+    "toolkit": "Toolkit",
+    "dataset": "Dataset",
 }
 ACCESS_LABELS: dict[str, str] = {
     "open": "Open access",
@@ -28,7 +35,10 @@ ACCESS_LABELS: dict[str, str] = {
     "paywalled": "Paywalled — ask the program staff for a copy",
 }
 ACCESS_SHORT: dict[str, str] = {
-    "open": "Open access", "free-registration": "Free registration", "library": "Library", "paywalled": "Paywalled",
+    "open": "Open access",
+    "free-registration": "Free registration",
+    "library": "Library",
+    "paywalled": "Paywalled",
 }
 #: Reading-time bands: (value, label, up to and including this many minutes).
 TIME_BANDS: list[tuple[str, str, int]] = [
@@ -115,15 +125,27 @@ def library_facets(hub: Hub) -> list[Facet]:
     facets = [
         Facet("topic", "Topic", present("topic", ((t.id, t.title) for t in hub.topics.values()))),
         Facet("type", "Type", present("type", TYPE_LABELS.items())),
-        Facet("program", "Assigned in program", present(
-            "program", [*((p.id, p.title) for p in hub.programs), (NOT_ASSIGNED, "Not assigned")])),
-        Facet("cohort", "Assigned in cohort", present(
-            "cohort", ((cohort_value(c), f"{c.program.title} — {c.title}") for c in hub.cohorts))),
+        Facet(
+            "program",
+            "Assigned in program",
+            present("program", [*((p.id, p.title) for p in hub.programs), (NOT_ASSIGNED, "Not assigned")]),
+        ),
+        Facet(
+            "cohort",
+            "Assigned in cohort",
+            present("cohort", ((cohort_value(c), f"{c.program.title} — {c.title}") for c in hub.cohorts)),
+        ),
         Facet("access", "Access", present("access", ACCESS_SHORT.items())),
-        Facet("time", "Reading time", present(
-            "time", [*((v, label) for v, label, _ in TIME_BANDS), (NO_VALUE, "Not given")])),
-        Facet("year", "Published", present(
-            "year", [*((d, d) for d in decades), ("before-2000", "Before 2000"), (NO_VALUE, "No year")])),
+        Facet(
+            "time",
+            "Reading time",
+            present("time", [*((v, label) for v, label, _ in TIME_BANDS), (NO_VALUE, "Not given")]),
+        ),
+        Facet(
+            "year",
+            "Published",
+            present("year", [*((d, d) for d in decades), ("before-2000", "Before 2000"), (NO_VALUE, "No year")]),
+        ),
     ]
     return [f for f in facets if f.values]
 
@@ -185,5 +207,5 @@ def preparation(cohort: Cohort) -> Preparation:
                 target.due.append(due)
     for step in steps:
         step.due.sort(key=lambda d: (d.assignment.due or d.set_in.day, d.set_in.sort_key()))
-    later.sort(key=lambda d: (d.assignment.due or d.set_in.day))
+    later.sort(key=lambda d: d.assignment.due or d.set_in.day)
     return Preparation(steps, later)

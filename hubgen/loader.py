@@ -105,7 +105,9 @@ class Reader:
         handler = frontmatter.YAMLHandler()
         if not handler.detect(text):
             self.problems.add(
-                rel, 1, 1,
+                rel,
+                1,
+                1,
                 "the file must start with front matter: a line '---', the fields (title: ...), then '---'",
             )
             return None
@@ -127,7 +129,9 @@ class Reader:
         suggestion = slugify(ident) or "my-id"
         noun = "folder" if path.is_dir() else "file"
         self.problems.add(
-            self.rel(path), 1, 1,
+            self.rel(path),
+            1,
+            1,
             f"the {noun} name '{path.name}' is not a valid ID: use lowercase letters, digits and hyphens, "
             f"e.g. rename it to '{example.format(suggestion)}'",
         )
@@ -194,7 +198,9 @@ def _load_simple(
         if path.suffix not in YAML_SUFFIXES:
             if path.suffix == ".md" or path.name.endswith((".yml.txt", ".txt")):
                 reader.problems.add(
-                    reader.rel(path), 1, 1,
+                    reader.rel(path),
+                    1,
+                    1,
                     f"not read: each {kind} is a .yml file — rename it to {path.stem.split('.')[0]}.yml",
                     severity="warning",
                 )
@@ -205,7 +211,9 @@ def _load_simple(
             continue
         if ident in into:
             reader.problems.add(
-                reader.rel(path), 1, 1,
+                reader.rel(path),
+                1,
+                1,
                 f"two files define the {kind} '{ident}' ({into[ident].file} too) — keep one",
             )
             continue
@@ -230,8 +238,9 @@ def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
             if (pdir / "program.yaml").is_file():
                 pfile = pdir / "program.yaml"
             else:
-                reader.problems.add(reader.rel(pdir) + "/program.yml", 1, 1,
-                                    f"the folder programs/{pid}/ has no program.yml — add one")
+                reader.problems.add(
+                    reader.rel(pdir) + "/program.yml", 1, 1, f"the folder programs/{pid}/ has no program.yml — add one"
+                )
                 continue
         if not reader.check_id(pdir, pid, "programs/{}/"):
             continue
@@ -245,7 +254,9 @@ def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
             _load_cohort(reader, pid, cdir, loaded)
         for stray in sorted(pdir.glob("*.md")):
             reader.problems.add(
-                reader.rel(stray), 1, 1,
+                reader.rel(stray),
+                1,
+                1,
                 f"not read: sessions go in programs/{pid}/<cohort>/sessions/ and projects in "
                 f"programs/{pid}/<cohort>/projects/",
                 severity="warning",
@@ -276,7 +287,9 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
             if path.suffix != ".md":
                 if path.suffix in (*YAML_SUFFIXES, ".txt", ".markdown"):
                     reader.problems.add(
-                        reader.rel(path), 1, 1,
+                        reader.rel(path),
+                        1,
+                        1,
                         f"not read: each {kind} is a Markdown file — rename it to {path.stem}.md",
                         severity="warning",
                     )
@@ -287,7 +300,9 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
     for stray in sorted(p for p in cdir.iterdir() if p.is_file() and p.name != "cohort.yml"):
         if stray.suffix in (".md", *YAML_SUFFIXES):
             reader.problems.add(
-                reader.rel(stray), 1, 1,
+                reader.rel(stray),
+                1,
+                1,
                 f"not read: put sessions in {reader.rel(cdir)}/sessions/ and projects in {reader.rel(cdir)}/projects/",
                 severity="warning",
             )
@@ -309,7 +324,9 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
     ident = path.stem
     if kind == "session" and not SESSION_NAME.match(ident):
         reader.problems.add(
-            reader.rel(path), 1, 1,
+            reader.rel(path),
+            1,
+            1,
             f"a session file is named by its date and a short title, e.g. "
             f"2026-10-14-{slugify(ident.lstrip('0123456789-')) or 'launch-workshop'}.md",
         )

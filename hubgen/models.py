@@ -135,9 +135,7 @@ def _parse_clock(text: str, whole: str) -> tuple[dt.time, bool]:
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     elif m.group(2) is None:
         # "9-4" could be 09:00-16:00 or 09:00-04:00: refuse rather than guess.
-        raise ValueError(
-            f"'{whole}' is ambiguous — write hours and minutes on a 24-hour clock, e.g. 09:00-16:00"
-        )
+        raise ValueError(f"'{whole}' is ambiguous — write hours and minutes on a 24-hour clock, e.g. 09:00-16:00")
     if hour > 23 or minute > 59:
         raise ValueError(f"'{whole}': {text.strip()} is not a time of day — write it as 09:00-16:00")
     return dt.time(hour, minute), bool(suffix)
@@ -178,9 +176,7 @@ _URL_RE = re.compile(r"^(?:https?://[^\s/?#]+\.[^\s/?#]*[^\s]*|mailto:[^\s@]+@[^
 
 def check_url(value: str) -> str:
     if not _URL_RE.match(value):
-        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not value.lower().startswith(
-            ("http", "mailto")
-        ):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not value.lower().startswith(("http", "mailto")):
             raise ValueError(f"'{value}': only http(s) and mailto links are allowed")
         raise ValueError(f"'{value}' is not a full link — write it as https://example.org/page")
     return value
@@ -367,9 +363,7 @@ class Location(Model):
 class Online(Model):
     platform: Text = ""
     url: Url | None = None
-    publish_link: bool = Field(
-        False, description="Show the meeting link on the public site and in calendar feeds"
-    )
+    publish_link: bool = Field(False, description="Show the meeting link on the public site and in calendar feeds")
     instructions: Markdown = ""
 
 

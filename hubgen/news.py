@@ -60,8 +60,9 @@ class AnnouncementData(models.Publishable):
     date: models.Date | None = Field(None, description="Defaults to the date in the file name")
     programs: models.IdList = Field([], description="Program IDs it is for; none: the whole hub")
     author: models.Id | None = Field(None, description="Person ID of who posts it")
-    summary: models.Text = Field("", description="One or two sentences for lists and feeds; default: the first "
-                                                 "paragraph")
+    summary: models.Text = Field(
+        "", description="One or two sentences for lists and feeds; default: the first paragraph"
+    )
 
 
 @dataclass(eq=False)
@@ -98,22 +99,36 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
             continue
         if path.suffix != ".md":
             if path.suffix in (*YAML_SUFFIXES, ".txt", ".markdown"):
-                problems.add(reader.rel(path), 1, 1, f"not read: an announcement is a Markdown file — rename it to "
-                                                     f"{path.stem}.md", severity="warning")
+                problems.add(
+                    reader.rel(path),
+                    1,
+                    1,
+                    f"not read: an announcement is a Markdown file — rename it to {path.stem}.md",
+                    severity="warning",
+                )
             continue  # pictures and files beside the announcements are published as they are
         hub.data_files.append(path)  # hubgen makes the page: the file itself is never published as it is
         ident = path.stem
         if ident in ("index", "README"):
-            problems.add(reader.rel(path), 1, 1, f"hubgen makes the page /{NEWS_DIR}/ from the announcements — "
-                                                 "remove this file, or rename it to a dated announcement "
-                                                 "(YYYY-MM-DD-title.md)")
+            problems.add(
+                reader.rel(path),
+                1,
+                1,
+                f"hubgen makes the page /{NEWS_DIR}/ from the announcements — "
+                "remove this file, or rename it to a dated announcement "
+                "(YYYY-MM-DD-title.md)",
+            )
             continue
         name = NAME.match(ident)
         day = _date(name.group(1)) if name else None
         if day is None:
-            problems.add(reader.rel(path), 1, 1,
-                         "an announcement's file is named by its date and a short title, e.g. "
-                         f"{dt.date(2026, 9, 1)}-{models.slugify(ident.lstrip('0123456789-')) or 'welcome'}.md")
+            problems.add(
+                reader.rel(path),
+                1,
+                1,
+                "an announcement's file is named by its date and a short title, e.g. "
+                f"{dt.date(2026, 9, 1)}-{models.slugify(ident.lstrip('0123456789-')) or 'welcome'}.md",
+            )
             continue
         parsed = reader.markdown(path)
         if parsed is None:
@@ -125,9 +140,15 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
         rel = reader.rel(path)
         if data.date and data.date != day:
             line, col = doc.position(("date",))
-            problems.add(rel, line, col, f"the date {data.date} does not match the file name's date {day} — "
-                                         f"rename the file to {data.date}-{name.group(2) if name else ident}.md "
-                                         "or fix the date", "date")
+            problems.add(
+                rel,
+                line,
+                col,
+                f"the date {data.date} does not match the file name's date {day} — "
+                f"rename the file to {data.date}-{name.group(2) if name else ident}.md "
+                "or fix the date",
+                "date",
+            )
         item = Announcement(ident, rel, f"{NEWS_DIR}/{ident}/", data, day, body)
         for i, pid in enumerate(data.programs):
             if pid in programs:
@@ -148,12 +169,21 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
         found.append(item)
     clash = hub.root / hub.content_dir / f"{NEWS_DIR}.md"
     if clash.is_file():
-        problems.add(reader.rel(clash), 1, 1, f"this page has the same address (/{NEWS_DIR}/) as hubgen's news "
-                                              "page — rename or move it")
+        problems.add(
+            reader.rel(clash),
+            1,
+            1,
+            f"this page has the same address (/{NEWS_DIR}/) as hubgen's news page — rename or move it",
+        )
     for pid in programs:
         if NAME.match(pid):
-            problems.add(programs[pid].file, 1, 1, f"the program ID '{pid}' looks like an announcement's: its news "
-                                                   f"page /{NEWS_DIR}/{pid}/ would clash — rename the folder")
+            problems.add(
+                programs[pid].file,
+                1,
+                1,
+                f"the program ID '{pid}' looks like an announcement's: its news "
+                f"page /{NEWS_DIR}/{pid}/ would clash — rename the folder",
+            )
     return sorted(found, key=Announcement.sort_key)
 
 
@@ -188,17 +218,37 @@ def pages(renderer: Renderer) -> list[Page]:
     if not hub.news:
         return []
     source = f"{hub.content_dir}/{NEWS_DIR}"
-    out = [renderer._page(news_url(None), "news.md.j2", "News", source, announcements=hub.news, program=None,
-                          description=f"Announcements of {renderer.site.name}")]
+    out = [
+        renderer._page(
+            news_url(None),
+            "news.md.j2",
+            "News",
+            source,
+            announcements=hub.news,
+            program=None,
+            description=f"Announcements of {renderer.site.name}",
+        )
+    ]
     for program in hub.programs:
         items = of_program(hub, program)
         if items:
-            out.append(renderer._page(news_url(program), "news.md.j2", f"News — {program.title}", source,
-                                      announcements=items, program=program,
-                                      description=f"Announcements of {program.title}"))
+            out.append(
+                renderer._page(
+                    news_url(program),
+                    "news.md.j2",
+                    f"News — {program.title}",
+                    source,
+                    announcements=items,
+                    program=program,
+                    description=f"Announcements of {program.title}",
+                )
+            )
     for item in hub.news:
-        out.append(renderer._page(item.url, "announcement.md.j2", item.title, item.file, announcement=item,
-                                  description=item.summary))
+        out.append(
+            renderer._page(
+                item.url, "announcement.md.j2", item.title, item.file, announcement=item, description=item.summary
+            )
+        )
     return out
 
 

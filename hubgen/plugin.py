@@ -145,8 +145,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             limit = int(args.get("limit", 0)) or None
             if name not in ("upcoming", "programs", "projects", "news"):
                 log.warning(
-                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs, projects "
-                    "or news"
+                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs, projects or news"
                 )
                 return match.group(0)
             html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)

@@ -24,7 +24,7 @@ def with_robots(page: str, robots: str) -> str:
     head = _HEAD.search(page)
     if head is None:
         return page
-    return page[: head.end()] + "\n    " + tag + page[head.end():]
+    return page[: head.end()] + "\n    " + tag + page[head.end() :]
 
 
 def sitemap_without(sitemap: str, noindex: set[str] | None) -> str:

@@ -162,48 +162,115 @@ class Renderer:
         out = [
             self._page("programs/", "programs.md.j2", "Programs", source=hub.content_dir, programs=hub.programs),
             self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.content_dir, months=self._months()),
-            self._page("library/", "library.md.j2", "Library", source=f"{hub.content_dir}/readings",
-                       facets=library.library_facets(hub)),
-            self._page("showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir,
-                       facets=self._showcase_facets()),
-            self._page("people/", "people.md.j2", "People", source=f"{hub.content_dir}/people",
-                       groups=self._people_groups()),
+            self._page(
+                "library/",
+                "library.md.j2",
+                "Library",
+                source=f"{hub.content_dir}/readings",
+                facets=library.library_facets(hub),
+            ),
+            self._page(
+                "showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir, facets=self._showcase_facets()
+            ),
+            self._page(
+                "people/", "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
+            ),
             self._page("topics/", "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
         ]
         for program in hub.programs:
-            out.append(self._page(program.url, "program.md.j2", program.title, program.file, program=program,
-                                  description=program.data.summary))
+            out.append(
+                self._page(
+                    program.url,
+                    "program.md.j2",
+                    program.title,
+                    program.file,
+                    program=program,
+                    description=program.data.summary,
+                )
+            )
             for cohort in program.cohorts:
-                out.append(self._page(cohort.url, "cohort.md.j2", f"{cohort.title} — {program.title}", cohort.file,
-                                      cohort=cohort, program=program, description=cohort.data.summary))
-                out.append(self._page(cohort.url + "prepare/", "prepare.md.j2",
-                                      f"Prepare — {cohort.title}, {program.title}", cohort.file, cohort=cohort,
-                                      plan=self.preparation(cohort),
-                                      description=f"What to read and what is due before each session of "
-                                                  f"{program.title}, {cohort.title}"))
+                out.append(
+                    self._page(
+                        cohort.url,
+                        "cohort.md.j2",
+                        f"{cohort.title} — {program.title}",
+                        cohort.file,
+                        cohort=cohort,
+                        program=program,
+                        description=cohort.data.summary,
+                    )
+                )
+                out.append(
+                    self._page(
+                        cohort.url + "prepare/",
+                        "prepare.md.j2",
+                        f"Prepare — {cohort.title}, {program.title}",
+                        cohort.file,
+                        cohort=cohort,
+                        plan=self.preparation(cohort),
+                        description=f"What to read and what is due before each session of "
+                        f"{program.title}, {cohort.title}",
+                    )
+                )
         for session in hub.sessions:
-            out.append(self._page(session.url, "session.md.j2", session.title, session.file, session=session,
-                                  description=f"{session.type_title}, {_short_date(session)}"))
+            out.append(
+                self._page(
+                    session.url,
+                    "session.md.j2",
+                    session.title,
+                    session.file,
+                    session=session,
+                    description=f"{session.type_title}, {_short_date(session)}",
+                )
+            )
         for reading in hub.readings.values():
-            out.append(self._page(reading.url, "reading.md.j2", reading.title, reading.file, reading=reading,
-                                  description=reading.data.summary))
+            out.append(
+                self._page(
+                    reading.url,
+                    "reading.md.j2",
+                    reading.title,
+                    reading.file,
+                    reading=reading,
+                    description=reading.data.summary,
+                )
+            )
         for project in hub.projects:
             sessions, readings = self._related(project)
-            out.append(self._page(project.url, "project.md.j2", project.title, project.file, project=project,
-                                  related=sessions, related_readings=readings, description=project.summary))
+            out.append(
+                self._page(
+                    project.url,
+                    "project.md.j2",
+                    project.title,
+                    project.file,
+                    project=project,
+                    related=sessions,
+                    related_readings=readings,
+                    description=project.summary,
+                )
+            )
         out += [self.person_page(person) for person in hub.people.values() if person.has_page]
         for topic in hub.topics.values():
-            out.append(self._page(topic.url, "topic.md.j2", topic.title, topic.file, topic=topic,
-                                  description=topic.data.description))
+            out.append(
+                self._page(
+                    topic.url, "topic.md.j2", topic.title, topic.file, topic=topic, description=topic.data.description
+                )
+            )
         out += news.pages(self)  # announcements (hubgen/news.py)
         return out
 
     def person_page(self, person: Person) -> Page:
         """A person's page; search engines are asked not to index it unless the person is public."""
         role = ", ".join(x for x in (person.data.title, person.data.affiliation) if x)
-        return self._page(person.url, "person.md.j2", person.name, person.file, person=person, description=role,
-                          calendar_feed=self.person_feed(person),
-                          robots=None if person.visibility == "public" else "noindex")
+        return self._page(
+            person.url,
+            "person.md.j2",
+            person.name,
+            person.file,
+            person=person,
+            description=role,
+            calendar_feed=self.person_feed(person),
+            robots=None if person.visibility == "public" else "noindex",
+        )
 
     def person_feed(self, person: Person) -> str | None:
         """Site path of the calendar feed of a speaker's or facilitator's sessions, where one is published.
@@ -254,8 +321,16 @@ class Renderer:
 
         return {"link": link, "page_url": url}
 
-    def _page(self, url: str, template: str, title: str, source: str, description: str = "",
-              robots: str | None = None, **context: Any) -> Page:
+    def _page(
+        self,
+        url: str,
+        template: str,
+        title: str,
+        source: str,
+        description: str = "",
+        robots: str | None = None,
+        **context: Any,
+    ) -> Page:
         body = self.env.get_template(template).render(self._context(url), **context)
         unpublished = next((v.unpublished for v in context.values() if isinstance(v, Entity) and v.unpublished), None)
         if unpublished:  # only under `mkdocs serve` (or drafts: true): say so, loudly
@@ -276,10 +351,16 @@ class Renderer:
         statuses = {j.data.status for j in projects}
         return [
             ("program", "Program", [(p.id, p.title) for p in self.hub.programs if p.projects]),
-            ("cohort", "Cohort", [(cohort_key(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts
-                                  if c.projects]),
-            ("topic", "Topic", sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects),
-                                      key=lambda v: v[1].lower())),
+            (
+                "cohort",
+                "Cohort",
+                [(cohort_key(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
+            ),
+            (
+                "topic",
+                "Topic",
+                sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects), key=lambda v: v[1].lower()),
+            ),
             ("status", "Status", [(s, s.capitalize()) for s in ("planning", "active", "completed") if s in statuses]),
         ]
 
@@ -315,8 +396,13 @@ class Renderer:
         for cohort in self.hub.cohorts:
             members = sorted(self.hub.visible(cohort.participants), key=lambda p: p.sort_key)
             if members:
-                groups.append((f"{cohort.program.id}-{cohort.id}", f"Participants — {cohort.program.title}, "
-                               f"{cohort.title}", members))
+                groups.append(
+                    (
+                        f"{cohort.program.id}-{cohort.id}",
+                        f"Participants — {cohort.program.title}, {cohort.title}",
+                        members,
+                    )
+                )
         placed = {p for _, _, people in groups for p in people}
         groups.append(("more", "More people", [p for p in listed if p not in placed]))  # e.g. authors of news
         return [g for g in groups if g[2]]

@@ -59,20 +59,40 @@ def _asks(kind: str, ws: Workspace) -> list[Ask]:
     program = Ask("program", "Program", choices=lambda v: _programs(ws))
     cohort = Ask("cohort", "Cohort", choices=lambda v: _cohorts(ws, v["program"]))
     title = Ask("title", "Title")
-    ident = Ask("id", "ID (file name)", default=lambda v: slugify(v.get("title") or v.get("name") or "")[:60],
-                check=models._check_id)
+    ident = Ask(
+        "id",
+        "ID (file name)",
+        default=lambda v: slugify(v.get("title") or v.get("name") or "")[:60],
+        check=models._check_id,
+    )
     date = Ask("date", "Date (YYYY-MM-DD)", check=models.parse_date)
     return {
-        "program": [title, ident, Ask("timezone", "Time zone", default=lambda v: "America/New_York",
-                                      check=models.check_timezone)],
-        "cohort": [program, title, ident, Ask("starts", "First day (YYYY-MM-DD)", check=models.parse_date),
-                   Ask("ends", "Last day (YYYY-MM-DD)", check=models.parse_date)],
-        "session": [program, cohort, date, title,
-                    Ask("type", "Session type", choices=lambda v: _session_types(ws, v["program"])),
-                    Ask("time", "Time (09:00-16:00; empty for all day)", check=models.parse_time_range,
-                        optional=True)],
-        "reading": [title, Ask("type", "Type", choices=lambda v: list(typing.get_args(models.ReadingType))),
-                    Ask("year", "Year", optional=True, check=int), ident],
+        "program": [
+            title,
+            ident,
+            Ask("timezone", "Time zone", default=lambda v: "America/New_York", check=models.check_timezone),
+        ],
+        "cohort": [
+            program,
+            title,
+            ident,
+            Ask("starts", "First day (YYYY-MM-DD)", check=models.parse_date),
+            Ask("ends", "Last day (YYYY-MM-DD)", check=models.parse_date),
+        ],
+        "session": [
+            program,
+            cohort,
+            date,
+            title,
+            Ask("type", "Session type", choices=lambda v: _session_types(ws, v["program"])),
+            Ask("time", "Time (09:00-16:00; empty for all day)", check=models.parse_time_range, optional=True),
+        ],
+        "reading": [
+            title,
+            Ask("type", "Type", choices=lambda v: list(typing.get_args(models.ReadingType))),
+            Ask("year", "Year", optional=True, check=int),
+            ident,
+        ],
         "person": [Ask("name", "Name"), ident],
         "project": [program, cohort, title, ident],
         "topic": [title, ident],
@@ -84,8 +104,13 @@ def _target(kind: str, ws: Workspace, v: dict[str, Any]) -> Path:
     return {
         "program": lambda: programs / v["id"] / "program.yml",
         "cohort": lambda: programs / v["program"] / v["id"] / "cohort.yml",
-        "session": lambda: programs / v["program"] / v["cohort"] / "sessions"
-        / f"{models.parse_date(v['date'])}-{slugify(v['title'])[:50].rstrip('-')}.md",
+        "session": lambda: (
+            programs
+            / v["program"]
+            / v["cohort"]
+            / "sessions"
+            / f"{models.parse_date(v['date'])}-{slugify(v['title'])[:50].rstrip('-')}.md"
+        ),
         "reading": lambda: content / "readings" / f"{v['id']}.yml",
         "person": lambda: content / "people" / f"{v['id']}.yml",
         "project": lambda: programs / v["program"] / v["cohort"] / "projects" / f"{v['id']}.md",
@@ -112,8 +137,11 @@ def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool)
                     value = None
                     break
                 flag = f"--{ask.name}"
-                raise Refused(f"missing {flag} ({ask.question.lower()})" + (
-                    f": one of {', '.join(choices)}" if choices else "") + " — or run it in a terminal to be asked")
+                raise Refused(
+                    f"missing {flag} ({ask.question.lower()})"
+                    + (f": one of {', '.join(choices)}" if choices else "")
+                    + " — or run it in a terminal to be asked"
+                )
             problem = _problem(ask, str(value), choices)
             if problem is None:
                 break
@@ -147,8 +175,13 @@ def _prompt(ask: Ask, default: str | None, choices: list[str] | None) -> str:
 
 
 def _render(kind: str, ws: Workspace, values: dict[str, Any]) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(STARTERS)), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(STARTERS)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a safe YAML string
     name = next(p.name for p in STARTERS.iterdir() if p.name.startswith(f"{kind}."))
     context = {"content_dir": ws.content_dir, "year": None, "time": None, "today": dt.date.today(), **values}
@@ -179,8 +212,7 @@ def new(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> P
             target.unlink()
         else:
             target.write_text(before, encoding="utf-8")
-        raise Refused("the new file would not be valid, so it was not written:\n" +
-                      "\n".join(p.format() for p in mine))
+        raise Refused("the new file would not be valid, so it was not written:\n" + "\n".join(p.format() for p in mine))
     return target
 
 
@@ -200,13 +232,28 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("new", help="start a new program, cohort, session, reading, person, project or topic",
-                       description="Write a new content file from a starter. Missing values are asked for "
-                                   "when a terminal is attached.")
+    p = sub.add_parser(
+        "new",
+        help="start a new program, cohort, session, reading, person, project or topic",
+        description="Write a new content file from a starter. Missing values are asked for "
+        "when a terminal is attached.",
+    )
     p.add_argument("kind", choices=KINDS)
     p.add_argument("--root", default=".", help="the hub's folder (with mkdocs.yml); default: here")
-    for name in ("program", "cohort", "title", "name", "id", "date", "time", "type", "year",
-                 "timezone", "starts", "ends"):
+    for name in (
+        "program",
+        "cohort",
+        "title",
+        "name",
+        "id",
+        "date",
+        "time",
+        "type",
+        "year",
+        "timezone",
+        "starts",
+        "ends",
+    ):
         p.add_argument(f"--{name}")
     p.add_argument("--no-input", action="store_true", help="never ask; fail on a missing value")
     p.set_defaults(run=_run)

@@ -133,8 +133,11 @@ class _Expander:
 
     def refs(self, rec: Record[Any], path: YPath, values: Any) -> dict[str, list[str]]:
         """Check the references of one layer (the series, one date, one file); keep the valid ones."""
-        pools: dict[str, Any] = {"person": self.loaded.people, "topic": self.loaded.topics,
-                                 "reading": self.loaded.readings}
+        pools: dict[str, Any] = {
+            "person": self.loaded.people,
+            "topic": self.loaded.topics,
+            "reading": self.loaded.readings,
+        }
         kept: dict[str, list[str]] = {}
         given = values.model_fields_set  # a date's entry or a session file: only what it says counts
         for name, kind in _REF_FIELDS:
@@ -164,48 +167,78 @@ class _Expander:
             ok = False
         if program is not None and d.type not in program.data.session_types:
             types = program.data.session_types
-            self.error(rec, ("type",),
-                       f"'{d.type}' is not a session type of this program{did_you_mean(d.type, types)}"
-                       f" — use one of: {', '.join(types)} (defined in {program.file})")
+            self.error(
+                rec,
+                ("type",),
+                f"'{d.type}' is not a session type of this program{did_you_mean(d.type, types)}"
+                f" — use one of: {', '.join(types)} (defined in {program.file})",
+            )
             ok = False
         if cohort is not None and ok:
             cd = cohort.data
             if cd.starts <= cd.ends:  # otherwise cohort.yml has the problem
                 if not cd.starts <= d.starts <= cd.ends:
-                    self.error(rec, ("starts",), f"the series starts ({d.starts}) outside its cohort, which runs "
-                                                 f"{cd.starts} to {cd.ends} ({cohort.file})")
+                    self.error(
+                        rec,
+                        ("starts",),
+                        f"the series starts ({d.starts}) outside its cohort, which runs "
+                        f"{cd.starts} to {cd.ends} ({cohort.file})",
+                    )
                     ok = False
                 if not cd.starts <= d.ends <= cd.ends:
-                    self.error(rec, ("ends",), f"the series ends ({d.ends}) outside its cohort, which runs "
-                                               f"{cd.starts} to {cd.ends} ({cohort.file})")
+                    self.error(
+                        rec,
+                        ("ends",),
+                        f"the series ends ({d.ends}) outside its cohort, which runs "
+                        f"{cd.starts} to {cd.ends} ({cohort.file})",
+                    )
                     ok = False
         weekday = _plural(d.weekday)
         all_days = set(series_days(d.model_copy(update={"skip": []}))) if d.starts <= d.ends else set()
         for i, day in enumerate(d.skip):
             if not d.starts <= day <= d.ends:
-                self.error(rec, ("skip", i), f"{day} is outside the series, which runs {d.starts} to {d.ends} — "
-                                             "remove it, or fix the date")
+                self.error(
+                    rec,
+                    ("skip", i),
+                    f"{day} is outside the series, which runs {d.starts} to {d.ends} — remove it, or fix the date",
+                )
             elif day not in all_days:
-                self.error(rec, ("skip", i), f"{day} is a {day:%A}, but the series meets on {weekday} — "
-                                             f"skip a {d.weekday.capitalize()} instead")
+                self.error(
+                    rec,
+                    ("skip", i),
+                    f"{day} is a {day:%A}, but the series meets on {weekday} — skip a {d.weekday.capitalize()} instead",
+                )
         raw = _raw_keys(rec.doc, ("dates",))
         for day in d.dates:
             path: YPath = ("dates", raw.get(day, str(day)))
             if not d.starts <= day <= d.ends:
-                self.error(rec, path, f"{day} is outside the series, which runs {d.starts} to {d.ends} — "
-                                      "fix the date, or write a session file for a one-off session", key=True)
+                self.error(
+                    rec,
+                    path,
+                    f"{day} is outside the series, which runs {d.starts} to {d.ends} — "
+                    "fix the date, or write a session file for a one-off session",
+                    key=True,
+                )
             elif day.weekday() != models.WEEKDAYS.index(d.weekday):
                 nearest = min(all_days, key=lambda x: abs((x - day).days), default=None)
                 hint = f" (the nearest is {nearest:%A} {nearest})" if nearest else ""
-                self.error(rec, path, f"{day} is a {day:%A}, but the series meets on {weekday}{hint} — fix the "
-                                      "date, or write a session file for a one-off session", key=True)
+                self.error(
+                    rec,
+                    path,
+                    f"{day} is a {day:%A}, but the series meets on {weekday}{hint} — fix the "
+                    "date, or write a session file for a one-off session",
+                    key=True,
+                )
             elif day in d.skip:
-                self.error(rec, path, f"{day} is also listed under 'skip' — remove it from one of the two",
-                           key=True)
+                self.error(rec, path, f"{day} is also listed under 'skip' — remove it from one of the two", key=True)
         series.days = series_days(d) if ok else []
         if ok and not series.days:
-            self.error(rec, ("weekday",), f"the series has no dates: no {d.weekday.capitalize()} between "
-                                          f"{d.starts} and {d.ends} that is not skipped")
+            self.error(
+                rec,
+                ("weekday",),
+                f"the series has no dates: no {d.weekday.capitalize()} between "
+                f"{d.starts} and {d.ends} that is not skipped",
+            )
         return series if ok else None
 
     def expand(self) -> None:
@@ -225,8 +258,12 @@ class _Expander:
                 if ("series", f"{pid}/{cid}/{sid}") in loaded.broken or ("cohort", f"{pid}/{cid}") in loaded.broken:
                     continue  # that file has its own problem
                 names = ", ".join(sorted(known)) or "none yet"
-                self.error(orec, ("series",), f"unknown series '{sid}'{did_you_mean(sid, known)} — the series of "
-                                              f"this cohort (programs/{pid}/{cid}/series/) are: {names}")
+                self.error(
+                    orec,
+                    ("series",),
+                    f"unknown series '{sid}'{did_you_mean(sid, known)} — the series of "
+                    f"this cohort (programs/{pid}/{cid}/series/) are: {names}",
+                )
                 continue
             _srec, series = known[sid]
             if series is None:
@@ -237,24 +274,39 @@ class _Expander:
             except ValueError:
                 day = None
             if day is None:
-                self.problems.add(orec.file, 1, 1,
-                                  f"the file name starts with '{ident[:10]}', which is not a real date")
+                self.problems.add(
+                    orec.file, 1, 1, f"the file name starts with '{ident[:10]}', which is not a real date"
+                )
                 continue
             if orec.data.date and orec.data.date != day:
-                self.error(orec, ("date",), f"the date {orec.data.date} does not match the file name's date {day} "
-                                            f"— rename the file to {orec.data.date}-{ident[11:]}.md or fix the date")
+                self.error(
+                    orec,
+                    ("date",),
+                    f"the date {orec.data.date} does not match the file name's date {day} "
+                    f"— rename the file to {orec.data.date}-{ident[11:]}.md or fix the date",
+                )
                 continue
             if day not in series.days:
-                reason = (f"{day} is skipped by the series ('skip' in {series.file})" if day in series.data.skip
-                          else f"{day} is not a date of the series '{sid}' ({_plural(series.data.weekday)}, "
-                               f"{series.data.starts} to {series.data.ends})")
-                self.error(orec, ("series",), f"{reason} — fix the date in the file name, or remove 'series:' "
-                                              "to make it a one-off session")
+                reason = (
+                    f"{day} is skipped by the series ('skip' in {series.file})"
+                    if day in series.data.skip
+                    else f"{day} is not a date of the series '{sid}' ({_plural(series.data.weekday)}, "
+                    f"{series.data.starts} to {series.data.ends})"
+                )
+                self.error(
+                    orec,
+                    ("series",),
+                    f"{reason} — fix the date in the file name, or remove 'series:' to make it a one-off session",
+                )
                 continue
             if (pid, cid, sid, day) in overrides:
                 other = overrides[(pid, cid, sid, day)]
-                self.problems.add(orec.file, 1, 1, f"{other.file} already adds to the series '{sid}' on {day} "
-                                                   "— keep one file per date")
+                self.problems.add(
+                    orec.file,
+                    1,
+                    1,
+                    f"{other.file} already adds to the series '{sid}' on {day} — keep one file per date",
+                )
                 continue
             overrides[(pid, cid, sid, day)] = orec
 
@@ -289,8 +341,13 @@ class _Expander:
 
         s = srec.data
         values: dict[str, Any] = {
-            "title": s.title, "type": s.type, "time": s.time, "timezone": s.timezone, "location": s.location,
-            "online": s.online, "series": series.id,
+            "title": s.title,
+            "type": s.type,
+            "time": s.time,
+            "timezone": s.timezone,
+            "location": s.location,
+            "online": s.online,
+            "series": series.id,
         }
         if entry is not None:
             for name in entry.model_fields_set & {"title", "time", "status"}:
@@ -305,16 +362,21 @@ class _Expander:
             refs.update(layer)
         for name, _kind in _REF_FIELDS:
             values[name] = refs.get(name, [])
-        values["readings"] = models.ReadingList(required=refs.get("readings.required", []),
-                                                optional=refs.get("readings.optional", []))
+        values["readings"] = models.ReadingList(
+            required=refs.get("readings.required", []), optional=refs.get("readings.optional", [])
+        )
         data = models.Session.model_validate(values)
         sid = f"{day}-{series.id}"
         key = (pid, cid, sid)
         if key in self.loaded.sessions:
             clash = self.loaded.sessions[key]
-            self.problems.add(clash.file, 1, 1,
-                              f"this file's page would be the page of the series '{series.id}' on {day} — add "
-                              f"'series: {series.id}' to its front matter to make it that date's details, or rename it")
+            self.problems.add(
+                clash.file,
+                1,
+                1,
+                f"this file's page would be the page of the series '{series.id}' on {day} — add "
+                f"'series: {series.id}' to its front matter to make it that date's details, or rename it",
+            )
             return
         rec = orec or srec
         body, body_line = (orec.body, orec.body_line) if orec is not None else ("", 1)

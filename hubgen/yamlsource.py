@@ -35,12 +35,8 @@ class _Resolver(yaml.resolver.BaseResolver):
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 
 class _Loader(
@@ -110,12 +106,9 @@ class Located:
 
 _HINTS = {
     "mapping values are not allowed here": (
-        "a value contains ': ' — put the whole value in quotes, "
-        'e.g. title: "Housing: the first prescription"'
+        "a value contains ': ' — put the whole value in quotes, e.g. title: \"Housing: the first prescription\""
     ),
-    "found character '\\t' that cannot start any token": (
-        "a tab was used for indentation — indent with spaces"
-    ),
+    "found character '\\t' that cannot start any token": ("a tab was used for indentation — indent with spaces"),
     "could not find expected ':'": "a line is missing its ':' after the field name, or a quote is not closed",
     "found undefined alias": "a value starts with '*' — put it in quotes",
     "expected <block end>, but found '<block mapping start>'": (
@@ -153,9 +146,13 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, file: str, problems: P
     before = text[: exc.position]
     line = before.count("\n") + 1
     col = exc.position - (before.rfind("\n") + 1) + 1
-    problems.add(file, line + line_offset, col,
-                 f"the file contains an invisible control character (#x{exc.character:04x}) here — delete it "
-                 "(it may have come from text pasted from another program)")
+    problems.add(
+        file,
+        line + line_offset,
+        col,
+        f"the file contains an invisible control character (#x{exc.character:04x}) here — delete it "
+        "(it may have come from text pasted from another program)",
+    )
 
 
 def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -> Located | None:
@@ -196,9 +193,13 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
         return None
     except ValueError:  # PyYAML lets e.g. an out-of-range "\U00110000" escape through as chr()'s error
         line, col = _escape_position(text)
-        problems.add(file, line + line_offset, col,
-                     "a quoted value has an escape (\\U, \\x or \\u) that is not a character — "
-                     "remove the backslash or use single quotes")
+        problems.add(
+            file,
+            line + line_offset,
+            col,
+            "a quoted value has an escape (\\U, \\x or \\u) that is not a character — "
+            "remove the backslash or use single quotes",
+        )
         return None
     try:
         return _build(node, loader, text, file, problems, line_offset)
@@ -235,14 +236,14 @@ def _build(node: Node | None, loader: Any, text: str, file: str, problems: Probl
                     continue
                 key = key_node.value
                 if key == "<<":
-                    problems.add(
-                        file, kline, kcol, "YAML merge keys ('<<') are not supported — write the fields out"
-                    )
+                    problems.add(file, kline, kcol, "YAML merge keys ('<<') are not supported — write the fields out")
                     continue
                 if key in out:
                     first = located.keys[(*path, key)]
                     problems.add(
-                        file, kline, kcol,
+                        file,
+                        kline,
+                        kcol,
                         f"field '{key}' appears twice (first on line {first[0]}) — keep one",
                     )
                 located.keys[(*path, key)] = (kline, kcol)

@@ -25,7 +25,11 @@ def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.Co
     flags = ["--strict"] if strict else []
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -23,10 +23,32 @@ from tests.helpers import REPO, mkdocs_build
 
 NEW = {
     "program": ["--title", "Peer Coaching Circle", "--timezone", "America/Denver"],
-    "cohort": ["--program", "community-of-practice", "--title", "2027–2028", "--id", "2027-2028",
-               "--starts", "2027-09-01", "--ends", "2028-06-30"],
-    "session": ["--program", "community-of-practice", "--cohort", "2026-2027", "--date", "2027-02-17",
-                "--title", "Mapping Our Corridors", "--type", "network-workshop", "--time", "9am-12pm"],
+    "cohort": [
+        "--program",
+        "community-of-practice",
+        "--title",
+        "2027–2028",
+        "--id",
+        "2027-2028",
+        "--starts",
+        "2027-09-01",
+        "--ends",
+        "2028-06-30",
+    ],
+    "session": [
+        "--program",
+        "community-of-practice",
+        "--cohort",
+        "2026-2027",
+        "--date",
+        "2027-02-17",
+        "--title",
+        "Mapping Our Corridors",
+        "--type",
+        "network-workshop",
+        "--time",
+        "9am-12pm",
+    ],
     "reading": ["--title", "Neighborhood Data Walks: A Field Guide", "--type", "toolkit", "--year", "2024"],
     "person": ["--name", "Rowan Achterberg"],
     "project": ["--program", "community-of-practice", "--cohort", "2026-2027", "--title", "Stroller Walk Audits"],
@@ -55,23 +77,53 @@ def test_a_new_session_appears_in_the_next_build(hub_copy, tmp_path, capsys):
     assert result.returncode == 1 and "the session has no readings" in result.stderr
     result = mkdocs_build(hub_copy, site, strict=False)
     assert result.returncode == 0, result.stderr
-    page = (site / "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors/index.html")
+    page = site / "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors/index.html"
     assert "Mapping Our Corridors" in page.read_text(encoding="utf-8")
     assert "09:00–12:00" in page.read_text(encoding="utf-8")
 
 
 def test_new_refuses_a_wrong_value_and_writes_nothing(hub_copy, capsys):
     before = sorted(hub_copy.rglob("*"))
-    args = ["new", "session", "--root", str(hub_copy), "--no-input", "--program", "community-of-practice",
-            "--cohort", "2026-2027", "--date", "2027-02-30", "--title", "X", "--type", "network-workshop"]
+    args = [
+        "new",
+        "session",
+        "--root",
+        str(hub_copy),
+        "--no-input",
+        "--program",
+        "community-of-practice",
+        "--cohort",
+        "2026-2027",
+        "--date",
+        "2027-02-30",
+        "--title",
+        "X",
+        "--type",
+        "network-workshop",
+    ]
     assert main(args) == 1
     assert "--date: '2027-02-30' is not a real date: February 2027 has 28 days" in capsys.readouterr().err
     assert sorted(hub_copy.rglob("*")) == before
 
 
 def test_new_outside_the_cohort_is_rolled_back(hub_copy, capsys):
-    args = ["new", "session", "--root", str(hub_copy), "--no-input", "--program", "community-of-practice",
-            "--cohort", "2026-2027", "--date", "2030-01-01", "--title", "Far Future", "--type", "network-workshop"]
+    args = [
+        "new",
+        "session",
+        "--root",
+        str(hub_copy),
+        "--no-input",
+        "--program",
+        "community-of-practice",
+        "--cohort",
+        "2026-2027",
+        "--date",
+        "2030-01-01",
+        "--title",
+        "Far Future",
+        "--type",
+        "network-workshop",
+    ]
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "would not be valid" in err and "falls outside its cohort" in err
@@ -79,8 +131,9 @@ def test_new_outside_the_cohort_is_rolled_back(hub_copy, capsys):
 
 
 def test_new_asks_for_what_is_missing_in_a_terminal(hub_copy, capsys, monkeypatch):
-    answers = iter(["community-of-practice", "2026-2027", "2027-03-03", "Listening Session", "nope",
-                    "network-meeting", ""])
+    answers = iter(
+        ["community-of-practice", "2026-2027", "2027-03-03", "Listening Session", "nope", "network-meeting", ""]
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO())
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(answers))
@@ -106,20 +159,29 @@ def _example_documents() -> list[tuple[str, Path, object]]:
     problems = Problems()
     loaded = load(REPO, problems)
     assert not problems.errors
-    docs: list[tuple[str, Path, object]] = [("topics", REPO / "content/topics.yml",
-                                             next(iter(loaded.topics.values())).doc.data)]
+    docs: list[tuple[str, Path, object]] = [
+        ("topics", REPO / "content/topics.yml", next(iter(loaded.topics.values())).doc.data)
+    ]
     files = {key: rec for key, rec in loaded.sessions.items() if key not in loaded.series_of}  # not series dates
-    for kind, table in (("person", loaded.people), ("reading", loaded.readings), ("program", loaded.programs),
-                        ("cohort", loaded.cohorts), ("session", files), ("project", loaded.projects),
-                        ("session", loaded.series_overrides), ("series", loaded.series)):
+    for kind, table in (
+        ("person", loaded.people),
+        ("reading", loaded.readings),
+        ("program", loaded.programs),
+        ("cohort", loaded.cohorts),
+        ("session", files),
+        ("project", loaded.projects),
+        ("session", loaded.series_overrides),
+        ("series", loaded.series),
+    ):
         docs += [(kind, REPO / rec.file, rec.doc.data) for rec in table.values()]
     return docs
 
 
 def test_every_example_file_validates_against_its_schema():
-    validators = {kind: jsonschema.Draft202012Validator(schema.schema_for(kind),
-                                                       format_checker=jsonschema.FormatChecker())
-                  for kind in KINDS}
+    validators = {
+        kind: jsonschema.Draft202012Validator(schema.schema_for(kind), format_checker=jsonschema.FormatChecker())
+        for kind in KINDS
+    }
     for kind, path, data in _example_documents():
         errors = [e.message for e in validators[kind].iter_errors(data)]
         assert errors == [], f"{path}: {errors}"

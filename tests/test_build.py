@@ -31,16 +31,31 @@ def test_every_page_kind_exists(example_site, hub):
     person = next(p for p in hub.people.values() if p.has_page)
     topic = next(t for t in hub.topics.values() if t.count)
     program = hub.programs[0]
-    for url in ["", "programs/", program.url, program.cohorts[0].url, session.url, "calendar/", "library/",
-                reading.url, "showcase/", project.url, "people/", person.url, "topics/", topic.url]:
+    for url in [
+        "",
+        "programs/",
+        program.url,
+        program.cohorts[0].url,
+        session.url,
+        "calendar/",
+        "library/",
+        reading.url,
+        "showcase/",
+        project.url,
+        "people/",
+        person.url,
+        "topics/",
+        topic.url,
+    ]:
         soup = page(example_site, url)
         assert soup.select_one("article h1"), f"/{url} has no title"
         assert len(article_text(soup)) > 80, f"/{url} is nearly empty"
 
 
 def test_session_page_shows_everything_a_participant_needs(example_site, hub):
-    session = next(s for s in hub.sessions if s.required and s.optional and s.speakers and not s.all_day
-                   and s.data.materials)
+    session = next(
+        s for s in hub.sessions if s.required and s.optional and s.speakers and not s.all_day and s.data.materials
+    )
     soup = page(example_site, session.url)
     text = article_text(soup)
     assert soup.select_one("article h1").get_text(strip=True).startswith(session.title)
@@ -85,8 +100,11 @@ def test_people_pages_respect_visibility(example_site, hub):
     hidden = [p for p in hub.people.values() if p.visibility == "hidden"]
     name_only = [p for p in hub.people.values() if p.visibility == "name-only"]
     assert hidden and name_only, "the example hub shows every kind of visibility"
-    site_text = "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in example_site.rglob("*")
-                          if f.is_file() and f.suffix in (".html", ".json", ".xml"))
+    site_text = "\n".join(
+        f.read_text(encoding="utf-8", errors="replace")
+        for f in example_site.rglob("*")
+        if f.is_file() and f.suffix in (".html", ".json", ".xml")
+    )
     for person in hidden:
         assert person.name not in site_text, f"hidden person {person.name} appears in the site"
     for person in name_only:
@@ -100,8 +118,11 @@ def test_no_private_email_or_meeting_link_is_published(example_site, hub):
     assert private
     for email in private:
         assert email not in text, f"{email} leaked"
-    unpublished = [s.data.online.url for s in hub.sessions
-                   if s.data.online and s.data.online.url and not s.data.online.publish_link]
+    unpublished = [
+        s.data.online.url
+        for s in hub.sessions
+        if s.data.online and s.data.online.url and not s.data.online.publish_link
+    ]
     assert unpublished
     for url in unpublished:
         assert url not in text, f"{url} leaked"
@@ -161,18 +182,19 @@ def test_links_between_generated_pages_resolve(example_site):
 
 
 def test_escaping_and_unsafe_links(small_hub, tmp_path):
-    root = small_hub({
-        "content/people/mallory.yml": """
+    root = small_hub(
+        {
+            "content/people/mallory.yml": """
             name: "<script>alert('name')</script> Mallory"
             bio: "Hi <img src=x onerror=alert(1)> [click](javascript:alert(2)) [ok](https://example.org/ok)"
         """,
-        "programs/p/program.yml": """
+            "programs/p/program.yml": """
             title: "Prog & <b>bold</b>"
             timezone: America/New_York
             session_types: {talk: {title: Talk}}
         """,
-        "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
-        "programs/p/c/sessions/2026-03-04-x.md": """
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-x.md": """
             ---
             title: "</div><script>alert('title')</script>"
             type: talk
@@ -181,7 +203,8 @@ def test_escaping_and_unsafe_links(small_hub, tmp_path):
             ---
             Agenda.
         """,
-    })
+        }
+    )
     result = mkdocs_build(root, tmp_path / "out", strict=False)  # the session has no readings: a warning
     assert result.returncode == 0, result.stderr
     html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html"))
@@ -192,11 +215,13 @@ def test_escaping_and_unsafe_links(small_hub, tmp_path):
 
 
 def test_broken_content_fails_the_build_with_file_and_line(small_hub, tmp_path):
-    root = small_hub({
-        "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
-        "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
-        "programs/p/c/sessions/2026-03-04-x.md": "---\ntitle: X\ntype: talk\nspeakrs: [nobody]\n---\n",
-    })
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-x.md": "---\ntitle: X\ntype: talk\nspeakrs: [nobody]\n---\n",
+        }
+    )
     result = mkdocs_build(root, tmp_path / "out")
     assert result.returncode == 1
     assert "programs/p/c/sessions/2026-03-04-x.md:4:1: error: speakrs: unknown field 'speakrs'" in result.stderr

@@ -28,29 +28,91 @@ from tests.helpers import REPO, mkdocs_build
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
 # (No package on PyPI or npm ships the schema's csl-data.json, so its structure is restated here.)
 CSL_TYPES = [
-    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
-    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
-    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
-    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
-    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech", "standard",
-    "thesis", "treaty", "webpage",
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
 ]
 NAME = {
     "type": "object",
-    "properties": {k: {"type": "string"} for k in ("family", "given", "suffix", "literal", "non-dropping-particle",
-                                                    "dropping-particle")},
+    "properties": {
+        k: {"type": "string"}
+        for k in ("family", "given", "suffix", "literal", "non-dropping-particle", "dropping-particle")
+    },
     "additionalProperties": False,
     "anyOf": [{"required": ["family"]}, {"required": ["literal"]}],
 }
 DATE = {
     "type": "object",
-    "properties": {"date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": {
-        "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["integer", "string"]}}}},
+    "properties": {
+        "date-parts": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 2,
+            "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["integer", "string"]}},
+        }
+    },
     "required": ["date-parts"],
     "additionalProperties": False,
 }
-STRING_VARIABLES = ["id", "citation-key", "title", "container-title", "publisher", "publisher-place", "volume",
-                    "issue", "page", "DOI", "URL", "ISBN", "keyword", "abstract", "genre"]
+STRING_VARIABLES = [
+    "id",
+    "citation-key",
+    "title",
+    "container-title",
+    "publisher",
+    "publisher-place",
+    "volume",
+    "issue",
+    "page",
+    "DOI",
+    "URL",
+    "ISBN",
+    "keyword",
+    "abstract",
+    "genre",
+]
 CSL_SCHEMA = {
     "type": "array",
     "items": {
@@ -104,8 +166,9 @@ def test_every_page_with_readings_offers_all_three_formats(example_site: Path, h
 
 
 def test_no_export_is_written_into_content():
-    leftovers = [p for p in (REPO / "content").rglob("*")
-                 if p.suffix in (".bib", ".ris") or p.name.startswith("citations")]
+    leftovers = [
+        p for p in (REPO / "content").rglob("*") if p.suffix in (".bib", ".ris") or p.name.startswith("citations")
+    ]
     assert leftovers == []
 
 
@@ -133,8 +196,13 @@ def test_bibtex_exports_parse_with_every_field(example_site: Path, hub: Hub):
                 assert fields["year"].value == str(d.year)
             if d.doi:
                 assert fields["doi"].value == d.doi
-            assert entry.entry_type == {"article": "article", "book": "book", "chapter": "incollection",
-                                        "report": "techreport", "toolkit": "techreport"}.get(d.type, "misc")
+            assert entry.entry_type == {
+                "article": "article",
+                "book": "book",
+                "chapter": "incollection",
+                "report": "techreport",
+                "toolkit": "techreport",
+            }.get(d.type, "misc")
 
 
 def test_bibtex_values_decode_to_the_readings_text(example_site: Path, hub: Hub):
@@ -176,8 +244,15 @@ def test_csl_json_exports_match_the_csl_json_structure(example_site: Path, hub: 
 
 def test_the_schema_check_catches_broken_items():
     validator = jsonschema.Draft202012Validator(CSL_SCHEMA)
-    broken = [{"id": "x", "type": "journal", "title": "T", "author": [{"famly": "A"}],
-               "issued": {"date-parts": [["2020", "x", 1, 2]]}}]
+    broken = [
+        {
+            "id": "x",
+            "type": "journal",
+            "title": "T",
+            "author": [{"famly": "A"}],
+            "issued": {"date-parts": [["2020", "x", 1, 2]]},
+        }
+    ]
     assert len(list(validator.iter_errors(broken))) >= 3
 
 
@@ -227,9 +302,10 @@ def test_reading_page_shows_the_apa_citation(example_site: Path, hub: Hub):
 
 def test_hostile_text_is_escaped_in_citations_and_survives_the_exports(small_hub, tmp_path):
     title = 'Tricks & <script>alert("x")</script> 50% {braces} #1'
-    root = small_hub({
-        "content/topics.yml": "equity: {title: Equity}\n",
-        "content/readings/tricky.yml": f"""
+    root = small_hub(
+        {
+            "content/topics.yml": "equity: {title: Equity}\n",
+            "content/readings/tricky.yml": f"""
             title: '{title}'
             authors: ["O'Brien, Siobhán", "Riverbend Community Health Collaborative"]
             year: 2024
@@ -241,14 +317,17 @@ def test_hostile_text_is_escaped_in_citations_and_survives_the_exports(small_hub
             url: https://example.org/a?b=1&c=2
             topics: [equity]
         """,
-    })
+        }
+    )
     result = mkdocs_build(root, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out/library/tricky/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<b>Co</b>" not in html
     assert "Tricks &amp; &lt;script&gt;" in html
-    entry = bibtexparser.parse_string((tmp_path / "out/library/tricky/citations.bib").read_text(),
-                                      append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
+    entry = bibtexparser.parse_string(
+        (tmp_path / "out/library/tricky/citations.bib").read_text(),
+        append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()],
+    )
     assert entry.failed_blocks == []
     fields = entry.entries[0].fields_dict
     assert fields["title"].value.replace("”", '"').replace("“", '"') == title
@@ -265,11 +344,14 @@ def test_hostile_text_is_escaped_in_citations_and_survives_the_exports(small_hub
 def test_two_readings_cannot_share_a_citation_key(small_hub, capsys):
     from hubgen.cli import main
 
-    root = small_hub({
-        "content/topics.yml": "equity: {title: Equity}\n",
-        "content/readings/first.yml": "title: First\ntype: book\ntopics: [equity]\n",
-        "content/readings/second.yml": "title: Second\ntype: book\ntopics: [equity]\nkey: first\n",
-    })
+    root = small_hub(
+        {
+            "content/topics.yml": "equity: {title: Equity}\n",
+            "content/readings/first.yml": "title: First\ntype: book\ntopics: [equity]\n",
+            "content/readings/second.yml": "title: Second\ntype: book\ntopics: [equity]\nkey: first\n",
+        }
+    )
     assert main(["check", str(root)]) == 1
-    assert ("content/readings/second.yml:4:6: error: key: the citation key 'first' is already "
-            "content/readings/first.yml's") in capsys.readouterr().out
+    assert (
+        "content/readings/second.yml:4:6: error: key: the citation key 'first' is already content/readings/first.yml's"
+    ) in capsys.readouterr().out

@@ -52,8 +52,12 @@ def test_discussion_config_is_checked_with_messages_that_say_what_to_do():
 
 
 def test_a_bad_discussion_option_stops_the_build_with_its_message(small_hub, tmp_path):
-    root = small_hub({"mkdocs.yml": "site_name: T\ndocs_dir: content\ntheme: {name: material}\nplugins:\n"
-                                    "  - hubgen:\n      discussion: {repo: example/x, category: General}\n"})
+    root = small_hub(
+        {
+            "mkdocs.yml": "site_name: T\ndocs_dir: content\ntheme: {name: material}\nplugins:\n"
+            "  - hubgen:\n      discussion: {repo: example/x, category: General}\n"
+        }
+    )
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode != 0
     assert "discussion.repo_id: missing" in result.stderr and "Traceback" not in result.stderr
@@ -121,22 +125,27 @@ def test_discussion_settings_per_page_kind_and_mapping(hub):
 # -- recordings and files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "embed"), [
-    ("https://www.youtube.com/watch?v=Rb7kQx3Vn2E", "https://www.youtube-nocookie.com/embed/Rb7kQx3Vn2E"),
-    ("https://youtu.be/pX4mT9wQe8k", "https://www.youtube-nocookie.com/embed/pX4mT9wQe8k"),
-    ("https://www.youtube.com/watch?v=Lq2nW8cZ5tY&t=1m30s",
-     "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY?start=90"),
-    ("https://youtube.com/live/Lq2nW8cZ5tY?si=abc", "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY"),
-    ("https://m.youtube.com/shorts/Lq2nW8cZ5tY", "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY"),
-    ("https://vimeo.com/914275306", "https://player.vimeo.com/video/914275306?dnt=1"),
-    ("https://vimeo.com/1027460813/7c2e9a41bd", "https://player.vimeo.com/video/1027460813?h=7c2e9a41bd&dnt=1"),
-    ("https://player.vimeo.com/video/914275306", "https://player.vimeo.com/video/914275306?dnt=1"),
-    ("https://example.org/recordings/2026-01-16", None),
-    ("https://www.youtube.com/watch?v=short", None),
-    ("https://www.youtube.com/@riverbend", None),
-    ("https://vimeo.com/channels/staffpicks", None),
-    ("ftp://youtu.be/pX4mT9wQe8k", None),
-])
+@pytest.mark.parametrize(
+    ("url", "embed"),
+    [
+        ("https://www.youtube.com/watch?v=Rb7kQx3Vn2E", "https://www.youtube-nocookie.com/embed/Rb7kQx3Vn2E"),
+        ("https://youtu.be/pX4mT9wQe8k", "https://www.youtube-nocookie.com/embed/pX4mT9wQe8k"),
+        (
+            "https://www.youtube.com/watch?v=Lq2nW8cZ5tY&t=1m30s",
+            "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY?start=90",
+        ),
+        ("https://youtube.com/live/Lq2nW8cZ5tY?si=abc", "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY"),
+        ("https://m.youtube.com/shorts/Lq2nW8cZ5tY", "https://www.youtube-nocookie.com/embed/Lq2nW8cZ5tY"),
+        ("https://vimeo.com/914275306", "https://player.vimeo.com/video/914275306?dnt=1"),
+        ("https://vimeo.com/1027460813/7c2e9a41bd", "https://player.vimeo.com/video/1027460813?h=7c2e9a41bd&dnt=1"),
+        ("https://player.vimeo.com/video/914275306", "https://player.vimeo.com/video/914275306?dnt=1"),
+        ("https://example.org/recordings/2026-01-16", None),
+        ("https://www.youtube.com/watch?v=short", None),
+        ("https://www.youtube.com/@riverbend", None),
+        ("https://vimeo.com/channels/staffpicks", None),
+        ("ftp://youtu.be/pX4mT9wQe8k", None),
+    ],
+)
 def test_youtube_and_vimeo_links_become_privacy_enhanced_players(url, embed):
     found = community.video(url)
     assert (found.embed_url if found else None) == embed
@@ -144,8 +153,11 @@ def test_youtube_and_vimeo_links_become_privacy_enhanced_players(url, embed):
 
 def test_recordings_of_past_sessions_wait_for_a_click_beside_their_plain_link(example_site, hub):
     today = dt.date(2026, 11, 23)
-    recorded = [s for s in hub.sessions if s.day < today and any(
-        m.kind == "recording" and community.video(m.url) for m in s.data.materials)]
+    recorded = [
+        s
+        for s in hub.sessions
+        if s.day < today and any(m.kind == "recording" and community.video(m.url) for m in s.data.materials)
+    ]
     assert len(recorded) >= 3, "the example hub has a recording on at least three past sessions"
     providers = set()
     for session in recorded:
@@ -170,8 +182,11 @@ def test_recordings_of_past_sessions_wait_for_a_click_beside_their_plain_link(ex
 def test_a_handout_kept_in_the_repository_is_served_with_its_session(example_site, hub):
     session = next(s for s in hub.sessions if any(m.file for m in s.data.materials))
     material = next(m for m in session.data.materials if m.file)
-    link = next(a["href"] for a in page(example_site, session.url).select("li.hg-material a")
-                if a.get_text(strip=True) == material.title)
+    link = next(
+        a["href"]
+        for a in page(example_site, session.url).select("li.hg-material a")
+        if a.get_text(strip=True) == material.title
+    )
     served = (example_site / session.url / link).resolve()
     assert served.is_file() and served.is_relative_to(example_site.resolve())
     assert served.read_bytes() == (REPO / "content" / material.file).read_bytes()
@@ -192,8 +207,10 @@ def test_pages_link_to_the_issue_forms_of_the_hub_repository(example_site, hub):
     assert form_link("library/") == {"template": ["suggest-resource.yml"]}
     assert form_link("showcase/") == {"template": ["share-project.yml"]}
     session = hub.sessions[0]
-    assert form_link(session.url) == {"template": ["suggest-resource.yml"],
-                                      "session": [f"{session.program.id}/{session.cohort.id}/{session.id}"]}
+    assert form_link(session.url) == {
+        "template": ["suggest-resource.yml"],
+        "session": [f"{session.program.id}/{session.cohort.id}/{session.id}"],
+    }
     for form in ("suggest-resource.yml", "share-project.yml"):
         assert (FORMS / form).is_file()
     ids = [item.get("id") for item in yaml.safe_load((FORMS / "suggest-resource.yml").read_text())["body"]]
@@ -201,17 +218,19 @@ def test_pages_link_to_the_issue_forms_of_the_hub_repository(example_site, hub):
 
 
 def test_no_form_links_and_no_discussion_off_github(small_hub, tmp_path):
-    root = small_hub({
-        "mkdocs.yml": "site_name: T\nsite_url: https://example.org/\nrepo_url: https://gitlab.com/example/hub\n"
-                      "docs_dir: content\ntheme: {name: material}\nplugins:\n  - hubgen\n",
-        "content/readings/r.yml": "title: A reading\ntype: article\ntopics: [t]\n",
-        "content/topics.yml": "t: {title: T}\n",
-        "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
-        "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
-        "programs/p/c/sessions/2026-03-04-s.md": "---\ntitle: S\ntype: talk\nreadings: {required: [r]}\n"
-                                                 "materials:\n  - {title: Talk, url: 'https://youtu.be/pX4mT9wQe8k', "
-                                                 "kind: recording}\n---\nAgenda.\n",
-    })
+    root = small_hub(
+        {
+            "mkdocs.yml": "site_name: T\nsite_url: https://example.org/\nrepo_url: https://gitlab.com/example/hub\n"
+            "docs_dir: content\ntheme: {name: material}\nplugins:\n  - hubgen\n",
+            "content/readings/r.yml": "title: A reading\ntype: article\ntopics: [t]\n",
+            "content/topics.yml": "t: {title: T}\n",
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-s.md": "---\ntitle: S\ntype: talk\nreadings: {required: [r]}\n"
+            "materials:\n  - {title: Talk, url: 'https://youtu.be/pX4mT9wQe8k', "
+            "kind: recording}\n---\nAgenda.\n",
+        }
+    )
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for url in ("library/", "showcase/", "programs/p/c/sessions/2026-03-04-s/"):
@@ -226,10 +245,14 @@ def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub
     """Material's edit button on each generated page points at a file (or folder) of this repository."""
     prefix = "https://github.com/example/riverbend-hub/edit/main/"
     expected = {
-        "": "content/index.md", "news/": "content/news", hub.news[0].url: hub.news[0].file,
-        hub.sessions[0].url: hub.sessions[0].file, hub.projects[0].url: hub.projects[0].file,
+        "": "content/index.md",
+        "news/": "content/news",
+        hub.news[0].url: hub.news[0].file,
+        hub.sessions[0].url: hub.sessions[0].file,
+        hub.projects[0].url: hub.projects[0].file,
         next(iter(hub.readings.values())).url: next(iter(hub.readings.values())).file,
-        hub.programs[0].url: hub.programs[0].file, hub.cohorts[0].url: hub.cohorts[0].file,
+        hub.programs[0].url: hub.programs[0].file,
+        hub.cohorts[0].url: hub.cohorts[0].file,
         next(iter(hub.topics.values())).url: "content/topics.yml",
         next(p for p in hub.people.values() if p.has_page).url: next(p for p in hub.people.values() if p.has_page).file,
         f"news/{hub.news[0].programs[0].id}/" if hub.news[0].programs else "news/": "content/news",
@@ -240,10 +263,11 @@ def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub
         assert button["href"] == prefix + source, f"/{url}"
     for html in example_site.rglob("index.html"):
         button = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(
-            "a.md-content__button[href*='/edit/']")
+            "a.md-content__button[href*='/edit/']"
+        )
         if button is not None:
             assert button["href"].startswith(prefix)
-            assert (REPO / button["href"][len(prefix):]).exists(), f"{html}: {button['href']}"
+            assert (REPO / button["href"][len(prefix) :]).exists(), f"{html}: {button['href']}"
 
 
 # -- announcements ---------------------------------------------------------------------------
@@ -343,32 +367,45 @@ def test_an_announcement_page_says_when_for_whom_and_who_posted_it(example_site,
 
 
 def test_announcement_mistakes_are_reported_at_their_line(small_hub):
-    root = small_hub({
-        "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
-        "content/news/2026-03-04-ok.md": "---\ntitle: Fine\nprograms: p\n---\nBody.\n",
-        "content/news/2026-03-05-typo.md": "---\ntitle: Typo\nprogams: [p]\n---\nBody.\n",
-        "content/news/2026-03-06-unknown.md": "---\ntitle: Unknown\nprograms:\n  - q\nauthor: nobody\n---\nB.\n",
-        "content/news/2026-03-07-date.md": "---\ntitle: Date\ndate: 2026-03-08\n---\nB.\n",
-        "content/news/welcome.md": "---\ntitle: No date\n---\nB.\n",
-        "content/news/2026-03-09-draft.md": "---\ntitle: Not yet\ndraft: true\n---\nB.\n",
-        "content/news/index.md": "# News\n",
-        "content/news.md": "# News\n",
-        "content/news/photo.jpg": "not read: published as it is",
-    })
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "content/news/2026-03-04-ok.md": "---\ntitle: Fine\nprograms: p\n---\nBody.\n",
+            "content/news/2026-03-05-typo.md": "---\ntitle: Typo\nprogams: [p]\n---\nBody.\n",
+            "content/news/2026-03-06-unknown.md": "---\ntitle: Unknown\nprograms:\n  - q\nauthor: nobody\n---\nB.\n",
+            "content/news/2026-03-07-date.md": "---\ntitle: Date\ndate: 2026-03-08\n---\nB.\n",
+            "content/news/welcome.md": "---\ntitle: No date\n---\nB.\n",
+            "content/news/2026-03-09-draft.md": "---\ntitle: Not yet\ndraft: true\n---\nB.\n",
+            "content/news/index.md": "# News\n",
+            "content/news.md": "# News\n",
+            "content/news/photo.jpg": "not read: published as it is",
+        }
+    )
     hub, problems = load_hub(root, HubOptions(today=dt.date(2026, 11, 23)))
     messages = [p.format() for p in problems.errors]
-    assert "content/news/2026-03-05-typo.md:3:1: error: progams: unknown field 'progams' — did you mean " \
-           "'programs'?" in messages
-    assert "content/news/2026-03-06-unknown.md:4:5: error: programs[0]: unknown program 'q' — use one of: p" \
-           in messages
-    assert any(m.startswith("content/news/2026-03-06-unknown.md:5:9: error: author: unknown person 'nobody'")
-               for m in messages)
-    assert any(m.startswith("content/news/2026-03-07-date.md:3:7: error: date: the date 2026-03-08 does not "
-                            "match the file name's date 2026-03-07") for m in messages)
-    assert any(m.startswith("content/news/welcome.md:1:1: error: an announcement's file is named by its date")
-               for m in messages)
-    assert "content/news/index.md:1:1: error: hubgen makes the page /news/ from the announcements — remove this " \
-           "file, or rename it to a dated announcement (YYYY-MM-DD-title.md)" in messages
+    assert (
+        "content/news/2026-03-05-typo.md:3:1: error: progams: unknown field 'progams' — did you mean "
+        "'programs'?" in messages
+    )
+    assert "content/news/2026-03-06-unknown.md:4:5: error: programs[0]: unknown program 'q' — use one of: p" in messages
+    assert any(
+        m.startswith("content/news/2026-03-06-unknown.md:5:9: error: author: unknown person 'nobody'") for m in messages
+    )
+    assert any(
+        m.startswith(
+            "content/news/2026-03-07-date.md:3:7: error: date: the date 2026-03-08 does not "
+            "match the file name's date 2026-03-07"
+        )
+        for m in messages
+    )
+    assert any(
+        m.startswith("content/news/welcome.md:1:1: error: an announcement's file is named by its date")
+        for m in messages
+    )
+    assert (
+        "content/news/index.md:1:1: error: hubgen makes the page /news/ from the announcements — remove this "
+        "file, or rename it to a dated announcement (YYYY-MM-DD-title.md)" in messages
+    )
     assert any(m.startswith("content/news.md:1:1: error: this page has the same address (/news/)") for m in messages)
     assert len(messages) == 7, messages
     assert [a.id for a in hub.news] == ["2026-03-07-date", "2026-03-06-unknown", "2026-03-04-ok"]
@@ -389,8 +426,9 @@ def issue_body(form: str, answers: dict[str, object]) -> str:
         label, value = item["attributes"]["label"], answers.get(item["id"])
         if item["type"] == "checkboxes":
             ticked = value or []
-            text = "\n".join(f"- [{'X' if o['label'] in ticked else ' '}] {o['label']}"
-                             for o in item["attributes"]["options"])
+            text = "\n".join(
+                f"- [{'X' if o['label'] in ticked else ' '}] {o['label']}" for o in item["attributes"]["options"]
+            )
         else:
             if item["type"] == "dropdown" and value is not None:
                 assert value in item["attributes"]["options"], f"{value!r} is not an option of {label!r}"
@@ -449,9 +487,15 @@ def test_a_suggested_resource_becomes_a_reading_that_passes_the_check(workspace,
     assert main(["check", str(workspace.root)]) == 0, capsys.readouterr().out
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data == {
-        "title": RESOURCE["title"], "authors": ["Okonkwo-Reyes, Daniela", "Center for Health Access Policy"],
-        "year": 2025, "type": "report", "source": "Center for Health Access Policy", "url": RESOURCE["url"],
-        "topics": ["health-policy-access", "advocacy"], "minutes": 40, "access": "open",
+        "title": RESOURCE["title"],
+        "authors": ["Okonkwo-Reyes, Daniela", "Center for Health Access Policy"],
+        "year": 2025,
+        "type": "report",
+        "source": "Center for Health Access Policy",
+        "url": RESOURCE["url"],
+        "topics": ["health-policy-access", "advocacy"],
+        "minutes": 40,
+        "access": "open",
         "summary": RESOURCE["summary"] + "\n",
     }
     assert "keeping-patients-covered.md" in path.read_text(encoding="utf-8").splitlines()[1]
@@ -462,33 +506,45 @@ def test_a_suggested_resource_becomes_a_reading_that_passes_the_check(workspace,
 
 def test_a_shared_project_becomes_a_project_file_that_passes_the_check(workspace, capsys):
     path, draft = convert("project", workspace, issue_body("share-project.yml", PROJECT))
-    assert path.relative_to(workspace.root).as_posix() == \
-        "programs/practitioner-fellowship/2026-2027/projects/rides-to-dialysis-a-volunteer-driver-pool.md"
+    assert (
+        path.relative_to(workspace.root).as_posix()
+        == "programs/practitioner-fellowship/2026-2027/projects/rides-to-dialysis-a-volunteer-driver-pool.md"
+    )
     assert main(["check", str(workspace.root)]) == 0, capsys.readouterr().out
     post = frontmatter.load(path)
     assert post.metadata["team"] == ["priya-raghunathan"]
     assert post.metadata["status"] == "planning"
-    assert post.metadata["links"] == [{"title": "Project brief", "url": "https://example.org/projects/rides.pdf"},
-                                      {"title": "example.org", "url": "https://example.org/news/rides"}]
+    assert post.metadata["links"] == [
+        {"title": "Project brief", "url": "https://example.org/projects/rides.pdf"},
+        {"title": "example.org", "url": "https://example.org/news/rides"},
+    ]
     assert post.content.startswith("Patients miss about one session in ten.")
-    assert any("'Jamie Newperson' is not in content/people/ yet" in n and 'hubgen new person --name "Jamie '
-               'Newperson"' in n for n in draft.notes)
+    assert any(
+        "'Jamie Newperson' is not in content/people/ yet" in n and 'hubgen new person --name "Jamie Newperson"' in n
+        for n in draft.notes
+    )
 
 
 def test_the_command_reads_standard_input_and_gh_json(workspace, monkeypatch, capsys):
-    issue = {"number": 42, "title": "Resource: Paying for Prevention",
-             "body": issue_body("suggest-resource.yml", {**RESOURCE, "title": ""})}
+    issue = {
+        "number": 42,
+        "title": "Resource: Paying for Prevention",
+        "body": issue_body("suggest-resource.yml", {**RESOURCE, "title": ""}),
+    }
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(issue)))
-    assert main(["from-issue", "--kind", "reading", "--root", str(workspace.root), "--id", "paying-for-prevention"]) \
-        == 0
+    assert (
+        main(["from-issue", "--kind", "reading", "--root", str(workspace.root), "--id", "paying-for-prevention"]) == 0
+    )
     out = capsys.readouterr()
     assert out.out.strip() == "content/readings/paying-for-prevention.yml"
     text = (workspace.root / out.out.strip()).read_text(encoding="utf-8")
     assert text.startswith("# Made with hubgen from-issue from issue #42.")
     assert "title: Paying for Prevention\n" in text
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(issue)))
-    assert main(["from-issue", "-", "--kind", "reading", "--root", str(workspace.root), "--id",
-                 "paying-for-prevention"]) == 1
+    assert (
+        main(["from-issue", "-", "--kind", "reading", "--root", str(workspace.root), "--id", "paying-for-prevention"])
+        == 1
+    )
     assert "content/readings/paying-for-prevention.yml already exists" in capsys.readouterr().err
 
 
@@ -502,33 +558,82 @@ def test_a_dry_run_prints_the_file_and_writes_nothing(workspace, tmp_path, capsy
     assert not list((workspace.root / "programs/practitioner-fellowship/2026-2027/projects").glob("rides-*"))
 
 
-@pytest.mark.parametrize(("kind", "body", "messages"), [
-    ("reading", "Please add the Paying for Prevention report, thanks!",
-     ["this does not look like an issue made with the hub's form: expected sections that start with "
-      "'### Field label'"]),
-    ("reading", issue_body("suggest-resource.yml", {**RESOURCE, "title": "", "type": None}),
-     ["Title: required, but the issue leaves it empty", "Kind of resource: required, but the issue leaves it empty"]),
-    ("reading", issue_body("suggest-resource.yml", {**RESOURCE, "year": "last year", "url": "www.example.org",
-                                                    "minutes": "a while", "doi": "not-a-doi"}),
-     ["Year: 'last year' is not a year, e.g. 2021",
-      "Link: 'www.example.org' is not a full link — write it as https://example.org/page",
-      "DOI: 'not-a-doi' is not a DOI", "Reading or viewing time (minutes): 'a while' is not a number of minutes"]),
-    ("reading", "### Title\n\nX\n\n### Kind of resource\n\nMagazine\n",
-     ["Kind of resource: 'Magazine' is not one of: Article, Book, Book chapter, Report, Video, Podcast, Web page, "
-      "Toolkit, Data set"]),
-    ("reading", "### Title\n\nX\n\n### Title\n\nY\n", ["the section '### Title' appears twice — keep one"]),
-    ("reading", '{"title": "x"}', ["the JSON has no 'body' — use: gh issue view NUMBER --json title,body,number"]),
-    ("reading", "### Name\n\nX\n", ["Title: the issue has no '### Title' section — was it made with the hub's form?",
-                                    "Kind of resource: the issue has no '### Kind of resource' section"]),
-    ("project", issue_body("share-project.yml", {**PROJECT, "program": None, "description": ""}),
-     ["Program: required, but the issue leaves it empty", "Description: required, but the issue leaves it empty"]),
-    ("project", issue_body("share-project.yml", {**PROJECT, "cohort": "2031"}),
-     ["Cohort: '2031' is not a cohort of Practitioner Fellowship — one of: 2025-2026 (2025–2026 Cohort), 2026-2027 "
-      "(2026–2027 Cohort) (or pass --cohort)"]),
-    ("project", issue_body("share-project.yml", {**PROJECT, "consent": [], "links": "slides: ftp://x.example"}),
-     ["Links: 'ftp://x.example': only http(s) and mailto links are allowed",
-      "Consent: not ticked — ask the team before publishing their project"]),
-])
+@pytest.mark.parametrize(
+    ("kind", "body", "messages"),
+    [
+        (
+            "reading",
+            "Please add the Paying for Prevention report, thanks!",
+            [
+                "this does not look like an issue made with the hub's form: expected sections that start with "
+                "'### Field label'"
+            ],
+        ),
+        (
+            "reading",
+            issue_body("suggest-resource.yml", {**RESOURCE, "title": "", "type": None}),
+            [
+                "Title: required, but the issue leaves it empty",
+                "Kind of resource: required, but the issue leaves it empty",
+            ],
+        ),
+        (
+            "reading",
+            issue_body(
+                "suggest-resource.yml",
+                {**RESOURCE, "year": "last year", "url": "www.example.org", "minutes": "a while", "doi": "not-a-doi"},
+            ),
+            [
+                "Year: 'last year' is not a year, e.g. 2021",
+                "Link: 'www.example.org' is not a full link — write it as https://example.org/page",
+                "DOI: 'not-a-doi' is not a DOI",
+                "Reading or viewing time (minutes): 'a while' is not a number of minutes",
+            ],
+        ),
+        (
+            "reading",
+            "### Title\n\nX\n\n### Kind of resource\n\nMagazine\n",
+            [
+                "Kind of resource: 'Magazine' is not one of: Article, Book, Book chapter, Report, Video, "
+                "Podcast, Web page, Toolkit, Data set"
+            ],
+        ),
+        ("reading", "### Title\n\nX\n\n### Title\n\nY\n", ["the section '### Title' appears twice — keep one"]),
+        ("reading", '{"title": "x"}', ["the JSON has no 'body' — use: gh issue view NUMBER --json title,body,number"]),
+        (
+            "reading",
+            "### Name\n\nX\n",
+            [
+                "Title: the issue has no '### Title' section — was it made with the hub's form?",
+                "Kind of resource: the issue has no '### Kind of resource' section",
+            ],
+        ),
+        (
+            "project",
+            issue_body("share-project.yml", {**PROJECT, "program": None, "description": ""}),
+            [
+                "Program: required, but the issue leaves it empty",
+                "Description: required, but the issue leaves it empty",
+            ],
+        ),
+        (
+            "project",
+            issue_body("share-project.yml", {**PROJECT, "cohort": "2031"}),
+            [
+                "Cohort: '2031' is not a cohort of Practitioner Fellowship — one of: "
+                "2025-2026 (2025–2026 Cohort), 2026-2027 (2026–2027 Cohort) (or pass --cohort)"
+            ],
+        ),
+        (
+            "project",
+            issue_body("share-project.yml", {**PROJECT, "consent": [], "links": "slides: ftp://x.example"}),
+            [
+                "Links: 'ftp://x.example': only http(s) and mailto links are allowed",
+                "Consent: not ticked — ask the team before publishing their project",
+            ],
+        ),
+    ],
+)
 def test_malformed_issues_get_messages_naming_the_field(workspace, kind, body, messages):
     with pytest.raises(IssueError) as caught:
         convert(kind, workspace, body)
@@ -557,6 +662,9 @@ def test_announcement_fields_are_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Field reference", 1)[1]
     missing = [name for name in news.AnnouncementData.model_fields if f"`{name}`" not in readme]
     assert missing == []
-    options = [name for name in community.DiscussionConfig.model_fields if f"`{name}`" not in readme
-               and f"{name}:" not in readme]
+    options = [
+        name
+        for name in community.DiscussionConfig.model_fields
+        if f"`{name}`" not in readme and f"{name}:" not in readme
+    ]
     assert options == []

@@ -43,8 +43,11 @@ def epoch(monkeypatch: pytest.MonkeyPatch):
 
 
 def site_text(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
-                     if p.is_file() and p.suffix in (".html", ".json", ".xml", ".ics", ".bib", ".ris"))
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml", ".ics", ".bib", ".ris")
+    )
 
 
 def test_production_build_leaves_out_drafts_and_scheduled_content(small_hub, tmp_path, epoch):

@@ -128,13 +128,16 @@ def _vevents(feeds: dict[str, bytes], path: str = "calendar/hub.ics") -> dict[st
     return {e.uid.value: e for e in vobject.readOne(feeds[path].decode()).vevent_list}
 
 
-@pytest.mark.parametrize(("day", "expected_utc"), [
-    # The Wednesday seminar at 12:00 in Worcester, on each side of both switches of America/New_York ...
-    ("2026-10-28", "2026-10-28T16:00"),  # EDT, UTC-4 (clocks go back on 1 November)
-    ("2026-11-04", "2026-11-04T17:00"),  # EST, UTC-5
-    ("2027-03-10", "2027-03-10T17:00"),  # EST (clocks go forward on 14 March)
-    ("2027-03-17", "2027-03-17T16:00"),  # EDT
-])
+@pytest.mark.parametrize(
+    ("day", "expected_utc"),
+    [
+        # The Wednesday seminar at 12:00 in Worcester, on each side of both switches of America/New_York ...
+        ("2026-10-28", "2026-10-28T16:00"),  # EDT, UTC-4 (clocks go back on 1 November)
+        ("2026-11-04", "2026-11-04T17:00"),  # EST, UTC-5
+        ("2027-03-10", "2027-03-10T17:00"),  # EST (clocks go forward on 14 March)
+        ("2027-03-17", "2027-03-17T16:00"),  # EDT
+    ],
+)
 def test_daylight_saving_lands_at_the_right_instant_in_both_clients(hub, feeds, day, expected_utc):
     session = next(s for s in hub.sessions if s.day.isoformat() == day and s.series_date)
     uid = session_uid(session, SITE)
@@ -200,8 +203,11 @@ def test_event_details(hub, feeds):
 
 def test_no_unpublished_meeting_link_and_no_hidden_person_in_any_feed(hub, feeds):
     text = b"\n".join(feeds.values()).decode()
-    unpublished = {s.data.online.url for s in hub.sessions
-                   if s.data.online and s.data.online.url and not s.data.online.publish_link}
+    unpublished = {
+        s.data.online.url
+        for s in hub.sessions
+        if s.data.online and s.data.online.url and not s.data.online.publish_link
+    }
     assert unpublished
     for url in unpublished:
         assert url not in text
@@ -287,8 +293,10 @@ def test_add_to_calendar_on_every_session_page(hub, example_site):
 
 
 def test_without_site_url_only_the_ics_link_is_shown(tmp_path):
-    root = write_files(tmp_path / "hub", {**_SMALL_HUB, "mkdocs.yml": _SMALL_MKDOCS.replace(
-        "site_url: https://example.org/small/\n", "")})
+    root = write_files(
+        tmp_path / "hub",
+        {**_SMALL_HUB, "mkdocs.yml": _SMALL_MKDOCS.replace("site_url: https://example.org/small/\n", "")},
+    )
     out = tmp_path / "out"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -348,9 +356,15 @@ _SMALL_HUB = {
 
 
 def _git(root: Path, *args: str, when: str = "2026-02-01T10:00:00+00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Staff", "GIT_AUTHOR_EMAIL": "staff@example.org",
-           "GIT_COMMITTER_NAME": "Staff", "GIT_COMMITTER_EMAIL": "staff@example.org",
-           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Staff",
+        "GIT_AUTHOR_EMAIL": "staff@example.org",
+        "GIT_COMMITTER_NAME": "Staff",
+        "GIT_COMMITTER_EMAIL": "staff@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -373,8 +387,9 @@ def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
     assert before[kickoff].decoded("DTSTAMP") == dt.datetime(2026, 2, 1, 10, tzinfo=UTC)
 
     session = root / "programs/p/c/sessions/2026-03-04-kickoff.md"
-    session.write_text(session.read_text().replace("title: Kickoff", "title: Kickoff, renamed")
-                       .replace("09:00-10:00", "09:30-10:30"))
+    session.write_text(
+        session.read_text().replace("title: Kickoff", "title: Kickoff, renamed").replace("09:00-10:00", "09:30-10:30")
+    )
     series = root / "programs/p/c/series/lunch.yml"
     series.write_text(series.read_text().replace("Guest: Jane Doe", "A conversation with Jane Doe"))
     _git(root, "commit", "-q", "-am", "Edit titles and times", when="2026-02-15T09:30:00+00:00")
@@ -389,8 +404,10 @@ def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
     assert _event(tmp_path / "two", kickoff).decoded("DTSTART").hour == 9
 
     # A session file added for one date of the series keeps that date's UID (and raises its SEQUENCE).
-    write_files(root, {"programs/p/c/sessions/2026-03-11-jane.md": "---\nseries: lunch\ntime: 12:00-13:30\n---\n"
-                                                                 "Bring questions.\n"})
+    write_files(
+        root,
+        {"programs/p/c/sessions/2026-03-11-jane.md": "---\nseries: lunch\ntime: 12:00-13:30\n---\nBring questions.\n"},
+    )
     assert mkdocs_build(root, tmp_path / "three").returncode == 0
     third = _event(tmp_path / "three", lunch)
     assert str(third["UID"]) == str(before[lunch]["UID"])
@@ -398,8 +415,17 @@ def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
     assert re.search(r"T133000", third["DTEND"].to_ical().decode())
 
 
-@pytest.mark.parametrize("tzid", ["America/Phoenix", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe",
-                                  "Asia/Kolkata", "America/Sao_Paulo"])
+@pytest.mark.parametrize(
+    "tzid",
+    [
+        "America/Phoenix",
+        "America/Los_Angeles",
+        "Europe/London",
+        "Australia/Lord_Howe",
+        "Asia/Kolkata",
+        "America/Sao_Paulo",
+    ],
+)
 def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
     """Zones without daylight saving, with half-hour changes, south of the equator, with rules that changed."""
     from hubgen.feeds import vtimezone
@@ -420,4 +446,5 @@ def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
     assert icalendar.Calendar.from_ical(data).get_missing_tzids() == set()
     parsed = {e.uid.value: e.dtstart.value for e in parse_vobject(data).vevent_list}
     assert {uid: v.astimezone(UTC) for uid, v in parsed.items()} == {
-        f"{i}@test": m.astimezone(UTC) for i, m in enumerate(moments)}
+        f"{i}@test": m.astimezone(UTC) for i, m in enumerate(moments)
+    }

@@ -30,12 +30,14 @@ def picture(path: Path, size: tuple[int, int], mode: str = "RGB", exif: Image.Ex
 
 
 def hub_with(small_hub, project_front: str, person: str = "name: Ada Example\n") -> Path:
-    return small_hub({
-        "content/people/ada.yml": person,
-        "programs/p/program.yml": PROGRAM,
-        "programs/p/c/cohort.yml": COHORT,
-        "programs/p/c/projects/x.md": f"---\ntitle: X\nteam: [ada]\n{project_front}---\nWhat it does.\n",
-    })
+    return small_hub(
+        {
+            "content/people/ada.yml": person,
+            "programs/p/program.yml": PROGRAM,
+            "programs/p/c/cohort.yml": COHORT,
+            "programs/p/c/projects/x.md": f"---\ntitle: X\nteam: [ada]\n{project_front}---\nWhat it does.\n",
+        }
+    )
 
 
 def test_a_project_image_gets_640_and_1280_pixel_renditions(small_hub):
@@ -88,8 +90,9 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_exif(small_hub):
     exif[0x0112] = 6  # the camera was held sideways: rotate 90° clockwise to view
     exif[0x010F] = "PhoneMaker"
     exif[0x8825] = {1: "N", 2: (42.0, 21.0, 0.0)}  # a GPS position
-    root = hub_with(small_hub, "image: img/x.jpg\nimage_alt: A street\n",
-                    person="name: Ada Example\nphoto: img/ada.jpg\n")
+    root = hub_with(
+        small_hub, "image: img/x.jpg\nimage_alt: A street\n", person="name: Ada Example\nphoto: img/ada.jpg\n"
+    )
     picture(root / "content/img/x.jpg", (1600, 1000), exif=exif)  # stored landscape, shown portrait
     picture(root / "content/img/ada.jpg", (400, 300), exif=exif)
     hub, _ = load_hub(root)
@@ -104,10 +107,13 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_exif(small_hub):
     assert [(r.width, r.height) for r in photo.renditions] == [(128, 128), (256, 256)]
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("x.jpg", b"not a picture at all", "not a picture hubgen can read — use a JPEG, PNG, WebP or GIF file"),
-    ("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "an SVG drawing cannot be resized for cards"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("x.jpg", b"not a picture at all", "not a picture hubgen can read — use a JPEG, PNG, WebP or GIF file"),
+        ("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "an SVG drawing cannot be resized for cards"),
+    ],
+)
 def test_a_file_that_is_not_a_usable_picture_is_a_content_problem(small_hub, tmp_path, name, data, message):
     root = hub_with(small_hub, f"image: img/{name}\nimage_alt: Something\n")
     (root / "content/img").mkdir(parents=True)

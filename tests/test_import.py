@@ -48,13 +48,20 @@ def test_a_zotero_export_adds_new_readings_and_updates_known_ones(hub_copy: Path
     assert book["title"] == "Mapping Heat and Health: A Neighborhood Guide to Climate & Asthma"
     assert book["authors"] == ["Núñez-Oyelaran, Hannah", "Lindqvist, Katherine"]
     assert (book["type"], book["year"], book["source"], book["place"]) == (
-        "book", 2024, "Quinsigamond University Press", "Worcester, MA")
+        "book",
+        2024,
+        "Quinsigamond University Press",
+        "Worcester, MA",
+    )
     assert book["isbn"] == "978-1-55555-014-2"
     chapter = reading(hub_copy, "listening-sessions-that-change-budgets-2019")
     assert chapter["title"].startswith("Listening Sessions That Change Budgets: 50% of the Work")
     assert chapter["editors"] == ["Whitaker-Sloan, Dana", "Prieto, Santiago"]
     assert (chapter["source"], chapter["publisher"], chapter["pages"]) == (
-        "Community Voice in Public Health Practice", "Harbor Academic Press", "45-67")
+        "Community Voice in Public Health Practice",
+        "Harbor Academic Press",
+        "45-67",
+    )
 
     assert main(["check", str(hub_copy)]) == 0, capsys.readouterr().out  # what was written is valid content
 
@@ -77,8 +84,12 @@ def test_the_three_formats_give_the_same_readings(tmp_path: Path):
         (root / "content" / "readings").mkdir(parents=True)
         (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
         assert hubgen_import(SAMPLES / sample, root) == 0
-        results.append({p.name: {k: v for k, v in yaml.safe_load(p.read_text()).items() if k not in ("key", "topics")}
-                        for p in (root / "content" / "readings").iterdir()})
+        results.append(
+            {
+                p.name: {k: v for k, v in yaml.safe_load(p.read_text()).items() if k not in ("key", "topics")}
+                for p in (root / "content" / "readings").iterdir()
+            }
+        )
     assert results[0] == results[1] == results[2]
 
 
@@ -94,8 +105,10 @@ def test_exporting_and_importing_again_changes_nothing(example_site: Path, hub_c
 
 def test_a_reading_with_a_new_doi_is_matched_by_its_citation_key(hub_copy: Path, tmp_path: Path, capsys):
     export = tmp_path / "one.bib"
-    export.write_text(f"@article{{{KNOWN},\n\ttitle = {{A New Title}},\n\tdoi = {{10.5555/new.1}},\n"
-                      "\tyear = {2017},\n}\n", encoding="utf-8")
+    export.write_text(
+        f"@article{{{KNOWN},\n\ttitle = {{A New Title}},\n\tdoi = {{10.5555/new.1}},\n\tyear = {{2017}},\n}}\n",
+        encoding="utf-8",
+    )
     assert hubgen_import(export, hub_copy) == 0
     after = reading(hub_copy, KNOWN)
     assert (after["title"], after["doi"]) == ("A New Title", "10.5555/new.1")
@@ -108,8 +121,13 @@ def test_an_item_twice_in_one_export_is_skipped(hub_copy: Path, tmp_path: Path, 
     export = tmp_path / "twice.bib"
     export.write_text(text + text.replace("@book{nunez-oyelaran_mapping_2024", "@book{again_2024"), encoding="utf-8")
     assert hubgen_import(export, hub_copy) == 1  # a repeated key is a malformed export...
-    export.write_text(text + text.split("@incollection")[0].replace("@article{lorimer_what_2017", "@article{x_2017")
-                      .replace("@book{nunez-oyelaran_mapping_2024", "@book{y_2024"), encoding="utf-8")
+    export.write_text(
+        text
+        + text.split("@incollection")[0]
+        .replace("@article{lorimer_what_2017", "@article{x_2017")
+        .replace("@book{nunez-oyelaran_mapping_2024", "@book{y_2024"),
+        encoding="utf-8",
+    )
     capsys.readouterr()
     assert hubgen_import(export, hub_copy) == 0  # ...the same reading under two keys is skipped once
     out, err = capsys.readouterr()
@@ -125,34 +143,61 @@ def test_dry_run_writes_nothing(hub_copy: Path, capsys):
 
 
 MALFORMED = [
-    ("missing-comma.bib", "@article{a,\n  title = {X}\n  year = {2020},\n}\n",
-     ":3: error: a comma is missing before 'year'"),
-    ("unbalanced.bib", "@article{a,\n  title = {X,\n  year = {2020},\n}\n\n@book{b,\n  title = {Y},\n}\n",
-     ":1: error: cannot read this entry"),
-    ("duplicate-key.bib", "@book{a,\n  title = {X},\n}\n\n@book{a,\n  title = {Y},\n}\n",
-     ":5: error: cannot read this entry: Duplicate entry key 'a'"),
-    ("no-title.bib", "@book{a,\n  title = {X},\n}\n@book{b,\n  year = {2020},\n}\n",
-     ":4: error: this item has no title"),
-    ("bad-url.bib", "@misc{a,\n  title = {X},\n  url = {javascript:alert(1)},\n}\n",
-     ":1: error: url: 'javascript:alert(1)': only http(s) and mailto links are allowed"),
-    ("no-er.ris", "TY  - JOUR\nTI  - X\n\nTY  - BOOK\nTI  - Y\nER  - \n",
-     ":1: error: this record has no 'ER  -' line before the next 'TY  -' (line 4)"),
-    ("not-closed.ris", "TY  - JOUR\nTI  - X\nER  - \n\nTY  - BOOK\nTI  - Y\n",
-     ":5: error: this record is not closed"),
+    (
+        "missing-comma.bib",
+        "@article{a,\n  title = {X}\n  year = {2020},\n}\n",
+        ":3: error: a comma is missing before 'year'",
+    ),
+    (
+        "unbalanced.bib",
+        "@article{a,\n  title = {X,\n  year = {2020},\n}\n\n@book{b,\n  title = {Y},\n}\n",
+        ":1: error: cannot read this entry",
+    ),
+    (
+        "duplicate-key.bib",
+        "@book{a,\n  title = {X},\n}\n\n@book{a,\n  title = {Y},\n}\n",
+        ":5: error: cannot read this entry: Duplicate entry key 'a'",
+    ),
+    (
+        "no-title.bib",
+        "@book{a,\n  title = {X},\n}\n@book{b,\n  year = {2020},\n}\n",
+        ":4: error: this item has no title",
+    ),
+    (
+        "bad-url.bib",
+        "@misc{a,\n  title = {X},\n  url = {javascript:alert(1)},\n}\n",
+        ":1: error: url: 'javascript:alert(1)': only http(s) and mailto links are allowed",
+    ),
+    (
+        "no-er.ris",
+        "TY  - JOUR\nTI  - X\n\nTY  - BOOK\nTI  - Y\nER  - \n",
+        ":1: error: this record has no 'ER  -' line before the next 'TY  -' (line 4)",
+    ),
+    ("not-closed.ris", "TY  - JOUR\nTI  - X\nER  - \n\nTY  - BOOK\nTI  - Y\n", ":5: error: this record is not closed"),
     ("garbage.ris", "TY  - JOUR\nTI  - X\nER  - \nthis is not RIS\n", ":4: error: not an RIS line"),
-    ("syntax.json", '[\n  {"type": "book", "title": "X"},\n  {"type": "book" "title": "Y"}\n]\n',
-     ":3:19: error: not valid JSON: Expecting ',' delimiter"),
-    ("no-title.json", '[\n  {"type": "book", "title": "X"},\n  {"type": "book"}\n]\n',
-     ":3: error: this item has no title"),
+    (
+        "syntax.json",
+        '[\n  {"type": "book", "title": "X"},\n  {"type": "book" "title": "Y"}\n]\n',
+        ":3:19: error: not valid JSON: Expecting ',' delimiter",
+    ),
+    (
+        "no-title.json",
+        '[\n  {"type": "book", "title": "X"},\n  {"type": "book"}\n]\n',
+        ":3: error: this item has no title",
+    ),
     ("not-a-list.json", '{"type": "book", "title": "X"}\n', ":1:1: error: CSL-JSON is a list of items"),
-    ("bad-year.json", '[\n  {"type": "book", "title": "X"},\n\n  {"type": "book", "title": "Y", "DOI": "nope"}\n]\n',
-     ":4: error: doi:"),
+    (
+        "bad-year.json",
+        '[\n  {"type": "book", "title": "X"},\n\n  {"type": "book", "title": "Y", "DOI": "nope"}\n]\n',
+        ":4: error: doi:",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "message"), MALFORMED, ids=[m[0] for m in MALFORMED])
-def test_a_malformed_export_names_the_line_and_writes_nothing(hub_copy: Path, tmp_path: Path, capsys,
-                                                              name: str, text: str, message: str):
+def test_a_malformed_export_names_the_line_and_writes_nothing(
+    hub_copy: Path, tmp_path: Path, capsys, name: str, text: str, message: str
+):
     export = tmp_path / name
     export.write_text(text, encoding="utf-8")
     unchanged = snapshot(hub_copy)

@@ -85,7 +85,8 @@ class Secrets:
             person = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             pid = path.stem
             visibility = person.get("visibility") or (
-                default if pid in participants and pid not in others else "public")
+                default if pid in participants and pid not in others else "public"
+            )
             addresses = set(EMAIL.findall(yaml.safe_dump(person)))
             if visibility == "public" and person.get("email_public") is True:
                 secrets.published_emails.update(addresses)
@@ -207,10 +208,46 @@ def _hrefs(name: str, data: bytes) -> set[str]:
 
 # --- a synthetic hub ----------------------------------------------------------------------------------
 
-FIRST = ["Ansel", "Brisa", "Cyprian", "Delphine", "Eamon", "Fenna", "Gideon", "Halcyon", "Isolde", "Jovan",
-         "Kestrel", "Liesel", "Marisol", "Nico", "Oriane", "Pascual", "Quilla", "Rosalind", "Severin", "Tamsin"]
-LAST = ["Abernathy", "Brandvold", "Castellari", "Dunmore", "Esterhuizen", "Fairweather", "Galloway", "Holmqvist",
-        "Iredale", "Jaramillo", "Kowalczyk", "Lindgren", "Mbeki-Shaw", "Northcott", "Okonjo", "Pemberton"]
+FIRST = [
+    "Ansel",
+    "Brisa",
+    "Cyprian",
+    "Delphine",
+    "Eamon",
+    "Fenna",
+    "Gideon",
+    "Halcyon",
+    "Isolde",
+    "Jovan",
+    "Kestrel",
+    "Liesel",
+    "Marisol",
+    "Nico",
+    "Oriane",
+    "Pascual",
+    "Quilla",
+    "Rosalind",
+    "Severin",
+    "Tamsin",
+]
+LAST = [
+    "Abernathy",
+    "Brandvold",
+    "Castellari",
+    "Dunmore",
+    "Esterhuizen",
+    "Fairweather",
+    "Galloway",
+    "Holmqvist",
+    "Iredale",
+    "Jaramillo",
+    "Kowalczyk",
+    "Lindgren",
+    "Mbeki-Shaw",
+    "Northcott",
+    "Okonjo",
+    "Pemberton",
+]
 TOPICS = ["housing", "food-access", "air-quality", "immigration", "maternal-health"]
 
 
@@ -239,8 +276,12 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
     kinds = ["public", "name-only", "hidden", None]
     for i, (pid, name) in enumerate(zip(ids, names, strict=True)):
         visibility = kinds[i % 4]
-        lines = [f"name: {name}", f"title: Role {i}", f"bio: {name.split()[0]} works on {TOPICS[i % 5]}.",
-                 f"email: {pid}@example.org"]
+        lines = [
+            f"name: {name}",
+            f"title: Role {i}",
+            f"bio: {name.split()[0]} works on {TOPICS[i % 5]}.",
+            f"email: {pid}@example.org",
+        ]
         if i % 3 == 0:
             lines.append("email_public: true")
         if visibility:
@@ -251,18 +292,21 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
     for r in range(8):
         files[f"content/readings/reading-{r}.yml"] = (
             f"title: Reading {r}\ntype: article\nauthors: [Author, Example]\nyear: 2020\n"
-            f"topics: [{TOPICS[r % 5]}]\nminutes: 20\n")
+            f"topics: [{TOPICS[r % 5]}]\nminutes: 20\n"
+        )
     staff, speakers, rest = ids[:4], ids[4:16], ids[16:]
     for p in range(2):
         files[f"programs/prog-{p}/program.yml"] = (
             f"title: Program {p}\ntimezone: America/New_York\nsession_types: {{talk: {{title: Talk}}}}\n"
-            f"contacts: [{staff[p * 2]}, {staff[p * 2 + 1]}]\ntopics: [{TOPICS[p]}]\n")
+            f"contacts: [{staff[p * 2]}, {staff[p * 2 + 1]}]\ntopics: [{TOPICS[p]}]\n"
+        )
         for c in range(2):
-            members = rest[(p * 2 + c) * 6:(p * 2 + c) * 6 + 6]
+            members = rest[(p * 2 + c) * 6 : (p * 2 + c) * 6 + 6]
             year = 2026 + c
             files[f"programs/prog-{p}/c{year}/cohort.yml"] = (
                 f"title: Cohort {year}\nstarts: {year}-01-01\nends: {year}-12-31\n"
-                f"participants: [{', '.join(members)}]\nfacilitators: [{rng.choice(speakers)}]\n")
+                f"participants: [{', '.join(members)}]\nfacilitators: [{rng.choice(speakers)}]\n"
+            )
             for s in range(5):
                 who = rng.sample(speakers, 2)
                 publish = "true" if s % 2 else "false"
@@ -288,7 +332,8 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
                 image = f"image: images/p{p}c{c}j{j}.jpg\nimage_alt: Coloured squares\n" if j < 2 else ""
                 files[f"programs/prog-{p}/c{year}/projects/project-{p}-{c}-{j}.md"] = (
                     f"---\ntitle: Project {p}.{c}.{j}\nteam: [{team}]\norganization: Org {j}\n"
-                    f"topics: [{TOPICS[j]}]\nstatus: active\n{image}---\nWhat the team does.\n")
+                    f"topics: [{TOPICS[j]}]\nstatus: active\n{image}---\nWhat the team does.\n"
+                )
     write_files(root, files)
     for i, pid in enumerate(ids):
         if i % 5 < 2:
@@ -371,11 +416,12 @@ def test_the_audit_finds_what_a_leaking_template_prints(tmp_path: Path, syntheti
         "person.md.j2": "\n<p>Write to {{ person.data.email }}</p>\n",
         "session.md.j2": "\n<p>{{ session.data.online.url if session.data.online else '' }}</p>\n",
         "cohort.md.j2": "\n<p>{% for p in cohort.participants %}<a href='{{ link(p) }}'>{{ p.name }}</a>; "
-                        "{% endfor %}</p>\n",
+        "{% endfor %}</p>\n",
     }
     for name, leak in overrides.items():
-        (root / "theme" / "hubgen" / name).write_text((templates / name).read_text(encoding="utf-8") + leak,
-                                                      encoding="utf-8")
+        (root / "theme" / "hubgen" / name).write_text(
+            (templates / name).read_text(encoding="utf-8") + leak, encoding="utf-8"
+        )
     site = tmp_path / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
@@ -386,8 +432,7 @@ def test_the_audit_finds_what_a_leaking_template_prints(tmp_path: Path, syntheti
     assert "search/search_index.json" in private_email_of
     assert any(re.search(r"sessions/.+/index\.html: unpublished meeting link", line) for line in leaks)
     assert any(re.search(r"^programs/prog-\d/c\d+/index\.html: hidden person's name", line) for line in leaks)
-    assert any(re.search(r"^programs/prog-\d/c\d+/index\.html: a link to the name-only person", line)
-               for line in leaks)
+    assert any(re.search(r"^programs/prog-\d/c\d+/index\.html: a link to the name-only person", line) for line in leaks)
 
 
 def test_name_only_and_hidden_people_have_no_page_and_no_link(synthetic_site: tuple[Path, Path]):
@@ -399,8 +444,11 @@ def test_name_only_and_hidden_people_have_no_page_and_no_link(synthetic_site: tu
     locations = {doc["location"] for doc in index["docs"]}
     assert not any(loc.startswith(f"people/{pid}/") for loc in locations for pid in secrets.name_only_ids)
     people = (site / "people" / "index.html").read_text(encoding="utf-8")
-    shown = [pid for pid in secrets.name_only_ids
-             if yaml.safe_load((root / "content/people" / f"{pid}.yml").read_text())["name"] in people]
+    shown = [
+        pid
+        for pid in secrets.name_only_ids
+        if yaml.safe_load((root / "content/people" / f"{pid}.yml").read_text())["name"] in people
+    ]
     assert shown, "name-only people are listed by name in the directory"
 
 
@@ -421,11 +469,13 @@ def _robots(page: Path) -> str | None:
 
 
 def test_public_pages_are_indexed_and_noindex_pages_leave_the_sitemap(small_hub, tmp_path: Path):
-    root = small_hub({
-        "content/members.md": "---\nrobots: noindex\n---\n# Members\n\nFor members.\n",
-        "content/people/ada.yml": "name: Ada Example\n",
-        "content/topics.yml": "t: {title: T}\n",
-    })
+    root = small_hub(
+        {
+            "content/members.md": "---\nrobots: noindex\n---\n# Members\n\nFor members.\n",
+            "content/people/ada.yml": "name: Ada Example\n",
+            "content/topics.yml": "t: {title: T}\n",
+        }
+    )
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     assert _robots(site / "members" / "index.html") == "noindex"
@@ -437,11 +487,13 @@ def test_public_pages_are_indexed_and_noindex_pages_leave_the_sitemap(small_hub,
 
 
 def test_a_hub_wide_noindex_marks_every_page_and_empties_the_sitemap(small_hub, tmp_path: Path):
-    root = small_hub({
-        "mkdocs.yml": "site_name: T\nsite_url: https://example.org/\ndocs_dir: content\n"
-                      "theme: {name: material}\nplugins: [search, {hubgen: {noindex: true}}]\n",
-        "content/people/ada.yml": "name: Ada Example\n",
-    })
+    root = small_hub(
+        {
+            "mkdocs.yml": "site_name: T\nsite_url: https://example.org/\ndocs_dir: content\n"
+            "theme: {name: material}\nplugins: [search, {hubgen: {noindex: true}}]\n",
+            "content/people/ada.yml": "name: Ada Example\n",
+        }
+    )
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0
     pages = sorted(site.rglob("*.html"))
@@ -464,12 +516,14 @@ def test_a_person_page_is_noindex_unless_the_person_is_public():
 
 
 def test_robots_survive_a_theme_that_replaces_main_html(small_hub, tmp_path: Path):
-    root = small_hub({
-        "mkdocs.yml": "site_name: T\ndocs_dir: content\ntheme: {name: material, custom_dir: theme}\n"
-                      "plugins: [search, {hubgen: {noindex: true}}]\n",
-        "theme/main.html": '{% extends "base.html" %}\n{% block extrahead %}<meta name="x" content="y">'
-                           "{% endblock %}\n",
-    })
+    root = small_hub(
+        {
+            "mkdocs.yml": "site_name: T\ndocs_dir: content\ntheme: {name: material, custom_dir: theme}\n"
+            "plugins: [search, {hubgen: {noindex: true}}]\n",
+            "theme/main.html": '{% extends "base.html" %}\n{% block extrahead %}<meta name="x" content="y">'
+            "{% endblock %}\n",
+        }
+    )
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0, "built"
     assert _robots(site / "index.html") == "noindex"

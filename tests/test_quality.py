@@ -1,4 +1,4 @@
-"""The code stays as the pyproject configures it: ruff's lint and mypy's types pass."""
+"""The code stays as the pyproject configures it: ruff's lint and format, and mypy's types, pass."""
 
 from __future__ import annotations
 
@@ -20,9 +20,17 @@ def _tool(name: str) -> str:
     return found
 
 
+CODE = ["hubgen", "tests", "bench", "tools"]
+
+
 def test_ruff():
-    result = subprocess.run([_tool("ruff"), "check", "hubgen", "tests"], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([_tool("ruff"), "check", *CODE], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_ruff_format():
+    result = subprocess.run([_tool("ruff"), "format", "--check", *CODE], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, f"run `ruff format {' '.join(CODE)}`:\n{result.stdout}"
 
 
 def test_mypy():

@@ -15,9 +15,23 @@ from tests.helpers import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 DOCUMENTED = [
-    models.Program, models.Cohort, models.Session, models.Project, models.Person, models.Reading,
-    models.Topic, models.Location, models.Online, models.Material, models.Assignment, models.ReadingList,
-    models.Link, models.TitledText, models.SessionType, models.Series, models.SeriesDate,
+    models.Program,
+    models.Cohort,
+    models.Session,
+    models.Project,
+    models.Person,
+    models.Reading,
+    models.Topic,
+    models.Location,
+    models.Online,
+    models.Material,
+    models.Assignment,
+    models.ReadingList,
+    models.Link,
+    models.TitledText,
+    models.SessionType,
+    models.Series,
+    models.SeriesDate,
 ]
 
 

@@ -168,10 +168,12 @@ def test_a_topic_page_gathers_sessions_readings_projects_and_people(example_site
 def test_everyone_listed_is_somewhere_in_the_directory(small_hub):
     from hubgen.render import Renderer
 
-    root = small_hub({
-        "content/people/ada.yml": "name: Ada Example\n",  # no role: an author of news, an alum
-        "content/people/bo.yml": "name: Bo Hidden\nvisibility: hidden\n",
-    })
+    root = small_hub(
+        {
+            "content/people/ada.yml": "name: Ada Example\n",  # no role: an author of news, an alum
+            "content/people/bo.yml": "name: Bo Hidden\nvisibility: hidden\n",
+        }
+    )
     hub, problems = load_hub(root)
     assert not problems.errors
     people = next(p for p in Renderer(hub).pages() if p.url == "people/").content

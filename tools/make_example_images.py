@@ -50,8 +50,9 @@ def circle(d: Draw, x: float, y: float, r: float, fill: Color, outline: Color | 
     d.ellipse([(x - r) * S, (y - r) * S, (x + r) * S, (y + r) * S], fill=fill, outline=outline, width=width * S)
 
 
-def rrect(d: Draw, x: float, y: float, w: float, h: float, r: float, fill: Color, outline: Color | None = None,
-          width: int = 0) -> None:
+def rrect(
+    d: Draw, x: float, y: float, w: float, h: float, r: float, fill: Color, outline: Color | None = None, width: int = 0
+) -> None:
     d.rounded_rectangle(box(x, y, w, h), radius=r * S, fill=fill, outline=outline, width=width * S)
 
 
@@ -72,8 +73,9 @@ def person(d: Draw, x: float, y: float, size: float, color: Color) -> None:
     rrect(d, x + size * 0.03, y - size * 0.35, size * 0.14, size * 0.35, size * 0.05, color)
 
 
-def bubble(d: Draw, x: float, y: float, w: float, h: float, color: Color, ink: Color, tail: str = "left",
-           lines: int = 3) -> None:
+def bubble(
+    d: Draw, x: float, y: float, w: float, h: float, color: Color, ink: Color, tail: str = "left", lines: int = 3
+) -> None:
     rrect(d, x, y, w, h, 40, color)
     tx = x + 60 if tail == "left" else x + w - 60
     poly(d, [(tx - 25, y + h - 5), (tx + 25, y + h - 5), (tx - 40 if tail == "left" else tx + 40, y + h + 55)], color)
@@ -138,8 +140,12 @@ def kids_covered(rng: random.Random) -> Image.Image:
 
 def speech(rng: random.Random, palette: list[str], bg: str) -> Image.Image:
     img, d = canvas(bg)
-    spots = [(150, 140, 560, 260, "left"), (820, 240, 600, 240, "right"), (260, 560, 520, 230, "left"),
-             (900, 620, 520, 220, "right")]
+    spots = [
+        (150, 140, 560, 260, "left"),
+        (820, 240, 600, 240, "right"),
+        (260, 560, 520, 230, "left"),
+        (900, 620, 520, 220, "right"),
+    ]
     for (x, y, w, h, tail), color in zip(spots, palette, strict=False):
         bubble(d, x, y, w, h, hexc(color), mix(hexc(color), (255, 255, 255), 0.55), tail)
     return img
@@ -174,8 +180,16 @@ def utility(rng: random.Random) -> Image.Image:
     colors = ["#f4d35e", "#ee964b", "#f95738", "#faf0ca", "#0d3b66"]
     for i in range(6):
         lit = i != 3
-        house(d, 60 + i * 255, 900, 200, 230, hexc("#cdd3e8") if lit else hexc("#6b7391"),
-              hexc(colors[i % 4]), hexc("#ffe38a") if lit else hexc("#2b3356"))
+        house(
+            d,
+            60 + i * 255,
+            900,
+            200,
+            230,
+            hexc("#cdd3e8") if lit else hexc("#6b7391"),
+            hexc(colors[i % 4]),
+            hexc("#ffe38a") if lit else hexc("#2b3356"),
+        )
     rrect(d, 0, 900, W, 100, 0, hexc("#27304f"))
     return img
 
@@ -329,8 +343,13 @@ def packets(rng: random.Random) -> Image.Image:
         poly(d, [(x, y), (x + 190, y + 140), (x + 380, y)], mix(hexc(c), (255, 255, 255), 0.35))
     for _ in range(14):  # crayon stars, as children draw them
         cx, cy, r = rng.uniform(80, 1520), rng.uniform(700, 940), rng.uniform(20, 38)
-        pts = [(cx + (r if k % 2 == 0 else r / 2.3) * math.cos(math.pi * k / 5 - math.pi / 2),
-                cy + (r if k % 2 == 0 else r / 2.3) * math.sin(math.pi * k / 5 - math.pi / 2)) for k in range(10)]
+        pts = [
+            (
+                cx + (r if k % 2 == 0 else r / 2.3) * math.cos(math.pi * k / 5 - math.pi / 2),
+                cy + (r if k % 2 == 0 else r / 2.3) * math.sin(math.pi * k / 5 - math.pi / 2),
+            )
+            for k in range(10)
+        ]
         poly(d, pts, hexc(rng.choice(colors)))
     return img
 
@@ -352,46 +371,86 @@ def venn(rng: random.Random) -> Image.Image:
 
 
 PROJECTS: dict[str, tuple[Callable[[random.Random], Image.Image], str]] = {
-    "heat-protocols-outdoor-workers": (heat, "Illustration: a pale sun and wavy heat lines over a row of "
-                                       "brown rooftops, with six outdoor workers in yellow hard hats standing "
-                                       "in silhouette below."),
-    "keeping-kids-covered-memphis": (kids_covered, "Illustration: a large red umbrella sheltering four "
-                                     "children of different heights from falling rain."),
+    "heat-protocols-outdoor-workers": (
+        heat,
+        "Illustration: a pale sun and wavy heat lines over a row of "
+        "brown rooftops, with six outdoor workers in yellow hard hats standing "
+        "in silhouette below.",
+    ),
+    "keeping-kids-covered-memphis": (
+        kids_covered,
+        "Illustration: a large red umbrella sheltering four children of different heights from falling rain.",
+    ),
     "language-access-outpatient-rehab": (
         lambda rng: speech(rng, ["#2a9d8f", "#e9c46a", "#f4a261", "#264653"], "#f1faee"),
         "Illustration: four speech bubbles in teal, yellow, orange and dark blue, each with lines of text, "
-        "as in a conversation in several languages."),
-    "neighborhood-pharmacy-milwaukee": (pharmacy_map, "Map-style illustration: a grid of city blocks crossed by "
-                                        "two streets, with a green pharmacy cross at the centre surrounded by "
-                                        "distance rings and three crossed-out grey markers for closed pharmacies."),
-    "utility-shutoff-protections-detroit": (utility, "Illustration: a row of houses at night under power lines; "
-                                            "five have lit yellow windows and one is dark."),
-    "doula-coverage-georgia": (doula, "Abstract illustration: concentric circles in rose, sand, sage and slate, "
-                               "ringed by twelve small dots, suggesting care surrounding a birth."),
-    "benefits-navigation-in-the-waiting-room": (waiting_room, "Illustration: two rows of teal waiting-room chairs "
-                                                "beside a large white form with coloured checkboxes."),
-    "interpreter-partnered-behavioral-health": (three_way, "Illustration: three figures side by side, the "
-                                                "middle one in orange, with speech bubbles passing between them "
-                                                "as an interpreter joins a clinical conversation."),
-    "post-release-bridge-clinics": (bridge, "Illustration: an orange arched bridge over a river linking two "
-                                    "white clinic buildings marked with orange crosses."),
-    "asthma-home-visits-heat-vulnerable-neighborhoods": (heat_map, "Map-style illustration: a heat map of "
-                                                         "neighbourhood blocks shading from cool blue to hot "
-                                                         "red, with a dark route joining five homes."),
-    "school-sealants-on-the-road": (sealant_van, "Illustration: a white van with a teal tooth on its side "
-                                    "driving on a road towards a yellow school building with a red flag."),
-    "health-department-police-working-group": (round_table, "Diagram seen from above: a round table with ten "
-                                               "seats alternating dark blue and red, papers on the table."),
-    "language-and-dementia-conversations": (memory, "Abstract illustration: four flowing lines in plum and "
-                                            "rose tones with two speech bubbles, one at each end."),
-    "social-justice-book-club-school-nurses": (books, "Illustration: a shelf of upright books with "
-                                               "spines in rust, olive, green, red and teal."),
-    "family-navigators-at-the-laundromat": (laundromat, "Illustration: a row of five front-loading washing "
-                                            "machines, with an orange speech bubble above them."),
-    "parent-designed-welcome-packets": (packets, "Illustration: five colourful envelopes fanned out "
-                                        "above a scatter of crayon-drawn stars."),
-    "shared-intake-three-agencies": (venn, "Diagram: three overlapping circles in teal, yellow and orange, "
-                                     "with an arrow leading to a single shared form."),
+        "as in a conversation in several languages.",
+    ),
+    "neighborhood-pharmacy-milwaukee": (
+        pharmacy_map,
+        "Map-style illustration: a grid of city blocks crossed by "
+        "two streets, with a green pharmacy cross at the centre surrounded by "
+        "distance rings and three crossed-out grey markers for closed pharmacies.",
+    ),
+    "utility-shutoff-protections-detroit": (
+        utility,
+        "Illustration: a row of houses at night under power lines; five have lit yellow windows and one is dark.",
+    ),
+    "doula-coverage-georgia": (
+        doula,
+        "Abstract illustration: concentric circles in rose, sand, sage and slate, "
+        "ringed by twelve small dots, suggesting care surrounding a birth.",
+    ),
+    "benefits-navigation-in-the-waiting-room": (
+        waiting_room,
+        "Illustration: two rows of teal waiting-room chairs beside a large white form with coloured checkboxes.",
+    ),
+    "interpreter-partnered-behavioral-health": (
+        three_way,
+        "Illustration: three figures side by side, the "
+        "middle one in orange, with speech bubbles passing between them "
+        "as an interpreter joins a clinical conversation.",
+    ),
+    "post-release-bridge-clinics": (
+        bridge,
+        "Illustration: an orange arched bridge over a river linking two "
+        "white clinic buildings marked with orange crosses.",
+    ),
+    "asthma-home-visits-heat-vulnerable-neighborhoods": (
+        heat_map,
+        "Map-style illustration: a heat map of "
+        "neighbourhood blocks shading from cool blue to hot "
+        "red, with a dark route joining five homes.",
+    ),
+    "school-sealants-on-the-road": (
+        sealant_van,
+        "Illustration: a white van with a teal tooth on its side "
+        "driving on a road towards a yellow school building with a red flag.",
+    ),
+    "health-department-police-working-group": (
+        round_table,
+        "Diagram seen from above: a round table with ten seats alternating dark blue and red, papers on the table.",
+    ),
+    "language-and-dementia-conversations": (
+        memory,
+        "Abstract illustration: four flowing lines in plum and rose tones with two speech bubbles, one at each end.",
+    ),
+    "social-justice-book-club-school-nurses": (
+        books,
+        "Illustration: a shelf of upright books with spines in rust, olive, green, red and teal.",
+    ),
+    "family-navigators-at-the-laundromat": (
+        laundromat,
+        "Illustration: a row of five front-loading washing machines, with an orange speech bubble above them.",
+    ),
+    "parent-designed-welcome-packets": (
+        packets,
+        "Illustration: five colourful envelopes fanned out above a scatter of crayon-drawn stars.",
+    ),
+    "shared-intake-three-agencies": (
+        venn,
+        "Diagram: three overlapping circles in teal, yellow and orange, with an arrow leading to a single shared form.",
+    ),
 }
 
 
@@ -410,8 +469,15 @@ def portrait(rng: random.Random, bg: str, shirt: str, skin: str, hair: str, styl
     elif style == 3:  # curls
         for k in range(9):
             a = math.radians(180 + k * 22.5)
-            d.ellipse([(300 + 110 * math.cos(a) - 45) * S, (230 + 110 * math.sin(a) - 45) * S,
-                       (300 + 110 * math.cos(a) + 45) * S, (230 + 110 * math.sin(a) + 45) * S], fill=hexc(hair))
+            d.ellipse(
+                [
+                    (300 + 110 * math.cos(a) - 45) * S,
+                    (230 + 110 * math.sin(a) - 45) * S,
+                    (300 + 110 * math.cos(a) + 45) * S,
+                    (230 + 110 * math.sin(a) + 45) * S,
+                ],
+                fill=hexc(hair),
+            )
     else:
         d.pieslice([185 * S, 120 * S, 415 * S, 320 * S], 180, 360, fill=hexc(hair))
     return img.resize((size, size), Image.Resampling.LANCZOS)
@@ -440,7 +506,8 @@ def main() -> None:
     people.mkdir(parents=True, exist_ok=True)
     for pid, (bg, shirt, skin, hair, style) in PEOPLE.items():
         portrait(random.Random(pid), bg, shirt, skin, hair, style).save(
-            people / f"{pid}.jpg", "JPEG", quality=88, optimize=True)
+            people / f"{pid}.jpg", "JPEG", quality=88, optimize=True
+        )
 
 
 if __name__ == "__main__":

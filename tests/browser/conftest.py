@@ -42,6 +42,7 @@ INSTALL_HINT = (
     "and Playwright with `pip install -e '.[test]'`. Do not run `playwright install`; the system Chromium is used."
 )
 
+
 def _unavailable(reason: str) -> NoReturn:
     """Skip locally; fail on CI, where the browser tests must run."""
     if os.environ.get("CI") == "true":
@@ -142,6 +143,32 @@ def new_page(
 def page(new_page: Callable[..., Page]) -> Page:
     """A desktop-sized (1280x900) page; navigate with ``page.goto("relative/url/")``."""
     return new_page()
+
+
+PUBLISHED_URL = "https://example.org/hub/"  # site_url in mkdocs.yml
+
+
+@pytest.fixture
+def instant_page(page: Page, example_site: Path, site_url: str) -> Callable[[str], Page]:
+    """``instant_page(url)`` opens ``url`` with Material's instant navigation ready to take over its links.
+
+    Material follows only links listed in sitemap.xml, whose addresses start with the published
+    ``site_url``; served from 127.0.0.1 no link would qualify, so the sitemap is answered as if the site
+    were published here. Material fetches it after the page loads and ignores clicks until it has it:
+    waiting for the network to go quiet keeps a fast click from turning into a plain page load.
+    """
+    text = (example_site / "sitemap.xml").read_text(encoding="utf-8").replace(PUBLISHED_URL, site_url)
+    page.route(
+        f"{site_url}sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=text)
+    )
+
+    def open_(url: str) -> Page:
+        with page.expect_response(f"{site_url}sitemap.xml"):
+            page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return open_
 
 
 @pytest.fixture(scope="session")

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 SESSION = "programs/practitioner-fellowship/2025-2026/sessions/2026-01-16-opioids-jails-and-reentry/"  # YouTube
-VIMEO_SESSION = ("programs/practitioner-fellowship/2025-2026/sessions/"
-                 "2026-05-15-environmental-justice-central-massachusetts/")
+VIMEO_SESSION = (
+    "programs/practitioner-fellowship/2025-2026/sessions/2026-05-15-environmental-justice-central-massachusetts/"
+)
 LISTING = "calendar/"  # every session, past ones too
-SETTINGS = next(p["hubgen"] for p in yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                                               Loader=yaml.BaseLoader)["plugins"]
-                if isinstance(p, dict) and "hubgen" in p)["discussion"]
+SETTINGS = next(
+    p["hubgen"]
+    for p in yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["plugins"]
+    if isinstance(p, dict) and "hubgen" in p
+)["discussion"]
 
 #: giscus' script, as far as the page can tell: it reads its data-* attributes and puts its frame in .giscus.
 FAKE_CLIENT = """
@@ -74,13 +77,19 @@ def open_page(page: Page, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_the_discussion_is_a_button_until_clicked_then_giscus_with_the_configured_settings(page, offsite_requests,
-                                                                                           page_errors):
+def test_the_discussion_is_a_button_until_clicked_then_giscus_with_the_configured_settings(
+    page, offsite_requests, page_errors
+):
     open_page(page, SESSION)
     box = page.locator("[data-hg-discussion]")
-    assert box.locator(".hg-discussion__where").inner_text().startswith(
-        "Comments are hosted on GitHub Discussions (example/riverbend-hub-discussions); loading them sends data "
-        "to GitHub.")
+    assert (
+        box.locator(".hg-discussion__where")
+        .inner_text()
+        .startswith(
+            "Comments are hosted on GitHub Discussions (example/riverbend-hub-discussions); loading them sends data "
+            "to GitHub."
+        )
+    )
     button = box.get_by_role("button", name="Show discussion")
     assert button.is_visible()
     assert page.locator("script[src*='giscus'], iframe.giscus-frame, iframe[src*='giscus']").count() == 0
@@ -89,18 +98,27 @@ def test_the_discussion_is_a_button_until_clicked_then_giscus_with_the_configure
     button.click()
     script = page.locator("[data-hg-discussion] script[src='https://giscus.app/client.js']")
     assert script.count() == 1
-    expected = {"data-repo": SETTINGS["repo"], "data-repo-id": SETTINGS["repo_id"],
-                "data-category": SETTINGS["category"], "data-category-id": SETTINGS["category_id"],
-                "data-mapping": "pathname", "data-theme": "light", "data-reactions-enabled": "1",
-                "data-input-position": "bottom", "data-lang": "en"}
+    expected = {
+        "data-repo": SETTINGS["repo"],
+        "data-repo-id": SETTINGS["repo_id"],
+        "data-category": SETTINGS["category"],
+        "data-category-id": SETTINGS["category_id"],
+        "data-mapping": "pathname",
+        "data-theme": "light",
+        "data-reactions-enabled": "1",
+        "data-input-position": "bottom",
+        "data-lang": "en",
+    }
     for name, value in expected.items():
         assert script.get_attribute(name) == value, name
     assert script.get_attribute("crossorigin") == "anonymous"
     # Offline (here: aborted), giscus cannot load: the box says so and links to GitHub, and can try again.
     status = box.locator("[data-hg-discussion-status]")
     status.get_by_text("could not be loaded").wait_for()
-    assert status.get_by_role("link", name="Open the discussions on GitHub").get_attribute("href") == \
-        "https://github.com/example/riverbend-hub-discussions/discussions"
+    assert (
+        status.get_by_role("link", name="Open the discussions on GitHub").get_attribute("href")
+        == "https://github.com/example/riverbend-hub-discussions/discussions"
+    )
     assert box.get_by_role("button", name="Try again").is_visible()
     assert offsite_requests == ["https://giscus.app/client.js"]
     assert page_errors == []
@@ -139,22 +157,11 @@ def test_a_dark_palette_opens_the_discussion_in_the_dark_theme(page):
     assert page.locator("script[src='https://giscus.app/client.js']").get_attribute("data-theme") == "dark"
 
 
-def serve_sitemap_for_here(page: Page, site: Path, site_url: str) -> None:
-    """The sitemap as if the site were published where the test serves it.
-
-    Material's instant navigation only follows links to pages of its sitemap, whose addresses start with
-    ``site_url`` (https://example.org/hub/); served from 127.0.0.1 on a free port, no link would qualify.
-    """
-    text = (site / "sitemap.xml").read_text(encoding="utf-8").replace("https://example.org/hub/", site_url)
-    page.route(f"{site_url}sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml",
-                                                                      body=text))
-
-
-def test_the_discussion_works_after_instant_navigation_and_from_the_keyboard(page, offsite_requests, page_errors,
-                                                                             example_site, site_url):
+def test_the_discussion_works_after_instant_navigation_and_from_the_keyboard(
+    page, instant_page, offsite_requests, page_errors
+):
     asked = fake_giscus(page)
-    serve_sitemap_for_here(page, example_site, site_url)
-    open_page(page, LISTING)
+    instant_page(LISTING)
     page.evaluate("window.__hgSamePage = true")
     page.locator(f"a[href$='{SESSION.split('/')[-2]}/']:visible").first.click()
     page.wait_for_url(re.compile(re.escape(SESSION) + "$"))
@@ -176,12 +183,16 @@ def test_the_discussion_works_after_instant_navigation_and_from_the_keyboard(pag
     assert page_errors == []
 
 
-@pytest.mark.parametrize(("url", "player"), [
-    (SESSION, "https://www.youtube-nocookie.com/embed/Rb7kQx3Vn2E?autoplay=1"),
-    (VIMEO_SESSION, "https://player.vimeo.com/video/914275306?dnt=1&autoplay=1"),
-])
-def test_a_recording_plays_in_the_privacy_enhanced_player_only_on_click(page, offsite_requests, page_errors, url,
-                                                                         player):
+@pytest.mark.parametrize(
+    ("url", "player"),
+    [
+        (SESSION, "https://www.youtube-nocookie.com/embed/Rb7kQx3Vn2E?autoplay=1"),
+        (VIMEO_SESSION, "https://player.vimeo.com/video/914275306?dnt=1&autoplay=1"),
+    ],
+)
+def test_a_recording_plays_in_the_privacy_enhanced_player_only_on_click(
+    page, offsite_requests, page_errors, url, player
+):
     open_page(page, url)
     item = page.locator("li.hg-material--recording").first
     title = item.locator("a").first.inner_text()
@@ -201,8 +212,17 @@ def test_a_recording_plays_in_the_privacy_enhanced_player_only_on_click(page, of
 
 def test_pages_with_discussion_players_and_news_make_no_request_elsewhere(new_page, offsite_requests, page_errors):
     page = new_page()
-    for url in ("", "news/", "news/practitioner-fellowship/", SESSION, VIMEO_SESSION, "library/", "showcase/",
-                "topics/health-equity/", "showcase/family-navigators-at-the-laundromat/"):
+    for url in (
+        "",
+        "news/",
+        "news/practitioner-fellowship/",
+        SESSION,
+        VIMEO_SESSION,
+        "library/",
+        "showcase/",
+        "topics/health-equity/",
+        "showcase/family-navigators-at-the-laundromat/",
+    ):
         open_page(page, url)
     assert offsite_requests == []
     assert page_errors == []

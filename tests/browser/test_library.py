@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache, partial
-from http.server import ThreadingHTTPServer
-from pathlib import Path
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import pytest
 import yaml
-
-from tests.helpers import QuietHandler
 
 from .example_content import ExampleContent, load_yaml
 from .hubsite import PHONE, REPO_ROOT
@@ -48,10 +43,13 @@ def words_of(r: dict[str, Any]) -> str:
 
 
 def matching(topic: str | None = None, kind: str | None = None, word: str | None = None) -> list[str]:
-    return [rid for rid, r in readings().items()
-            if (topic is None or topic in (r.get("topics") or []))
-            and (kind is None or r["type"] == kind)
-            and (word is None or fold(word) in words_of(r))]
+    return [
+        rid
+        for rid, r in readings().items()
+        if (topic is None or topic in (r.get("topics") or []))
+        and (kind is None or r["type"] == kind)
+        and (word is None or fold(word) in words_of(r))
+    ]
 
 
 @cache
@@ -78,7 +76,8 @@ def topic_title(topic: str) -> str:
 def visible_ids(page: Page) -> list[str]:
     return page.locator(ITEMS).evaluate_all(
         "(items) => items.filter((li) => !li.hidden && li.getClientRects().length)"
-        ".map((li) => li.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop())")
+        ".map((li) => li.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop())"
+    )
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -90,7 +89,8 @@ def expect_shown(page: Page, ids: list[str]) -> None:
 
     total = len(readings())
     expect(page.locator("output[data-hg-shown]")).to_have_text(
-        f"All {total} readings" if len(ids) == total else f"{len(ids)} of {total} readings")
+        f"All {total} readings" if len(ids) == total else f"{len(ids)} of {total} readings"
+    )
     assert sorted(visible_ids(page)) == sorted(ids)
 
 
@@ -128,8 +128,9 @@ def test_counts_say_what_ticking_a_value_would_show(page: Page):
         assert label.locator("[data-hg-count]").inner_text() == str(count)
         assert box.is_disabled() == (count == 0)
     # several values of one facet: either one
-    other = next(t for t, _ in Counter(t for r in readings().values() for t in r.get("topics") or []).most_common()
-                 if t != topic)
+    other = next(
+        t for t, _ in Counter(t for r in readings().values() for t in r.get("topics") or []).most_common() if t != topic
+    )
     page.locator(f'input[name="topic"][value="{other}"]').check()
     expect_shown(page, sorted(set(matching(topic)) | set(matching(other))))
     assert query(page)["topic"] == [",".join(sorted([topic, other], key=list(load_topics()).index))]
@@ -213,46 +214,12 @@ def test_announces_the_count_politely(page: Page):
     expect(status).to_have_text(f"{len(matching(topic))} of {len(readings())} readings")
 
 
-@pytest.fixture(scope="module")
-def instant_url(example_site: Path) -> Iterator[str]:
-    """The example site served so that Material's instant navigation takes over its links.
-
-    Material intercepts only links listed in sitemap.xml, whose addresses carry the site's published URL
-    (https://example.org/hub/): this server gives them as its own.
-    """
-    published = "https://example.org/hub/"
-
-    class Handler(QuietHandler):
-        def do_GET(self) -> None:
-            if self.path.split("?")[0] != "/sitemap.xml":
-                return super().do_GET()
-            body = (example_site / "sitemap.xml").read_bytes().replace(published.encode(), base.encode())
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(example_site)))
-    server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-def test_works_after_instant_navigation(page: Page, instant_url: str):
+def test_works_after_instant_navigation(instant_page: Callable[[str], Page]):
     """Material's navigation.instant swaps pages without loading them: the filter starts on each new page."""
     from playwright.sync_api import expect
 
     topic, kind, _ = scenario()
-    page.goto(instant_url)
+    page = instant_page("")
     page.evaluate("window.hgMarker = 1")
     page.locator("a.md-tabs__link", has_text="Library").click()
     expect(page.locator("form.hg-filters")).to_be_visible()
@@ -300,9 +267,11 @@ def test_prepare_page_puts_upcoming_sessions_first(new_page):
     page.goto("programs/practitioner-fellowship/2026-2027/prepare/")
     sections = page.locator("section.hg-prepare__session")
     expect(sections.last).to_have_class(re.compile(r"hg-future"))  # hubgen.js has marked them
-    boxes = sections.evaluate_all("(els) => els.map((el) => [el.getBoundingClientRect().top, "
-                                  "el.classList.contains('hg-past'), "
-                                  "el.querySelector('time').getAttribute('datetime')])")
+    boxes = sections.evaluate_all(
+        "(els) => els.map((el) => [el.getBoundingClientRect().top, "
+        "el.classList.contains('hg-past'), "
+        "el.querySelector('time').getAttribute('datetime')])"
+    )
     on_screen = sorted(boxes)
     assert not on_screen[0][1], "the first session on screen is a past one"
     past = [b[1] for b in on_screen]

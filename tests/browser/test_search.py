@@ -108,10 +108,15 @@ def wait_for_result(page: Page, site_url: str, url: str) -> None:
         )
     except PlaywrightTimeoutError as exc:  # show what the search did list instead
         meta = page.locator(".md-search-result__meta").inner_text()
-        shown = [urlsplit(h).path for h in page.locator("a.md-search-result__link").evaluate_all(
-            "(links) => links.filter((a) => a.getClientRects().length).map((a) => a.href)")]
-        pytest.fail(f"no visible search result for {path} within {SEARCH_TIMEOUT_MS} ms ({meta!r}); shown: {shown}"
-                    f"\n{exc}")
+        shown = [
+            urlsplit(h).path
+            for h in page.locator("a.md-search-result__link").evaluate_all(
+                "(links) => links.filter((a) => a.getClientRects().length).map((a) => a.href)"
+            )
+        ]
+        pytest.fail(
+            f"no visible search result for {path} within {SEARCH_TIMEOUT_MS} ms ({meta!r}); shown: {shown}\n{exc}"
+        )
 
 
 def assert_stayed_local(offsite_requests: list[str], page_errors: list[str]) -> None:
@@ -147,7 +152,10 @@ def test_search_finds_session_by_speaker_name(
 )
 def test_search_finds_session_by_what_it_contains(
     pick: Callable[[], tuple[str, Session]],
-    page: Page, site_url: str, offsite_requests: list[str], page_errors: list[str],
+    page: Page,
+    site_url: str,
+    offsite_requests: list[str],
+    page_errors: list[str],
 ) -> None:
     """The title of a required reading, or a word only its agenda has, finds the session."""
     words, session = pick()

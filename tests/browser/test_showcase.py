@@ -51,8 +51,17 @@ def projects() -> tuple[Project, ...]:
     for path in sorted(REPO_ROOT.glob("programs/*/*/projects/*.md")):
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         paragraph = next(p for p in re.split(r"\n\s*\n", body.strip()) if not p.lstrip().startswith("#"))
-        found.append(Project(path.stem, path.parts[-4], str(meta["title"]), str(meta.get("organization", "")),
-                             tuple(meta.get("topics") or ()), str(meta.get("status", "active")), paragraph))
+        found.append(
+            Project(
+                path.stem,
+                path.parts[-4],
+                str(meta["title"]),
+                str(meta.get("organization", "")),
+                tuple(meta.get("topics") or ()),
+                str(meta.get("status", "active")),
+                paragraph,
+            )
+        )
     return tuple(found)
 
 
@@ -120,8 +129,7 @@ def test_two_facets_and_words_narrow_the_gallery_and_the_url_keeps_the_view(
     page.go_back()
     expect(page.locator(CARDS).filter(visible=True)).to_have_count(len(in_both))
     page.go_back()
-    expect(page.locator(CARDS).filter(visible=True)).to_have_count(
-        sum(p.program == program for p in everything))
+    expect(page.locator(CARDS).filter(visible=True)).to_have_count(sum(p.program == program for p in everything))
     assert offsite_requests == [] and page_errors == []
 
 
@@ -158,7 +166,8 @@ def test_card_images_keep_their_space_before_they_load(page: Page) -> None:
     last = images.last
     loaded, width, height = last.evaluate(
         "(img) => [img.complete && img.naturalWidth > 0, img.getBoundingClientRect().width,"
-        " img.getBoundingClientRect().height]")
+        " img.getBoundingClientRect().height]"
+    )
     assert not loaded
     assert width > 100 and abs(width / height - 1.6) < 0.02
 
@@ -175,8 +184,11 @@ def busiest_public_speaker() -> tuple[str, list[dt.date]]:
         people = session.speakers + [str(p) for p in session.meta.get("facilitators") or []]
         for pid in dict.fromkeys(people):
             days.setdefault(pid, []).append(dt.date.fromisoformat(session.path.stem[:10]))
-    public = [pid for pid in days if content.is_public(pid) and pid in {
-        s for session in content.sessions() for s in session.speakers}]
+    public = [
+        pid
+        for pid in days
+        if content.is_public(pid) and pid in {s for session in content.sessions() for s in session.speakers}
+    ]
     pid = max(public, key=lambda p: (len(set(days[p])), p))
     return pid, sorted(days[pid])
 
@@ -202,8 +214,10 @@ def test_a_person_page_splits_upcoming_and_past_sessions_by_the_readers_clock(
     upcoming = page.locator("ol.hg-upcoming > li")
     earlier = page.locator("ol.hg-past-sessions > li")
     # Sessions may also come from series files: the page's own list is the whole, the sources a lower bound.
-    ends = [dt.datetime.fromisoformat(e) for e in upcoming.evaluate_all(
-        "(items) => items.map((li) => li.getAttribute('data-hg-end'))")]
+    ends = [
+        dt.datetime.fromisoformat(e)
+        for e in upcoming.evaluate_all("(items) => items.map((li) => li.getAttribute('data-hg-end'))")
+    ]
     assert len(ends) >= len(days) and sum(e <= now for e in ends) >= past
     past = sum(e <= now for e in ends)
     expect(upcoming.filter(visible=True)).to_have_count(len(ends) - past)

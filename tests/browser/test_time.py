@@ -74,8 +74,9 @@ def test_live_session_shows_its_join_link_and_the_next_one_is_marked(page, hub, 
 
 
 def test_a_live_session_without_a_published_link_shows_none(page, hub):
-    live = next(s for s in hub.sessions if s.data.online and not s.join_url and not s.all_day
-                and s.data.status == "scheduled")
+    live = next(
+        s for s in hub.sessions if s.data.online and not s.join_url and not s.all_day and s.data.status == "scheduled"
+    )
     at(page, live.start + dt.timedelta(minutes=5), live.url)
     now = page.locator("[data-hg-now]")
     assert now.is_visible() and "On now" in now.inner_text()
@@ -83,11 +84,14 @@ def test_a_live_session_without_a_published_link_shows_none(page, hub):
     assert live.data.online.url not in page.content()
 
 
-@pytest.mark.parametrize("moment", [
-    dt.datetime(2026, 11, 4, 18, 30, tzinfo=UTC),   # just after a Wednesday seminar ended (13:00 EST)
-    dt.datetime(2027, 3, 14, 12, 0, tzinfo=UTC),    # the day the clocks go forward
-    dt.datetime(2026, 1, 1, 0, 0, tzinfo=UTC),      # before most of the hub
-])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 11, 4, 18, 30, tzinfo=UTC),  # just after a Wednesday seminar ended (13:00 EST)
+        dt.datetime(2027, 3, 14, 12, 0, tzinfo=UTC),  # the day the clocks go forward
+        dt.datetime(2026, 1, 1, 0, 0, tzinfo=UTC),  # before most of the hub
+    ],
+)
 def test_next_and_upcoming_on_any_day_after_the_build(page, hub, moment, page_errors):
     # Home: the next five sessions of the hub, the first marked "Next"; nothing past.
     at(page, moment, "")
@@ -96,15 +100,19 @@ def test_next_and_upcoming_on_any_day_after_the_build(page, hub, moment, page_er
     assert titles(page, "article ol.hg-upcoming > li:visible .hg-session__title") == [s.title for s in upcoming]
     first_next = after(hub.sessions, moment)
     assert shown.filter(has=page.locator(".hg-when-badge", has_text="Next")).first.locator(
-        ".hg-session__title").inner_text() in {s.title for s in hub.sessions if s.start == first_next.start}
+        ".hg-session__title"
+    ).inner_text() in {s.title for s in hub.sessions if s.start == first_next.start}
 
     # A program: its upcoming sessions only, in order.
     program = next(p for p in hub.programs if p.id == "practitioner-fellowship")
     at(page, moment, program.url)
     assert titles(page, "article ol.hg-upcoming > li:visible .hg-session__title") == [
-        s.title for s in program.sessions if s.end > moment]
-    assert page.locator("article li.hg-next .hg-session__title").first.inner_text() == after(
-        program.sessions, moment).title
+        s.title for s in program.sessions if s.end > moment
+    ]
+    assert (
+        page.locator("article li.hg-next .hg-session__title").first.inner_text()
+        == after(program.sessions, moment).title
+    )
 
     # The calendar: every month still listed, one "Next" (in every list that shows that session).
     at(page, moment, "calendar/")
@@ -127,8 +135,15 @@ def test_dst_pair_in_the_browser(new_page, hub):
 
 
 def test_reader_in_another_zone_sees_their_own_time(new_page, hub):
-    s = next(s for s in hub.sessions if s.tz.key == "America/New_York" and not s.all_day and s.data.time
-             and s.data.time.start.hour == 9 and s.start.dst() == dt.timedelta(0))
+    s = next(
+        s
+        for s in hub.sessions
+        if s.tz.key == "America/New_York"
+        and not s.all_day
+        and s.data.time
+        and s.data.time.start.hour == 9
+        and s.start.dst() == dt.timedelta(0)
+    )
     local = s.start.astimezone(ZoneInfo("America/Los_Angeles"))
     california = new_page(timezone_id="America/Los_Angeles", locale="en-US")
     california.goto(s.url)

@@ -18,22 +18,70 @@ from validation_hub import COHORT, PROGRAM, PROJECT, SESSION, write_hub
 from hubgen import models
 from hubgen.hub import load_hub
 
-FIELDS = sorted({name for m in (models.Session, models.Program, models.Cohort, models.Project, models.Person,
-                                models.Reading, models.Location, models.Online, models.Material,
-                                models.ReadingList) for name in m.model_fields})
-TARGETS = [SESSION, PROJECT, COHORT, PROGRAM, "content/people/sam-lee.yml", "content/readings/ready-guide.yml",
-           "content/topics.yml"]
+FIELDS = sorted(
+    {
+        name
+        for m in (
+            models.Session,
+            models.Program,
+            models.Cohort,
+            models.Project,
+            models.Person,
+            models.Reading,
+            models.Location,
+            models.Online,
+            models.Material,
+            models.ReadingList,
+        )
+        for name in m.model_fields
+    }
+)
+TARGETS = [
+    SESSION,
+    PROJECT,
+    COHORT,
+    PROGRAM,
+    "content/people/sam-lee.yml",
+    "content/readings/ready-guide.yml",
+    "content/topics.yml",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
     st.text(max_size=30),
-    st.sampled_from(["2026-02-30", "2026-03-04", "09:00-16:00", "25:00", "America/New_York", "Mars/Base",
-                     "https://example.org", "javascript:alert(1)", "sam-lee", "Sam Lee", "../../etc", "yes",
-                     "10.5555/x", "2026-03-04 09:00", "~", "- a", "{", "!!python/object:os.system", "*ref"]),
+    st.sampled_from(
+        [
+            "2026-02-30",
+            "2026-03-04",
+            "09:00-16:00",
+            "25:00",
+            "America/New_York",
+            "Mars/Base",
+            "https://example.org",
+            "javascript:alert(1)",
+            "sam-lee",
+            "Sam Lee",
+            "../../etc",
+            "yes",
+            "10.5555/x",
+            "2026-03-04 09:00",
+            "~",
+            "- a",
+            "{",
+            "!!python/object:os.system",
+            "*ref",
+        ]
+    ),
 )
 keys = st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=12))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)), max_leaves=20)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=20,
+)
 documents = st.dictionaries(keys, values, max_size=8)
 
 
@@ -44,10 +92,17 @@ def yaml_texts(draw: st.DrawFn) -> str:
         at = draw(st.integers(0, len(text)))
         edit = draw(st.sampled_from(["delete", "insert"]))
         if edit == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 5)):]
+            text = text[:at] + text[at + draw(st.integers(1, 5)) :]
         else:
-            text = text[:at] + draw(st.sampled_from([":", "- ", "\t", '"', "'", "\n  ", "---\n", "{", "&a ", "*a",
-                                                     "\x00", "\ufeff", "#", "!!str "])) + text[at:]
+            text = (
+                text[:at]
+                + draw(
+                    st.sampled_from(
+                        [":", "- ", "\t", '"', "'", "\n  ", "---\n", "{", "&a ", "*a", "\x00", "\ufeff", "#", "!!str "]
+                    )
+                )
+                + text[at:]
+            )
     return text
 
 

@@ -34,8 +34,11 @@ def _session_file(day: str, front: str, body: str = "Agenda.\n") -> tuple[str, s
 
 
 def test_a_series_expands_into_sessions_and_a_file_adds_to_one_date(make_hub: HubFactory) -> None:
-    path, text = _session_file("2026-03-11", "series: lunch\ntime: 12:00-13:30\nspeakers: [jane-doe, sam-lee]\n",
-                               "We meet in person this week.\n")
+    path, text = _session_file(
+        "2026-03-11",
+        "series: lunch\ntime: 12:00-13:30\nspeakers: [jane-doe, sam-lee]\n",
+        "We meet in person this week.\n",
+    )
     hub, problems = load_hub(make_hub({SERIES: LUNCH, path: text}))
     assert problems.errors == []
     lunch = [s for s in hub.sessions if s.series_date]
@@ -54,12 +57,18 @@ def test_a_series_expands_into_sessions_and_a_file_adds_to_one_date(make_hub: Hu
     assert [s.day for s in hub.cohorts[0].sessions] == sorted(s.day for s in hub.cohorts[0].sessions)
 
 
-@pytest.mark.parametrize(("front", "line", "message"), [
-    ("series: lnuch\n", 2, "series: unknown series 'lnuch' — did you mean 'lunch'? — the series of this cohort"),
-    ("series: lunch\ntitle: Extra\n", 2,
-     "series: 2026-03-12 is not a date of the series 'lunch' (Wednesdays, 2026-03-01 to 2026-03-31)"),
-    ("series: lunch\nspeakers: [jane-do]\n", 3, "speakers[0]: unknown person 'jane-do' — did you mean 'jane-doe'?"),
-])
+@pytest.mark.parametrize(
+    ("front", "line", "message"),
+    [
+        ("series: lnuch\n", 2, "series: unknown series 'lnuch' — did you mean 'lunch'? — the series of this cohort"),
+        (
+            "series: lunch\ntitle: Extra\n",
+            2,
+            "series: 2026-03-12 is not a date of the series 'lunch' (Wednesdays, 2026-03-01 to 2026-03-31)",
+        ),
+        ("series: lunch\nspeakers: [jane-do]\n", 3, "speakers[0]: unknown person 'jane-do' — did you mean 'jane-doe'?"),
+    ],
+)
 def test_mistakes_in_a_file_that_adds_to_a_series(make_hub: HubFactory, front: str, line: int, message: str) -> None:
     day = "2026-03-11" if "jane-do" in front else "2026-03-12"
     path, text = _session_file(day, front)
