@@ -112,7 +112,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                     "rename or remove the hand-written page"
                 )
             generated = File.generated(config, page.src_uri, content=page.content)
-            generated.edit_uri = page.source
+            # A page made from a whole folder (library, people, calendar...) has no one file to edit:
+            # no edit button, rather than one that leads to a folder the web editor cannot open.
+            generated.edit_uri = page.source if (root / page.source).is_file() else None
             files.append(generated)
         for feed in self.renderer.feeds():  # calendar feeds (.ics): generated files, never written into content/
             files.append(File.generated(config, feed.path, content=feed.content))

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from . import citations, community, library, news
 from .feeds import CalendarLinks, Feed, Site, feed_path, write_feeds
-from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session
+from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
 from .markup import render_inline, render_markdown
 
@@ -89,6 +89,19 @@ def _short_date(session: Session) -> str:
     return text
 
 
+#: Sessions a "coming up" list keeps beyond what it shows: the browser hides those that end before the
+#: reader's "now", so the list stays right for the days until the next build (the publish workflow
+#: builds daily) without putting every session of the hub on the page.
+UPCOMING_SPARE = 20
+
+
+def _upcoming(sessions: list[Session], limit: int) -> list[Session]:
+    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, a few spare."""
+    since = dt.datetime.combine(build_date(), dt.time(), dt.UTC)
+    ahead = (s for s in sessions if s.end >= since)
+    return [s for _, s in zip(range(limit + UPCOMING_SPARE), ahead, strict=False)]
+
+
 def _iso(moment: dt.datetime | dt.date) -> str:
     return moment.isoformat()
 
@@ -143,6 +156,7 @@ class Renderer:
             when=_when,
             short_date=_short_date,
             iso=_iso,
+            upcoming=_upcoming,
             minutes=_minutes,
             citation=citation,
             names=lambda people: _join_names(p.name for p in people),

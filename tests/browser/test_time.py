@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hubgen.hub import Hub, Session, load_hub
+from hubgen.hub import Hub, Session, build_date, load_hub
+from hubgen.render import UPCOMING_SPARE
 
 from .hubsite import REPO_ROOT
 
@@ -84,15 +85,28 @@ def test_a_live_session_without_a_published_link_shows_none(page, hub):
     assert live.data.online.url not in page.content()
 
 
+def days_after_the_build(days: float) -> dt.datetime:
+    return dt.datetime.combine(build_date(), dt.time(), UTC) + dt.timedelta(days=days)
+
+
+def just_after_a_session(hub: Hub) -> dt.datetime:
+    """Half an hour after the first timed session that ends after the build's day starts."""
+    since = days_after_the_build(0)
+    return next(s.end for s in hub.sessions if s.end > since and not s.all_day) + dt.timedelta(minutes=30)
+
+
+# "Coming up" lists carry the sessions not over on the build's day (and a few spare): the browser's clock
+# decides which show, on the day of the build and on the days until the next (daily) one.
 @pytest.mark.parametrize(
     "moment",
     [
-        dt.datetime(2026, 11, 4, 18, 30, tzinfo=UTC),  # just after a Wednesday seminar ended (13:00 EST)
-        dt.datetime(2027, 3, 14, 12, 0, tzinfo=UTC),  # the day the clocks go forward
-        dt.datetime(2026, 1, 1, 0, 0, tzinfo=UTC),  # before most of the hub
+        pytest.param(lambda hub: days_after_the_build(0.5), id="the build's day"),
+        pytest.param(just_after_a_session, id="just after a session ended"),
+        pytest.param(lambda hub: days_after_the_build(6), id="six days later"),
     ],
 )
 def test_next_and_upcoming_on_any_day_after_the_build(page, hub, moment, page_errors):
+    moment = moment(hub)
     # Home: the next five sessions of the hub, the first marked "Next"; nothing past.
     at(page, moment, "")
     upcoming = [s for s in hub.sessions if s.end > moment][:5]
@@ -159,12 +173,21 @@ def test_reader_in_another_zone_sees_their_own_time(new_page, hub):
     assert boston.locator(".hg-yourtime").count() == 0  # same zone: nothing to add
 
 
+def test_without_javascript_the_home_page_shows_what_was_coming_up_when_it_was_built(new_page, hub):
+    page = new_page(java_script_enabled=False)
+    page.goto("")
+    since = days_after_the_build(0)
+    coming = [s.title for s in hub.sessions if s.end >= since]
+    assert titles(page, "article ol.hg-upcoming > li:visible .hg-session__title") == coming[:5]
+    assert page.locator("article ol.hg-upcoming > li").count() <= 5 + UPCOMING_SPARE
+    assert page.get_by_role("link", name="The whole calendar").is_visible()
+
+
 def test_without_javascript_every_page_lists_all_sessions_in_order(new_page, hub):
     page = new_page(java_script_enabled=False)
     program = next(p for p in hub.programs if p.id == "practitioner-fellowship")
     cohort = program.cohorts[-1]
     for url, sessions, selector in [
-        ("", hub.sessions, "article ol.hg-upcoming > li"),
         ("calendar/", hub.sessions, "ol.hg-month > li"),
         (program.url, program.sessions, "article ol.hg-upcoming > li"),
         (cohort.url, cohort.sessions, "ol.hg-schedule > li"),
