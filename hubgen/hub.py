@@ -286,6 +286,7 @@ class Hub:
     photos: list[Path] = field(default_factory=list)
     # Announcements of content/news/, newest first (hubgen/news.py).
     news: list[Any] = field(default_factory=list)
+    programs_dir: str = "programs"  # relative to root, like content_dir
 
     @property
     def listed_people(self) -> list[Person]:
@@ -776,6 +777,7 @@ def load_hub(
     problems = Problems()
     loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir)
     hub = build_hub(loaded, problems, options)
+    hub.programs_dir = programs_dir
     _check_url_collisions(hub, problems)
     from .news import load_news  # here: news.py builds on this module
 

@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,6 +48,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.hub: Hub | None = None
         self.renderer: Renderer | None = None
         self.noindexed: set[str] = set()  # URLs of pages marked noindex, left out of the sitemap
+        self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
         if not self.config.enabled:
             return config
         dirs = config.theme.dirs
@@ -112,9 +114,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                     "rename or remove the hand-written page"
                 )
             generated = File.generated(config, page.src_uri, content=page.content)
-            # A page made from a whole folder (library, people, calendar...) has no one file to edit:
-            # no edit button, rather than one that leads to a folder the web editor cannot open.
-            generated.edit_uri = page.source if (root / page.source).is_file() else None
+            if (root / page.source).is_file():
+                generated.edit_uri = page.source
+            else:  # made from a folder (library, people, calendar...): see on_page_context
+                generated.edit_uri = None
+                self.folder_pages[generated.src_uri] = page.source
             files.append(generated)
         for feed in self.renderer.feeds():  # calendar feeds (.ics): generated files, never written into content/
             files.append(File.generated(config, feed.path, content=feed.content))
@@ -161,6 +165,15 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             if f.page is not None and "noindex" in str(f.page.meta.get("robots", "")):
                 self.noindexed.update(u for u in (f.page.canonical_url, f.page.abs_url) if u)
         return env
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """A page made from a folder: its edit button opens the folder on the forge, where each file has its own."""
+        folder = self.folder_pages.get(page.file.src_uri)
+        if folder and config.repo_url and config.edit_uri:
+            browse = re.sub(r"(^|/)edit/", r"\1tree/", config.edit_uri, count=1)  # GitHub's and GitLab's layout
+            if browse != config.edit_uri:
+                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"{browse}{folder}/")
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """``<meta name="robots">`` where the page's front matter (``robots: noindex``) or the hub asks for it."""

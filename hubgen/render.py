@@ -174,8 +174,8 @@ class Renderer:
     def pages(self) -> list[Page]:
         hub = self.hub
         out = [
-            self._page("programs/", "programs.md.j2", "Programs", source=hub.content_dir, programs=hub.programs),
-            self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.content_dir, months=self._months()),
+            self._page("programs/", "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
+            self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
             self._page(
                 "library/",
                 "library.md.j2",
@@ -184,7 +184,7 @@ class Renderer:
                 facets=library.library_facets(hub),
             ),
             self._page(
-                "showcase/", "showcase.md.j2", "Showcase", source=hub.content_dir, facets=self._showcase_facets()
+                "showcase/", "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
             ),
             self._page(
                 "people/", "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()

@@ -242,32 +242,43 @@ def test_no_form_links_and_no_discussion_off_github(small_hub, tmp_path):
 
 
 def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub):
-    """Material's edit button on each generated page points at a file (or folder) of this repository."""
-    prefix = "https://github.com/example/riverbend-hub/edit/main/"
+    """Material's edit button on each page opens the file it came from in GitHub's editor; a page made
+    from a whole folder (library, people, calendar, news...) opens that folder, where each file has its own."""
+    repo = "https://github.com/example/riverbend-hub/"
+    person = next(p for p in hub.people.values() if p.has_page)
+    reading = next(iter(hub.readings.values()))
     expected = {
-        "": "content/index.md",
-        "news/": "content/news",
-        hub.news[0].url: hub.news[0].file,
-        hub.sessions[0].url: hub.sessions[0].file,
-        hub.projects[0].url: hub.projects[0].file,
-        next(iter(hub.readings.values())).url: next(iter(hub.readings.values())).file,
-        hub.programs[0].url: hub.programs[0].file,
-        hub.cohorts[0].url: hub.cohorts[0].file,
-        next(iter(hub.topics.values())).url: "content/topics.yml",
-        next(p for p in hub.people.values() if p.has_page).url: next(p for p in hub.people.values() if p.has_page).file,
-        f"news/{hub.news[0].programs[0].id}/" if hub.news[0].programs else "news/": "content/news",
+        "": "edit/main/content/index.md",
+        hub.news[0].url: f"edit/main/{hub.news[0].file}",
+        hub.sessions[0].url: f"edit/main/{hub.sessions[0].file}",
+        hub.projects[0].url: f"edit/main/{hub.projects[0].file}",
+        reading.url: f"edit/main/{reading.file}",
+        hub.programs[0].url: f"edit/main/{hub.programs[0].file}",
+        hub.cohorts[0].url: f"edit/main/{hub.cohorts[0].file}",
+        next(iter(hub.topics.values())).url: "edit/main/content/topics.yml",
+        "topics/": "edit/main/content/topics.yml",
+        person.url: f"edit/main/{person.file}",
+        "news/": "tree/main/content/news/",
+        f"news/{hub.news[0].programs[0].id}/": "tree/main/content/news/",
+        "library/": "tree/main/content/readings/",
+        "people/": "tree/main/content/people/",
+        "showcase/": "tree/main/programs/",
+        "calendar/": "tree/main/programs/",
+        "programs/": "tree/main/programs/",
     }
     for url, source in expected.items():
-        button = page(example_site, url).select_one("a.md-content__button[href*='/edit/']")
+        button = page(example_site, url).select_one('a.md-content__button[title="Edit this page"]')
         assert button is not None, f"/{url} has no edit link"
-        assert button["href"] == prefix + source, f"/{url}"
+        assert button["href"] == repo + source, f"/{url}"
     for html in example_site.rglob("index.html"):
         button = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(
-            "a.md-content__button[href*='/edit/']"
+            'a.md-content__button[title="Edit this page"]'
         )
-        if button is not None:
-            assert button["href"].startswith(prefix)
-            assert (REPO / button["href"][len(prefix) :]).exists(), f"{html}: {button['href']}"
+        assert button is not None, html
+        path = button["href"].removeprefix(repo)
+        assert path.startswith(("edit/main/", "tree/main/")), button["href"]
+        target = REPO / path[len("edit/main/") :]
+        assert target.is_dir() if path.startswith("tree/") else target.is_file(), f"{html}: {button['href']}"
 
 
 # -- announcements ---------------------------------------------------------------------------

@@ -179,6 +179,10 @@
         box.checked = wanted.indexOf(box.value) >= 0;
       });
     });
+    var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
+    form.querySelectorAll("details[data-hg-open-wide]").forEach(function (details) {
+      if (wide || details.querySelector("input:checked")) details.open = true;
+    });
 
     function chosen() {
       var out = {};

@@ -17,7 +17,7 @@ import pytest
 from hubgen.hub import Hub, Session, build_date, load_hub
 from hubgen.render import UPCOMING_SPARE
 
-from .hubsite import REPO_ROOT
+from .hubsite import PHONE, REPO_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -227,6 +227,20 @@ def test_calendar_filter_by_program_and_type(page, hub, page_errors):
     expect(page.locator("ol.hg-month > li:visible")).to_have_count(len(hub.sessions))
     assert "program" not in page.url
     assert page_errors == []
+
+
+def test_on_a_phone_the_calendar_filters_fold_away_until_asked_for(new_page, hub):
+    page = new_page(viewport=PHONE)
+    at(page, days_after_the_build(0.5), "calendar/")
+    more = page.locator("form.hg-cal-filters details")
+    assert more.is_visible() and not more.evaluate("d => d.open")
+    assert page.locator("article #coming-up").is_visible()
+    more.locator("summary").click()
+    scholars = next(p for p in hub.programs if p.id == "health-equity-scholars")
+    page.locator("form.hg-cal-filters").get_by_label(scholars.title).check()
+    assert page.locator("ol.hg-month > li:visible").count() == len(scholars.sessions)
+    page.reload()  # a shared filtered link opens with its boxes showing
+    assert more.evaluate("d => d.open")
 
 
 def test_a_past_session_puts_materials_and_recordings_first(page, hub):
