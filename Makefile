@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test browser clean
+.PHONY: setup serve build check test browser clients clean
 
 setup: $(STAMP)
 
@@ -29,8 +29,8 @@ build: check
 check: setup
 	$(BIN)/hubgen check
 
-## Every test: content checks, a full build, and the browser tests in Debian's Chromium.
-test: setup browser
+## Every test: content checks, a full build, the browser tests in Debian's Chromium, and the validators.
+test: setup browser clients
 	$(BIN)/pytest
 
 ## Debian's Chromium for the browser tests (installed when this machine allows it).
@@ -47,5 +47,19 @@ browser:
 	  echo "Install it with 'sudo apt-get install chromium', or point HUBGEN_CHROMIUM at a Chromium binary."; \
 	fi
 
+## The validators the tests run that come from npm: axe-core and the Nu HTML Checker (tests/clients/package.json).
+## --ignore-scripts: vnu-jar's install script would download a Java runtime; Java comes from the system.
+## --no-package-lock: a lockfile would record where the packages were downloaded from.
+CLIENTS := tests/clients/node_modules/.installed
+
+clients: $(CLIENTS)
+
+$(CLIENTS): tests/clients/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --ignore-scripts --no-package-lock --no-audit --no-fund --prefix tests/clients && touch $@; \
+	else \
+	  echo "npm is not installed: the accessibility and HTML validity tests will be skipped (on CI they fail)."; \
+	fi
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache tests/clients/node_modules

@@ -28,3 +28,8 @@ class HubgenConfig(base.Config):
     discussion = c.Type(dict, default={})
     """giscus (GitHub Discussions) on session, project and topic pages: repo, repo_id, category, category_id, ...
     Checked by :func:`hubgen.community.discussion_config`; off when empty."""
+
+    search = c.Choice(("material", "pagefind"), default="material")
+    """What answers the search box. ``material``: Material's own search (one ``search_index.json``, fetched
+    whole on the first search). ``pagefind``: the same box answered by Pagefind's chunked index, which
+    loads only what a query needs (``pip install 'hubgen[pagefind]'``; see :mod:`hubgen.pagefind`)."""

@@ -295,6 +295,7 @@ class FeedWriter:
         self._span = (dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
         self._zones: dict[str, icalendar.Timezone] = {}
         self._events: dict[int, icalendar.Event] = {}
+        self._written: dict[str | int, bytes] = {}  # zones (by ID) and events (by session) as text
 
     def revision(self, s: Session) -> Revision:
         return self.history.revision(s.sources)
@@ -356,11 +357,26 @@ class FeedWriter:
         if source:
             cal.add("source", source, parameters={"VALUE": "URI"})
         used = sorted({s.tz.key for s in sessions if not s.all_day} | set(zones))
-        for tzid in used:
-            cal.add_component(self.zone(tzid))
-        for s in sessions:
-            cal.add_component(self.event(s))
-        return Feed(path, title, tuple(sessions), cal.to_ical())
+        # The time zones and events are written once each and put in as text: icalendar writes a calendar as
+        # its own lines, then each component's lines in turn, so this is what cal.to_ical() gives once the
+        # zones and then the events are added to it.
+        head, end = cal.to_ical(), b"END:VCALENDAR\r\n"
+        if not head.endswith(end):
+            raise ValueError(f"unexpected end of an iCalendar text: {head[-40:]!r}")
+        parts = [self._zone_text(tzid) for tzid in used] + [self._event_text(s) for s in sessions]
+        return Feed(path, title, tuple(sessions), head[: -len(end)] + b"".join(parts) + end)
+
+    def _zone_text(self, tzid: str) -> bytes:
+        """A VTIMEZONE as iCalendar text, written once: it is in every feed with a session in that zone."""
+        if tzid not in self._written:
+            self._written[tzid] = self.zone(tzid).to_ical()
+        return self._written[tzid]
+
+    def _event_text(self, s: Session) -> bytes:
+        """A session's VEVENT as iCalendar text, written once: it is in four or five feeds."""
+        if id(s) not in self._written:
+            self._written[id(s)] = self.event(s).to_ical()
+        return self._written[id(s)]
 
     def feeds(self) -> list[Feed]:
         hub, name = self.hub, self.site.name

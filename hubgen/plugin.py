@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import citations, news
+from . import citations, news, pagefind_plugin
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
@@ -70,6 +70,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.community = Community.from_settings(discussion, config.repo_url)
         config.extra_css.append("assets/hubgen/community.css")
         config.extra_javascript.append("assets/hubgen/community.js")
+        if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/pagefind.py)
+            pagefind_plugin.configure(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -94,7 +96,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.hub = hub
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
-        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site)
+        cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
+        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
         self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/community.py)
         _drop_data_files(files, docs, hub)
         _drop_photos(files, hub)
@@ -128,6 +131,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         for uri, name in COMMUNITY_ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if self.config.search == "pagefind":
+            pagefind_plugin.add_assets(files, config)
         for path, content in news.feeds(hub, site):  # announcement feeds (Atom, RSS): hubgen/news.py
             files.append(File.generated(config, path, content=content))
         for export in citations.export_files(hub):  # "Download citations" (.bib, .ris, .json): never into content/
@@ -179,6 +184,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         """``<meta name="robots">`` where the page's front matter (``robots: noindex``) or the hub asks for it."""
         if not self.config.enabled:
             return output
+        if self.config.search == "pagefind":
+            output = pagefind_plugin.post_page(output, page)
         robots = "noindex" if self.config.noindex else page.meta.get("robots")
         return with_robots(output, str(robots)) if robots else output
 
@@ -188,9 +195,16 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             return output_content
         if template_name == "sitemap.xml":
             return sitemap_without(output_content, None if self.config.noindex else self.noindexed)
+        if self.config.search == "pagefind" and template_name.endswith(".html"):  # 404.html: not indexed
+            output_content = pagefind_plugin.post_template(output_content)
         if self.config.noindex and template_name.endswith(".html"):
             return with_robots(output_content, "noindex")
         return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``search: pagefind``, index the built site with Pagefind."""
+        if self.config.enabled and self.config.search == "pagefind":
+            pagefind_plugin.post_build(config)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -10,11 +10,13 @@ computed here as relative URLs, so the output works under any base path.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from .images import Pictures
 from .markup import render_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
+# libyaml's emitter where PyYAML has it: several times faster, and what it writes reads back the same.
+_YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,27 @@ class SiteLayout:
             target, anchor = target.split("#", 1)
             anchor = "#" + anchor
         is_dir = target == "" or target.endswith("/")
-        rel = posixpath.relpath(target.rstrip("/") or ".", base_dir)
+        rel = _relpath(target.rstrip("/") or ".", base_dir)
         if is_dir:
             rel = (rel + "/" if rel != "." else "./") if self.use_directory_urls else posixpath.join(rel, "index.html")
             if rel.startswith("./") and rel != "./":
                 rel = rel[2:]
         return rel + anchor
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths, without its look at the working directory.
+
+    Tens of thousands of links are made in a build; ``relpath`` makes both paths absolute first.
+    """
+    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def _when(session: Session) -> str:
@@ -135,9 +154,16 @@ class Renderer:
     """Turns a :class:`Hub` into pages and page fragments."""
 
     def __init__(
-        self, hub: Hub, override_dirs: Iterable[Path] = (), layout: SiteLayout | None = None, site: Site | None = None
+        self,
+        hub: Hub,
+        override_dirs: Iterable[Path] = (),
+        layout: SiteLayout | None = None,
+        site: Site | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.hub = hub
+        # APA references rendered by earlier builds (hubgen/citations.py); none are kept without a folder.
+        self.references = citations.ReferenceCache(cache_dir)
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
@@ -149,6 +175,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build's templates do not change under it (each build makes a Renderer)
         )
         self.env.filters.update(
             markdown=render_markdown,
@@ -270,6 +297,7 @@ class Renderer:
                 )
             )
         out += news.pages(self)  # announcements (hubgen/news.py)
+        self.references.save()
         return out
 
     def person_page(self, person: Person) -> Page:
@@ -303,7 +331,7 @@ class Renderer:
         """What the library's templates use: APA citations, facet values, citation downloads."""
         exports = {e.url: e for e in citations.exports(self.hub)}
         self._preparations: dict[int, library.Preparation] = {}
-        self.env.filters.update(apa=citations.apa, plain_text=citations.plain_text)
+        self.env.filters.update(apa=self.references.apa, plain_text=citations.plain_text)
         self.env.globals.update(
             reading_facets=library.reading_facets,
             filter_text=library.filter_text,
@@ -356,7 +384,7 @@ class Renderer:
             meta["description"] = html.escape(re.sub(r"\s+", " ", description).strip()[:300], quote=True)
         if robots:  # e.g. "noindex": the engine adapter puts it into <meta name="robots"> and the sitemap leaves it out
             meta["robots"] = robots
-        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        head = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
 
     def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -385,11 +413,24 @@ class Renderer:
         def shared(item: Session | Reading) -> int:
             return len(topics & set(item.topics))
 
-        sessions = [s for s in self.hub.sessions if shared(s)]
-        sessions.sort(key=lambda s: (-shared(s), s.program is not project.program, s.sort_key()))
-        readings = [r for r in self.hub.readings.values() if shared(r)]
-        readings.sort(key=lambda r: (-shared(r), r.title.lower()))
-        return sorted(sessions[:6], key=Session.sort_key), readings[:8]
+        # Only what is linked to one of its topics, not the whole hub: one project's cost does not grow with it.
+        sessions = {s for t in topics for s in t.sessions}
+        readings = {r for t in topics for r in t.readings}
+        order = self._reading_order
+        return (
+            sorted(
+                heapq.nsmallest(
+                    6, sessions, key=lambda s: (-shared(s), s.program is not project.program, s.sort_key())
+                ),
+                key=Session.sort_key,
+            ),
+            heapq.nsmallest(8, readings, key=lambda r: (-shared(r), r.title.lower(), order[r])),
+        )
+
+    @cached_property
+    def _reading_order(self) -> dict[Reading, int]:
+        """Each reading's place in the library (the order ties keep)."""
+        return {r: i for i, r in enumerate(self.hub.readings.values())}
 
     def _months(self) -> list[tuple[str, str, list[Session]]]:
         months: dict[str, list[Session]] = {}

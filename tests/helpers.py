@@ -13,7 +13,9 @@ from contextlib import contextmanager, suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NoReturn
 
+import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,9 +70,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
+def serve_directory(root: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a daemon thread; yield the base URL ending in "/"."""
-    handler = partial(QuietHandler, directory=str(root))
+    handler = partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="hub-site-server", daemon=True)
@@ -97,3 +99,23 @@ def page(site: Path, url: str) -> BeautifulSoup:
     path = site / url / "index.html"
     assert path.is_file(), f"no page at /{url}"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+#: Validators installed from npm by ``make clients`` (tests/clients/package.json pins their versions).
+CLIENTS = REPO / "tests" / "clients" / "node_modules"
+CLIENTS_HINT = "Install them with `make clients`."
+
+
+def validator_unavailable(reason: str, hint: str = CLIENTS_HINT) -> NoReturn:
+    """Skip a test whose validator is missing; fail it on CI (CI=true), where every validator must run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"validators cannot run on CI: {reason}. {hint}", pytrace=False)
+    pytest.skip(f"{reason} — {hint}")
+
+
+def npm_client(relative: str) -> Path:
+    """The file ``relative`` of a validator installed from npm (under tests/clients/node_modules/)."""
+    path = CLIENTS / relative
+    if not path.is_file():
+        validator_unavailable(f"{path.relative_to(REPO)} is missing")
+    return path

@@ -8,6 +8,7 @@ rendered in APA 7 by citeproc-py with the shipped apa.csl.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import warnings
@@ -21,7 +22,21 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from hubgen.citations import STYLE_FILE
+from hubgen.citations import (
+    STYLE_FILE,
+    ReferenceCache,
+    _EncodeLatex,
+    _ProtectLiteralNames,
+    _RisWriter,
+    apa,
+    bibtex,
+    bibtex_entry,
+    csl_item,
+    csl_json,
+    export_files,
+    ris,
+    ris_record,
+)
 from hubgen.hub import Hub, Reading
 from tests.helpers import REPO, mkdocs_build
 
@@ -355,3 +370,53 @@ def test_two_readings_cannot_share_a_citation_key(small_hub, capsys):
     assert (
         "content/readings/second.yml:4:6: error: key: the citation key 'first' is already content/readings/first.yml's"
     ) in capsys.readouterr().out
+
+
+def test_cached_apa_references_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path):
+    """The cache of rendered references (``.cache/hubgen/``) never changes the output: an edited reading misses it."""
+    reading = next(r for r in hub.readings.values() if r.data.doi)
+    uncached = apa(reading)
+    first = ReferenceCache(tmp_path)
+    assert first.apa(reading) == uncached
+    first.save()
+    stored = json.loads((tmp_path / ReferenceCache.FILE).read_text(encoding="utf-8"))
+    assert list(stored.values()) == [str(uncached)]
+
+    # A later build takes the reference from the file (planted here, to show it is read) ...
+    (tmp_path / ReferenceCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "from the cache")), encoding="utf-8")
+    assert ReferenceCache(tmp_path).apa(reading) == "from the cache"
+    # ... until the reading changes: then it is rendered again.
+    edited = dataclasses.replace(reading, data=reading.data.model_copy(update={"title": "A new title"}))
+    again = ReferenceCache(tmp_path)
+    assert again.apa(edited) == apa(edited) != uncached
+    assert "A new title" in again.apa(edited)
+    again.save()  # keeps only what this build used
+    assert list(json.loads((tmp_path / ReferenceCache.FILE).read_text(encoding="utf-8")).values()) == [str(apa(edited))]
+
+
+def test_a_broken_cache_file_is_ignored(hub: Hub, tmp_path: Path):
+    reading = next(iter(hub.readings.values()))
+    (tmp_path / ReferenceCache.FILE).write_text("{not json", encoding="utf-8")
+    assert ReferenceCache(tmp_path).apa(reading) == apa(reading)
+
+
+def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
+    """export_files writes each reading once and joins: the same text as the writers given the whole list."""
+    readings = list(hub.readings.values())
+    files = {f.path: f.content for f in export_files(hub)}
+    assert files["library/citations.bib"] == bibtex(readings) != ""
+    assert files["library/citations.ris"] == ris(readings) != ""
+    assert files["library/citations.json"] == csl_json(readings)
+    library = bibtexparser.Library([bibtex_entry(r) for r in readings])
+    assert bibtex(readings) == bibtexparser.write_string(
+        library,
+        prepend_middleware=[
+            _EncodeLatex(keep_math=False, enclose_urls=False),
+            _ProtectLiteralNames(),
+            bibtexparser.middlewares.MergeNameParts(),
+            bibtexparser.middlewares.MergeCoAuthors(),
+        ],
+    )
+    assert ris(readings) == rispy.dumps([ris_record(r) for r in readings], implementation=_RisWriter)
+    assert csl_json(readings) == json.dumps([csl_item(r) for r in readings], ensure_ascii=False, indent=2) + "\n"
+    assert (bibtex([]), ris([]), csl_json([])) == ("", "", "[]\n")

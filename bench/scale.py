@@ -1,0 +1,422 @@
+"""How hubgen scales: build time, hubgen's share of it, peak memory and output size, beside plain MkDocs.
+
+    .venv/bin/python bench/scale.py                      # example hub, 1,000 and 5,000 sessions
+    .venv/bin/python bench/scale.py --sizes example,200  # a quick run
+    .venv/bin/python bench/scale.py --sizes 1000 --runs 3 --profile
+
+Each hub is built by ``mkdocs build`` in a fresh child process (this script, with ``--child``). A size
+is a number of sessions: a synthetic hub from ``bench/synth.py`` with 3 readings a session (10,000 at
+5,000 sessions); ``example`` is the repository's own hub. Beside each hub, MkDocs + Material build the
+same number of plain Markdown pages of about the same length, with as many of them in the nav as
+hubgen puts there (generated here, no hubgen).
+
+The columns:
+
+- wall s, CPU s: wall-clock and CPU seconds from loading ``mkdocs.yml`` to the end of the build (the
+  child's interpreter start and imports are not counted). On a shared machine the CPU time is the
+  steadier figure, so the share and the 5,000/1,000 ratio are worked out on it (wall time is shown);
+- hubgen CPU s, share: CPU seconds spent inside the hubgen plugin's ``on_*`` methods (load, validate,
+  render, feeds, citations, pictures — everything hubgen does runs under one of them), measured by
+  wrapping those methods here, without touching the plugin, and their share of the build's;
+- peak: the child's peak resident memory (``ru_maxrss``);
+- site: the size of ``site/`` and its number of files; index: ``search/search_index.json``, raw and
+  gzipped.
+
+With ``--runs N`` each build runs N times and the best run (least CPU time) is shown, with the highest
+peak memory of the runs; timings on a shared machine are noisy, so compare best-of figures.
+``--profile`` writes a cProfile file of each hubgen build beside its site (read it with
+``python -m pstats``). Everything goes under ``bench/out/``.
+
+Targets (issue 8): hubgen's own share at most 10 % of the build; the 5,000-session build at most
+5.5x the 1,000-session one; peak memory under 1 GB at 5,000 sessions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
+from bench.synth import WORDS, HubSize, write_hub
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out" / "scale"
+
+# --- the child: one build, measured ------------------------------------------------------------------
+
+
+def _wrap_hubgen(spent: list[float], events: dict[str, float]) -> None:
+    """Time every ``on_*`` method of the hubgen plugin (class-level, before MkDocs makes the instance)."""
+    from hubgen.plugin import HubgenPlugin
+
+    depth = [0]
+
+    def timed(name: str, method: Any) -> Any:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            depth[0] += 1
+            start, cpu = time.perf_counter(), time.process_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:  # an event calling another is counted once
+                    spent[0] += time.perf_counter() - start
+                    spent[1] += time.process_time() - cpu
+                    events[name] = events.get(name, 0.0) + time.process_time() - cpu
+
+        return wrapper
+
+    for name, value in list(vars(HubgenPlugin).items()):
+        if name.startswith("on_") and callable(value):
+            setattr(HubgenPlugin, name, timed(name, value))
+
+
+def child(config_file: Path, site_dir: Path, result_file: Path, profile: Path | None) -> None:
+    """Build one site and write what was measured to ``result_file`` (JSON)."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    spent = [0.0, 0.0]  # wall, CPU
+    events: dict[str, float] = {}  # CPU by event
+    _wrap_hubgen(spent, events)
+    nav_pages = [0]
+    get_navigation = mkdocs_build.get_navigation
+
+    def counting_navigation(files: Any, config: Any) -> Any:
+        nav = get_navigation(files, config)
+        nav_pages[0] = len(nav.pages)
+        return nav
+
+    mkdocs_build.get_navigation = counting_navigation  # type: ignore[assignment]
+    pages: dict[str, int] = {}
+    markdown_bytes = [0]
+    from mkdocs.structure.pages import Page
+
+    read_source = Page.read_source
+
+    def reading(self: Page, config: Any) -> None:
+        read_source(self, config)
+        pages[self.file.src_uri] = 1
+        markdown_bytes[0] += len((self.markdown or "").encode())
+
+    Page.read_source = reading  # type: ignore[method-assign]
+
+    start, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    mkdocs_build.build(config)
+    if profile:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    build, build_cpu = time.perf_counter() - start, time.process_time() - cpu
+    result_file.write_text(
+        json.dumps(
+            {
+                "build": build,
+                "build_cpu": build_cpu,
+                "hubgen": spent[0],
+                "hubgen_cpu": spent[1],
+                "events": events,
+                "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "pages": len(pages),
+                "nav_pages": nav_pages[0],
+                "markdown_bytes": markdown_bytes[0],
+            }
+        )
+    )
+
+
+# --- the parent: hubs, plain sites, runs, table --------------------------------------------------------
+
+
+def hub_size(sessions: int) -> HubSize:
+    """A synthetic hub of about ``sessions`` sessions: 20 cohorts of 50 at 1,000, 50 of 100 at 5,000."""
+    readings = {1000: 3000, 5000: 10000}.get(sessions, 3 * sessions)
+    if sessions >= 5000:
+        programs, cohorts = 10, 5
+    elif sessions >= 1000:
+        programs, cohorts = 5, 4
+    else:
+        programs, cohorts = 4, 2
+    per_cohort = max(1, round(sessions / (programs * cohorts)))
+    people = max(120, min(1000, sessions * 2 // 5))
+    return HubSize(
+        programs=programs,
+        cohorts_per_program=cohorts,
+        sessions_per_cohort=per_cohort,
+        readings=readings,
+        people=people,
+    )
+
+
+def synthetic_hub(sessions: int, out: Path) -> Path:
+    """The synthetic hub's folder, written once per size (a stamp file tells a stale one)."""
+    size = hub_size(sessions)
+    root = out / "hubs" / f"s{sessions}"
+    stamp = root / ".size"
+    synth = (REPO / "bench" / "synth.py").read_bytes()
+    key = repr(size) + hashlib.sha256(synth).hexdigest()
+    if not (stamp.is_file() and stamp.read_text() == key):
+        write_hub(root, size)
+        stamp.write_text(key)
+    return root
+
+
+def plain_site(name: str, pages: int, nav_pages: int, markdown_bytes: int, out: Path) -> Path:
+    """``pages`` plain Markdown pages of about the hub's average length, ``nav_pages`` of them in the nav."""
+    root = out / "plain" / name
+    stamp = root / ".size"
+    key = f"{pages} {nav_pages} {markdown_bytes}"
+    if stamp.is_file() and stamp.read_text() == key:
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    rng = random.Random(pages)
+    target = max(200, markdown_bytes // max(1, pages))
+
+    def sentence() -> str:
+        words = rng.sample(WORDS, rng.randint(6, 14))
+        return " ".join(words).capitalize() + "."
+
+    paths = []
+    for i in range(pages):
+        path = "index.md" if i == 0 else f"section-{i % 20:02d}/page-{i:05d}.md"
+        paths.append(path)
+        parts = [f"# {' '.join(rng.sample(WORDS, 4)).capitalize()} {i}\n"]
+        size = len(parts[0])
+        while size < target:
+            kind = rng.random()
+            if kind < 0.15:
+                block = f"## {' '.join(rng.sample(WORDS, 3)).capitalize()}\n"
+            elif kind < 0.35:
+                block = "\n".join(f"- [{sentence()}](../page-{rng.randrange(pages):05d}/)" for _ in range(3)) + "\n"
+            elif kind < 0.45:
+                block = "| When | What |\n|---|---|\n" + "".join(
+                    f"| {rng.randint(1, 28)} May | {sentence()} |\n" for _ in range(3)
+                )
+            else:
+                block = " ".join(sentence() for _ in range(rng.randint(2, 5))) + "\n"
+            parts.append(block)
+            size += len(block) + 1
+        target_file = docs / path
+        target_file.parent.mkdir(parents=True, exist_ok=True)
+        target_file.write_text("\n".join(parts), encoding="utf-8")
+    nav = paths[: max(1, nav_pages)]
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent("""\
+            site_name: Plain pages
+            site_url: https://example.org/plain/
+            theme:
+              name: material
+              font: false
+              features: [navigation.tabs, navigation.instant, navigation.top]
+            plugins:
+              - search
+            validation:
+              nav:
+                omitted_files: ignore
+            """)
+        + "nav:\n"
+        + "".join(f"  - {json.dumps(p)}\n" for p in nav),
+        encoding="utf-8",
+    )
+    stamp.write_text(key)
+    return root
+
+
+@dataclass
+class Result:
+    label: str
+    build: float
+    build_cpu: float
+    hubgen: float
+    hubgen_cpu: float
+    events: dict[str, float]
+    peak_kib: int
+    pages: int
+    nav_pages: int
+    markdown_bytes: int
+    site_bytes: int
+    site_files: int
+    index_bytes: int
+    index_gz_bytes: int
+
+
+def run_build(label: str, config_file: Path, site_dir: Path, runs: int, profile: bool) -> Result:
+    """Build ``runs`` times in child processes; the best run's times, the highest peak memory."""
+    best: dict[str, Any] | None = None
+    peak = 0
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    for _ in range(runs):
+        result_file = site_dir.with_suffix(".json")
+        args = [sys.executable, __file__, "--child", str(config_file), str(site_dir), str(result_file)]
+        if profile:
+            args.append(str(site_dir.with_suffix(".prof")))
+        done = subprocess.run(args, env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"{label}: the build failed\n{done.stderr[-4000:]}")
+        measured = json.loads(result_file.read_text())
+        peak = max(peak, measured["peak_kib"])
+        if best is None or measured["build_cpu"] < best["build_cpu"]:
+            best = measured
+    assert best is not None
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    index = site_dir / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    return Result(
+        label=label,
+        build=best["build"],
+        build_cpu=best["build_cpu"],
+        hubgen=best["hubgen"],
+        hubgen_cpu=best["hubgen_cpu"],
+        events=best.get("events", {}),
+        peak_kib=peak,
+        pages=best["pages"],
+        nav_pages=best["nav_pages"],
+        markdown_bytes=best["markdown_bytes"],
+        site_bytes=sum(p.stat().st_size for p in files),
+        site_files=len(files),
+        index_bytes=len(raw),
+        index_gz_bytes=len(gzip.compress(raw, mtime=0)) if raw else 0,
+    )
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:,.1f}"
+
+
+def print_table(results: list[Result]) -> None:
+    head = (
+        f"{'build':<31} {'pages':>6} {'in nav':>6} {'wall s':>7} {'CPU s':>7} {'hubgen CPU s':>12} {'share':>6} "
+        f"{'peak MB':>8} {'site MB':>8} {'files':>7} {'index MB':>9} {'gz MB':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        hubgen = f"{r.hubgen_cpu:12.2f} {100 * r.hubgen_cpu / r.build_cpu:5.1f}%" if r.hubgen else f"{'-':>12} {'-':>6}"
+        print(
+            f"{r.label:<31} {r.pages:>6} {r.nav_pages:>6} {r.build:7.2f} {r.build_cpu:7.2f} {hubgen} "
+            f"{r.peak_kib * 1024 / 1e6:8.0f} {_mb(r.site_bytes):>8} {r.site_files:>7} "
+            f"{_mb(r.index_bytes):>9} {_mb(r.index_gz_bytes):>6}"
+        )
+    sys.stdout.flush()
+
+
+def print_targets(builds: dict[str, Result]) -> None:
+    for size, r in builds.items():
+        by_event = sorted(r.events.items(), key=lambda kv: -kv[1])
+        print(f"{size}: hubgen CPU by event: " + ", ".join(f"{name} {cpu:.2f} s" for name, cpu in by_event))
+    for size, r in builds.items():
+        share = r.hubgen_cpu / r.build_cpu
+        print(
+            f"{size}: hubgen's share {100 * share:.1f}% of the build's CPU time "
+            f"({100 * r.hubgen / r.build:.1f}% of its wall time; target ≤ 10%: {'met' if share <= 0.10 else 'NOT met'})"
+        )
+    for cache in ("cold", "warm"):
+        small, big = builds.get(f"1000 ({cache})"), builds.get(f"5000 ({cache})")
+        if small and big:
+            cpu, wall = big.build_cpu / small.build_cpu, big.build / small.build
+            verdict = "met" if cpu <= 5.5 else "NOT met"
+            print(
+                f"5,000 / 1,000 sessions, {cache} cache: {cpu:.2f}x the CPU time, {wall:.2f}x the wall time "
+                f"(target ≤ 5.5x: {verdict})"
+            )
+        if big:
+            peak = big.peak_kib * 1024
+            verdict = "met" if peak < 1e9 else "NOT met"
+            print(f"5,000 sessions, {cache} cache: peak memory {peak / 1e6:.0f} MB (target < 1 GB: {verdict})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="example,1000,5000", help="comma-separated: 'example' and/or numbers of sessions"
+    )
+    parser.add_argument("--runs", type=int, default=1, help="builds per site; the best is shown")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs builds")
+    parser.add_argument(
+        "--cache",
+        choices=("cold", "warm", "both"),
+        default="both",
+        help="hubgen's citation cache: emptied (cold), filled by a first build (warm), or a row for each (default)",
+    )
+    parser.add_argument("--profile", action="store_true", help="write a cProfile file of each hubgen build")
+    parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help=f"where hubs and sites go (default: {OUT.relative_to(REPO)})"
+    )
+    args = parser.parse_args()
+    if args.child:
+        config_file, site_dir, result_file, *profile = args.child
+        child(Path(config_file), Path(site_dir), Path(result_file), Path(profile[0]) if profile else None)
+        return
+
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"best of {args.runs} run(s) per build; times are wall-clock on a possibly shared machine", file=sys.stderr)
+    results: list[Result] = []
+    hubgen_builds: dict[str, Result] = {}
+    for size in args.sizes.split(","):
+        size = size.strip()
+        if size == "example":
+            config_file, label = REPO / "mkdocs.yml", "example hub"
+        else:
+            sessions = int(size)
+            root = synthetic_hub(sessions, out)
+            n_sessions = len(list(root.glob("programs/*/*/sessions/*.md")))
+            n_readings = len(list(root.glob("content/readings/*.yml")))
+            config_file, label = root / "mkdocs.yml", f"{n_sessions} sessions, {n_readings} rd"
+        # Cold: hubgen's cache of rendered citations (.cache/hubgen/ beside mkdocs.yml) is emptied first;
+        # warm: the next build, as on a laptop or in CI with the folder cached.
+        shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
+        for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
+            print(f"building {label} ({cache} cache) …", file=sys.stderr)
+            site = out / "sites" / size
+            result = run_build(f"hubgen: {label}, {cache}", config_file, site, args.runs, args.profile)
+            results.append(result)
+            hubgen_builds[f"{size} ({cache})"] = result
+        if not args.no_plain:
+            plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out)
+            print(f"building {result.pages} plain pages …", file=sys.stderr)
+            results.append(
+                run_build(
+                    f"plain:  {result.pages} pages",
+                    plain / "mkdocs.yml",
+                    out / "sites" / f"plain-{size}",
+                    args.runs,
+                    False,
+                )
+            )
+        if size != args.sizes.split(",")[-1].strip():
+            print_table(results)  # so far, in case a later size takes long
+            print()
+
+    print()
+    print_table(results)
+    print()
+    print_targets(hubgen_builds)
+
+
+if __name__ == "__main__":
+    main()

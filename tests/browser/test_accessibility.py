@@ -1,0 +1,250 @@
+"""Accessibility in Chromium: axe-core over every kind of page (light, dark, phone); the filters by keyboard.
+
+axe-core comes from npm (tests/clients/package.json, ``make clients``). A finding of serious or critical impact
+fails, unless it is Material for MkDocs' own markup that the hub's theme cannot change: those are listed in
+``MATERIAL_FINDINGS`` by rule and selector, each with its reason. The pages are picked from the example content,
+so the tests follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+
+from tests.helpers import npm_client
+
+from .hubsite import DESKTOP, PHONE, REPO_ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+SERIOUS = {"serious", "critical"}
+
+#: (axe rule, selector axe reports) -> why the finding stays. Only Material's own markup belongs here.
+MATERIAL_FINDINGS: dict[tuple[str, str], str] = {
+    ("aria-dialog-name", ".md-search"): (
+        "Material's search (partials/search.html) is a role=dialog without a name; naming it means copying the"
+        " partial, and screen readers reach the search field itself by its label 'Search'."
+    ),
+}
+
+
+def _first(folder: Path, pattern: str) -> str:
+    found = sorted(folder.glob(pattern))
+    assert found, f"the example hub has no {pattern} in {folder.relative_to(REPO_ROOT)}"
+    return found[0].stem
+
+
+@cache
+def page_kinds() -> dict[str, str]:
+    """One real URL of every kind of page the hub makes, plus a hand-written page: kind -> URL."""
+    programs = REPO_ROOT / "programs"
+    program = sorted(p.parent.name for p in programs.glob("*/program.yml"))[0]
+    cohort = sorted(p.parent.name for p in (programs / program).glob("*/cohort.yml"))[0]
+    session = _first(programs / program / cohort / "sessions", "*.md")
+    project = _first(programs, "*/*/projects/*.md")
+    content = REPO_ROOT / "content"
+    topics = yaml.safe_load((content / "topics.yml").read_text(encoding="utf-8"))
+    return {
+        "home": "",
+        "hand-written": "about/",
+        "program": f"programs/{program}/",
+        "cohort": f"programs/{program}/{cohort}/",
+        "session": f"programs/{program}/{cohort}/sessions/{session}/",
+        "prepare": f"programs/{program}/{cohort}/prepare/",
+        "calendar": "calendar/",
+        "library": "library/",
+        "reading": f"library/{_first(content / 'readings', '*.yml')}/",
+        "showcase": "showcase/",
+        "project": f"showcase/{project}/",
+        "people": "people/",
+        "person": f"people/{_first(content / 'people', '*.yml')}/",
+        "topics": "topics/",
+        "topic": f"topics/{sorted(topics)[0]}/",
+        "news": "news/",
+        "announcement": f"news/{_first(content / 'news', '*.md')}/",
+    }
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return npm_client("axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+def start_axe(page: Page, source: str) -> None:
+    """Start axe-core on the page as it is now (every rule it has: WCAG 2.x A/AA and best practices)."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.add_script_tag(content=source)
+    page.evaluate("() => { window.hgAxe = axe.run(document, {resultTypes: ['violations']}); }")
+
+
+def axe_results(page: Page) -> dict[str, Any]:
+    """The results of the run started by ``start_axe``, once it has finished."""
+    results: dict[str, Any] = page.evaluate("() => window.hgAxe")
+    assert results["passes"], "axe-core checked nothing"
+    return results
+
+
+def axe(page: Page, source: str) -> dict[str, Any]:
+    start_axe(page, source)
+    return axe_results(page)
+
+
+def serious_findings(results: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(rule, selector, what to fix) of each serious or critical finding."""
+    for rule in results["violations"]:
+        if rule["impact"] in SERIOUS:
+            for node in rule["nodes"]:
+                yield rule["id"], " ".join(map(str, node["target"])), " ".join(node["failureSummary"].split())[:300]
+
+
+VARIANTS = {
+    "light": {"viewport": DESKTOP, "color_scheme": "light", "scheme": "default"},
+    "dark": {"viewport": DESKTOP, "color_scheme": "dark", "scheme": "slate"},
+    "phone": {"viewport": PHONE, "color_scheme": "light", "scheme": "default"},
+}
+
+
+def test_every_kind_of_page_passes_axe(
+    new_page: Callable[..., Page], axe_source: str, example_site: Path, page_errors: list[str]
+) -> None:
+    # The reader's system preference picks Material's palette (mkdocs.yml: a palette per prefers-color-scheme).
+    # One page per variant, each in its own browser context and renderer: axe runs on the three at once.
+    pages = {name: new_page(viewport=v["viewport"], color_scheme=v["color_scheme"]) for name, v in VARIANTS.items()}
+    failures: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for kind, url in page_kinds().items():
+        assert (example_site / url / "index.html").is_file(), f"{kind}: no page at /{url}"
+        for name, page in pages.items():
+            page.goto(url)
+            assert page.locator("body").get_attribute("data-md-color-scheme") == VARIANTS[name]["scheme"]
+            start_axe(page, axe_source)
+        for name, page in pages.items():
+            for rule, where, fix in serious_findings(axe_results(page)):
+                if (rule, where) in MATERIAL_FINDINGS:
+                    seen.add((rule, where))
+                else:
+                    failures.append(f"{name}, {kind} (/{url}): {rule} at {where}: {fix}")
+    assert not failures, f"{len(failures)} serious accessibility findings:\n" + "\n".join(failures[:60])
+    assert not page_errors
+    stale = set(MATERIAL_FINDINGS) - seen
+    assert not stale, f"no longer reported, drop them from MATERIAL_FINDINGS: {sorted(stale)}"
+
+
+def test_axe_reports_what_it_should(page: Page, axe_source: str) -> None:
+    """A self-test: on a page made to fail, axe-core runs for real and finds the failures."""
+    page.goto("")
+    page.evaluate(
+        """() => {
+            const main = document.querySelector('.md-content article');
+            main.insertAdjacentHTML('afterbegin',
+                '<p id="faint" style="color:#bbb;background:#fff">Faint text</p><button id="empty"></button>');
+        }"""
+    )
+    found = {(rule, selector) for rule, selector, _ in serious_findings(axe(page, axe_source))}
+    assert ("color-contrast", "#faint") in found, found
+    assert ("button-name", "#empty") in found, found
+
+
+def assert_visible_focus(page: Page, what: str) -> None:
+    """The focused element matches :focus-visible and shows it, with an outline or a box-shadow."""
+    ring = page.locator(":focus").evaluate(
+        """(el) => {
+            const style = getComputedStyle(el);
+            return {focusVisible: el.matches(':focus-visible'), shadow: style.boxShadow !== 'none',
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0};
+        }"""
+    )
+    assert ring["focusVisible"] and (ring["outline"] or ring["shadow"]), f"{what}: no visible focus ({ring})"
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} never got the focus in {limit} presses of Tab")
+
+
+def skip_to_content(page: Page) -> None:
+    """A keyboard reader's way past the navigation: Tab to Material's "Skip to content" link, Enter.
+
+    Material writes the link only on a page with headings in its table of contents; elsewhere Tab goes on.
+    """
+    if page.locator("a.md-skip").count():
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.classList.contains('md-skip')")
+        page.keyboard.press("Enter")
+
+
+SHOWN = "document.querySelectorAll('[data-hg-item]:not([hidden])').length"
+
+
+@pytest.mark.parametrize("url", ["library/", "showcase/"])
+def test_facet_filters_work_from_the_keyboard(page: Page, url: str) -> None:
+    page.goto(url)
+    filters = page.locator("form.hg-filters")
+    everything = page.evaluate(f"() => {SHOWN}")
+    skip_to_content(page)
+
+    tab_to(page, "form.hg-filters input[type=search]")
+    assert_visible_focus(page, "the words field")
+    page.keyboard.type("health")
+    page.wait_for_function(f"(n) => {SHOWN} < n", arg=everything)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.wait_for_function(f"(n) => {SHOWN} == n", arg=everything)
+
+    tab_to(page, "form.hg-filters input[type=checkbox]:not(:disabled)")
+    assert_visible_focus(page, "a facet's checkbox")
+    page.keyboard.press("Space")
+    assert page.locator(":focus").is_checked()
+    page.wait_for_function(f"(n) => {SHOWN} < n", arg=everything)
+
+    tab_to(page, "form.hg-filters button[type=reset]")
+    assert_visible_focus(page, "Clear filters")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(n) => {SHOWN} == n", arg=everything)
+    assert not filters.locator("input:checked").count()
+
+
+def test_calendar_filter_works_from_the_keyboard(page: Page) -> None:
+    page.goto("calendar/")
+    sessions = "ol.hg-sessions > li.hg-session"
+    shown = f"() => [...document.querySelectorAll('{sessions}')].filter((li) => li.getClientRects().length).length"
+    everything = page.evaluate(shown)
+    skip_to_content(page)
+
+    tab_to(page, "form[data-hg-calendar-filter] summary")
+    assert_visible_focus(page, "the filter's summary")
+    tab_to(page, "form[data-hg-calendar-filter] input[type=checkbox]")
+    assert_visible_focus(page, "a program's checkbox")
+    page.keyboard.press("Space")
+    assert page.locator(":focus").is_checked()
+    page.wait_for_function(f"(n) => ({shown})() < n", arg=everything)
+
+    tab_to(page, "form[data-hg-calendar-filter] button[data-hg-clear]")
+    assert_visible_focus(page, "Show all")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(n) => ({shown})() == n", arg=everything)
+    assert not page.locator("form[data-hg-calendar-filter] input:checked").count()
+
+
+def test_hubgen_lists_keep_their_own_layout(page: Page) -> None:
+    """Material's list styles (bullets, indented items) do not reach hubgen's lists of sessions and readings."""
+    layout = """(list) => {
+        const own = getComputedStyle(list), item = getComputedStyle(list.querySelector(':scope > li'));
+        return [own.listStyleType, own.marginLeft, item.marginLeft];
+    }"""
+    url = page_kinds()["session"]
+    for page_url, selector in (("calendar/", "ol.hg-sessions"), (url, "ul.hg-readings"), (url, "ul.hg-assignments")):
+        page.goto(page_url)
+        assert page.locator(selector).first.evaluate(layout) == ["none", "0px", "0px"], f"{selector} on /{page_url}"
