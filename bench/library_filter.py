@@ -13,7 +13,6 @@ is under 100 ms per keystroke.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import os
 import shutil
@@ -21,25 +20,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import HubSize, write_hub
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+from tests.browser.hubsite import CHROMIUM_ARGS, DESKTOP
+from tests.helpers import serve_directory
 
 # In the page: time each keydown/click to the frame after facets.js announced "hg-filtered".
 PROBE = """
@@ -66,11 +54,6 @@ PROBE = """
 """
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
@@ -82,62 +65,54 @@ def figures(label: str, values: list[float]) -> str:
 def measure(site: Path, words: list[str], clicks: int) -> dict[str, list[float] | float]:
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict[str, list[float] | float] = {}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            t0 = time.perf_counter()
-            page.goto(base + "library/", wait_until="load")
-            page.wait_for_selector("form.hg-filters:not([hidden])")
-            out["load"] = (time.perf_counter() - t0) * 1000
-            page.evaluate(PROBE)
-            box = page.locator("input[data-hg-text]")
-            keys_total: list[float] = []
-            keys_work: list[float] = []
-            settle = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)))"
-            for word in words:
-                box.fill("")  # back to the whole list, then wait until it is on screen before typing
-                page.wait_for_function("() => !document.querySelector('#hg-library > li:first-child[hidden]')")
-                page.evaluate(settle)
-                page.evaluate("window.hgBench.work = []; window.hgBench.total = []")
-                box.focus()
-                for n, char in enumerate(word, 1):
-                    page.keyboard.press(char)
-                    page.wait_for_function("(n) => window.hgBench.total.length >= n", arg=n)
-                print(
-                    f"  {word!r}: " + " ".join(f"{x:.0f}" for x in page.evaluate("window.hgBench.total")) + " ms",
-                    file=sys.stderr,
-                )
-                keys_total += page.evaluate("window.hgBench.total")
-                keys_work += page.evaluate("window.hgBench.work")
-                page.wait_for_timeout(400)  # the count is announced a moment after the last keystroke
-                shown = page.locator("output[data-hg-shown]").inner_text()
-                on_screen = page.locator("#hg-library > li:not([hidden])").count()
-                print(
-                    f"  typed {word!r}: {shown} ({on_screen} on the page, the rest behind 'Show more')", file=sys.stderr
-                )
-            box.fill("")
+    with serve_directory(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=DESKTOP)
+        t0 = time.perf_counter()
+        page.goto(base + "library/", wait_until="load")
+        page.wait_for_selector("form.hg-filters:not([hidden])")
+        out["load"] = (time.perf_counter() - t0) * 1000
+        page.evaluate(PROBE)
+        box = page.locator("input[data-hg-text]")
+        keys_total: list[float] = []
+        keys_work: list[float] = []
+        settle = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)))"
+        for word in words:
+            box.fill("")  # back to the whole list, then wait until it is on screen before typing
+            page.wait_for_function("() => !document.querySelector('#hg-library > li:first-child[hidden]')")
+            page.evaluate(settle)
             page.evaluate("window.hgBench.work = []; window.hgBench.total = []")
-            boxes = page.locator('form.hg-filters input[type="checkbox"]:not(:disabled)')
-            done = 0
-            for i in range(clicks):
-                target = boxes.nth((i * 7) % boxes.count())
-                if target.is_disabled():
-                    continue
-                page.evaluate(settle)
-                target.click()
-                done += 1
-                page.wait_for_function("(n) => window.hgBench.total.length >= n", arg=done)
-            out["keys_total"], out["keys_work"] = keys_total, keys_work
-            out["clicks_total"] = page.evaluate("window.hgBench.total")
-            out["clicks_work"] = page.evaluate("window.hgBench.work")
-            browser.close()
-    finally:
-        server.shutdown()
+            box.focus()
+            for n, char in enumerate(word, 1):
+                page.keyboard.press(char)
+                page.wait_for_function("(n) => window.hgBench.total.length >= n", arg=n)
+            print(
+                f"  {word!r}: " + " ".join(f"{x:.0f}" for x in page.evaluate("window.hgBench.total")) + " ms",
+                file=sys.stderr,
+            )
+            keys_total += page.evaluate("window.hgBench.total")
+            keys_work += page.evaluate("window.hgBench.work")
+            page.wait_for_timeout(400)  # the count is announced a moment after the last keystroke
+            shown = page.locator("output[data-hg-shown]").inner_text()
+            on_screen = page.locator("#hg-library > li:not([hidden])").count()
+            print(f"  typed {word!r}: {shown} ({on_screen} on the page, the rest behind 'Show more')", file=sys.stderr)
+        box.fill("")
+        page.evaluate("window.hgBench.work = []; window.hgBench.total = []")
+        boxes = page.locator('form.hg-filters input[type="checkbox"]:not(:disabled)')
+        done = 0
+        for i in range(clicks):
+            target = boxes.nth((i * 7) % boxes.count())
+            if target.is_disabled():
+                continue
+            page.evaluate(settle)
+            target.click()
+            done += 1
+            page.wait_for_function("(n) => window.hgBench.total.length >= n", arg=done)
+        out["keys_total"], out["keys_work"] = keys_total, keys_work
+        out["clicks_total"] = page.evaluate("window.hgBench.total")
+        out["clicks_work"] = page.evaluate("window.hgBench.work")
+        browser.close()
     return out
 
 

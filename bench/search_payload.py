@@ -26,11 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,21 +36,14 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench.synth import HubSize, write_hub  # noqa: E402
+from tests.browser.hubsite import CHROMIUM_ARGS  # noqa: E402
+from tests.helpers import QuietHandler, serve_directory  # noqa: E402
 
 OUT = BENCH / "out" / "search"
 OPTIONS = ("material", "pagefind")
 #: Served gzipped when the browser accepts it, as GitHub Pages and most static hosts do.
 COMPRESSIBLE = {".html", ".json", ".js", ".css", ".svg", ".xml", ".txt", ".wasm"}
 FIRST_RESULT_TIMEOUT_MS = 300_000
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 
 
 # --- the hub and its two builds ------------------------------------------------------------------------
@@ -128,18 +117,11 @@ def describe(site: Path, option: str, seconds: float, log: str = "") -> Build:
 # --- serving like a static host ------------------------------------------------------------------------
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files; text files gzipped (level 6, cached) when the request accepts gzip."""
 
     cache: ClassVar[dict[Path, bytes]] = {}
     lock = threading.Lock()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        with suppress(ConnectionResetError, BrokenPipeError):
-            super().handle()
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
@@ -160,20 +142,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
         self.wfile.write(body)
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- the first search, in Chromium ---------------------------------------------------------------------
@@ -220,7 +188,7 @@ def first_search(site: Path, option: str, query: str, delay_ms: float = 0) -> Fi
     """Open the home page, let it settle, search; sizes from Playwright (it sees the web workers' fetches too)."""
     from playwright.sync_api import Request, sync_playwright
 
-    with serve(site) as url, sync_playwright() as pw:
+    with serve_directory(site, GzipHandler) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
         page = context.new_page()

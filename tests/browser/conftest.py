@@ -17,25 +17,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .hubsite import DESKTOP
+from .hubsite import CHROMIUM_ARGS, DESKTOP
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route
 
 LOCAL_HOST = "127.0.0.1"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # Any host name other than 127.0.0.1 fails to resolve: nothing can leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 
 INSTALL_HINT = (
     "Install Debian's Chromium with `apt-get install chromium` (or set HUBGEN_CHROMIUM to a Chromium binary) "

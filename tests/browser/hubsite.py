@@ -1,4 +1,5 @@
-"""What the browser tests share besides fixtures: the repository root and the viewports."""
+"""What the browser tests (and the browser benchmarks in bench/) share besides fixtures: the repository root,
+the viewports and Chromium's flags."""
 
 from __future__ import annotations
 
@@ -10,3 +11,17 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Browser viewports the tests use.
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+
+#: Flags that work for Debian's Chromium on these machines (see VALIDATORS.md in the project's shared notes).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Any host name other than 127.0.0.1 fails to resolve: nothing can leave the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
