@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 if TYPE_CHECKING:
@@ -101,8 +103,10 @@ class Pictures:
     their photo is never published, not even under an unlinked name.
     """
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, cache_dir: Path | None = None) -> None:
         self.content = hub.root / hub.content_dir
+        # Renditions made by earlier builds; none are kept without a folder.
+        self.cache = RenditionCache(cache_dir)
         self._projects: dict[str, Picture] = {}
         self._people: dict[str, Picture] = {}
         for project in hub.projects:
@@ -143,8 +147,9 @@ class Pictures:
         pictures = self.pictures()
         workers = min(8, os.cpu_count() or 1, len(pictures) or 1)
         with ThreadPoolExecutor(max_workers=workers) as pool:  # Pillow lets go of the GIL while it works
-            for pic, made in zip(pictures, pool.map(make, pictures), strict=True):
+            for pic, made in zip(pictures, pool.map(self.cache.make, pictures), strict=True):
                 yield from zip((r.uri for r in pic.renditions), made, strict=True)
+        self.cache.prune()
 
     # -- planning ----------------------------------------------------------------
 
@@ -177,6 +182,55 @@ def _upright_size(im: Image.Image) -> tuple[int, int]:
 
 def _has_alpha(im: Image.Image) -> bool:
     return im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+
+
+class RenditionCache:
+    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/citations.py).
+
+    A rendition's file name already carries a hash of its source's bytes; the cache's own folder is named
+    after a hash of this module and Pillow's version, so a change to how renditions are made starts a new
+    one. :meth:`prune` removes what the last build did not use. Without a folder nothing is kept.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / _salt() if folder is not None else None
+        self._used: set[str] = set()
+
+    def make(self, picture: Picture) -> tuple[bytes, ...]:
+        if self.folder is None:
+            return make(picture)
+        names = [r.uri.rsplit("/", 1)[-1] for r in picture.renditions]
+        self._used.update(names)
+        try:
+            return tuple((self.folder / name).read_bytes() for name in names)
+        except OSError:
+            made = make(picture)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, data in zip(names, made, strict=True):
+            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(self.folder / name)  # atomic: a build beside this one sees all of it or none
+        return made
+
+    def prune(self) -> None:
+        """Remove the renditions the last build did not use, and caches made by another version of this code."""
+        if self.folder is None or not self.folder.parent.is_dir():
+            return
+        for entry in self.folder.parent.iterdir():
+            if entry.is_dir() and entry != self.folder:
+                shutil.rmtree(entry, ignore_errors=True)
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name not in self._used:
+                    entry.unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def _salt() -> str:
+    """What a rendition depends on besides its source: this module and Pillow's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(PIL.__version__.encode())
+    return digest.hexdigest()[:16]
 
 
 def make(picture: Picture) -> tuple[bytes, ...]:

@@ -189,7 +189,7 @@ class Renderer:
             names=lambda people: _join_names(p.name for p in people),
             cohort_key=cohort_key,
         )
-        self.pictures = Pictures(hub)
+        self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
         self.env.globals.update(hub=hub, project_picture=self.pictures.project, person_photo=self.pictures.person)
         self.env.globals.update(calendar=CalendarLinks(hub, self.site))
         # Discussion, players, issue forms (hubgen/community.py); announcements (hubgen/news.py).

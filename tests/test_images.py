@@ -68,6 +68,26 @@ def test_renditions_are_the_same_every_time_and_named_by_content(small_hub):
     assert {r.uri for r in changed}.isdisjoint(first), "a changed picture gets new file names"
 
 
+def test_renditions_are_kept_between_builds_and_only_those_still_used(small_hub, tmp_path, monkeypatch):
+    root = hub_with(small_hub, "image: img/x.png\nimage_alt: Squares\n")
+    picture(root / "content/img/x.png", (900, 600))
+    cache = tmp_path / "cache"
+    first = dict(images.Pictures(load_hub(root)[0], cache).files())
+    (cache / "old-version").mkdir()  # a cache of another version of the code
+
+    def fail(picture):
+        raise AssertionError("made again, not taken from the cache")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(images, "make", fail)
+        assert dict(images.Pictures(load_hub(root)[0], cache).files()) == first
+    assert not (cache / "old-version").exists()
+    picture(root / "content/img/x.png", (900, 601))
+    changed = dict(images.Pictures(load_hub(root)[0], cache).files())
+    kept = {f.name for f in cache.glob("*/*")}
+    assert kept == {uri.rsplit("/", 1)[-1] for uri in changed}, "only the renditions the last build used"
+
+
 def test_a_small_picture_is_never_enlarged(small_hub):
     root = hub_with(small_hub, "image: img/x.png\nimage_alt: Small\n")
     picture(root / "content/img/x.png", (500, 300))
