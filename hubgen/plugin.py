@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -42,6 +43,13 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """``mkdocs serve`` rebuilds when a file under programs/ is saved, as it does for content/."""
+        programs = Path(config.config_file_path).parent / self.config.programs_dir
+        if self.config.enabled and programs.is_dir():
+            server.watch(str(programs))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state; add hubgen's stylesheet, script and Markdown extensions."""

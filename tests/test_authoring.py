@@ -5,6 +5,12 @@ from __future__ import annotations
 import builtins
 import io
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import jsonschema
@@ -218,3 +224,45 @@ def test_github_annotations_point_at_the_line(hub_copy, capsys):
 def test_check_finds_the_hub_from_a_subfolder(hub_copy, monkeypatch):
     monkeypatch.chdir(hub_copy / "programs")
     assert Workspace.find(".").root == hub_copy
+
+
+def test_mkdocs_serve_rebuilds_when_a_session_under_programs_is_saved(small_hub):
+    """Staff preview with ``make serve``: saving a session file shows the change without a restart."""
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-s.md": "---\ntitle: First Title\ntype: talk\n---\nAgenda.\n",
+        }
+    )
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+    def page_says(text: str, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/programs/p/c/sessions/2026-03-04-s/") as r:
+                    if text in r.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert page_says("First Title"), "mkdocs serve did not come up"
+        session = root / "programs/p/c/sessions/2026-03-04-s.md"
+        session.write_text(session.read_text(encoding="utf-8").replace("First Title", "Second Title"))
+        assert page_says("Second Title"), "saving a file under programs/ did not rebuild the preview"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
