@@ -56,7 +56,7 @@ clients: $(CLIENTS)
 
 $(CLIENTS): tests/clients/package.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm install --silent --ignore-scripts --no-package-lock --no-audit --no-fund --prefix tests/clients && touch $@; \
+	  npm install --loglevel=error --ignore-scripts --no-package-lock --no-audit --no-fund --prefix tests/clients && touch $@; \
 	else \
 	  echo "npm is not installed: the accessibility and HTML validity tests will be skipped (on CI they fail)."; \
 	fi

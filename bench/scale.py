@@ -390,6 +390,9 @@ def main() -> None:
         # Cold: hubgen's cache of rendered citations (.cache/hubgen/ beside mkdocs.yml) is emptied first;
         # warm: the next build, as on a laptop or in CI with the folder cached.
         shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
+        if args.cache == "warm":  # a first build, not shown, fills the cache
+            print(f"filling the cache of {label} …", file=sys.stderr)
+            run_build(f"hubgen: {label}, filling", config_file, out / "sites" / size, 1, False)
         for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
             print(f"building {label} ({cache} cache) …", file=sys.stderr)
             site = out / "sites" / size

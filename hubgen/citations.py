@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -188,6 +188,18 @@ def _join_csl_json(items: list[str]) -> str:
 _UNSAFE = str.maketrans({"&": "\ue000", "<": "\ue001", ">": "\ue002", '"': "\ue003"})
 _ESCAPED = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;", "\ue003": "&quot;"}
 _URL_IN_HTML = re.compile(r"https?://[^\s<]+")
+# All the markup a rendered reference can hold: citeproc-py's HTML formatter's tags and the link made
+# below. Text between them is escaped (``&``, ``<``, ``>`` and ``"`` as entities), so once these are
+# taken out no ``<`` may be left: a cached reference that has one was not made here and is not used.
+_RENDERED_MARKUP = re.compile(
+    r"</?(?:i|b|l|u|sup|sub)>|<span style=\"font-variant:small-caps;\">|</span>"
+    r"|<a class=\"hg-url\" href=\"https?://[^\s<>\"]+\">|</a>"
+)
+
+
+def _is_rendered(html: str) -> bool:
+    """Whether ``html`` holds only the markup :func:`_render_apa` writes (a check on what a cache gives back)."""
+    return "<" not in _RENDERED_MARKUP.sub("", html) and ">" not in _RENDERED_MARKUP.sub("", html)
 
 
 def _shield(value: Any) -> Any:
@@ -214,13 +226,15 @@ def _memoize_citeproc() -> None:
     if not all(hasattr(getattr(model, cls, None), name) for cls, name in _MEMOIZED):
         return  # a citeproc-py whose insides differ: render without the shortcut
     macros: dict[tuple[Any, str], Any] = {}
+    original = model.CitationStylesElement.get_macro
 
     def get_macro(self: Any, name: str) -> Any:
         root = self.get_root()
         if (root, name) not in macros:  # the key keeps lxml's proxy of the root (and so the entry) alive
-            macros[root, name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+            macros[root, name] = original(self, name)
         return macros[root, name]
 
+    get_macro.__wrapped__ = original  # type: ignore[attr-defined]  # the test compares with and without
     model.CitationStylesElement.get_macro = get_macro
     for cls in (model.Parent, model.Text):
         calls: dict[Any, bool] = {}
@@ -230,6 +244,7 @@ def _memoize_citeproc() -> None:
                 _calls[self] = _original(self)
             return _calls[self]
 
+        calls_variable.__wrapped__ = cls.calls_variable  # type: ignore[attr-defined]
         cls.calls_variable = calls_variable
 
 
@@ -299,8 +314,8 @@ class ReferenceCache:
                 stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 stored = {}  # none yet, or unreadable: it is only a cache
-            if isinstance(stored, dict):
-                self._stored = {k: v for k, v in stored.items() if isinstance(v, str)}
+            if isinstance(stored, dict):  # only what hubgen itself renders: the file is not trusted more
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and _is_rendered(v)}
 
     def apa(self, reading: Reading) -> Markup:
         """The APA 7 reference of a reading, as safe HTML (see :func:`apa`)."""
@@ -565,11 +580,12 @@ _WRITERS: dict[str, tuple[Callable[[Reading], str], Callable[[list[str]], str]]]
 }
 
 
-def export_files(hub: Hub) -> list[ExportFile]:
-    """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export.
+def export_files(hub: Hub) -> Iterator[ExportFile]:
+    """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export, one by one.
 
     A reading is in several exports (its own, its sessions', cohorts' and topics', the library's): each
     is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them.
+    The files are made in turn, to be written out in turn: a large hub's are never all held at once.
     """
     written: dict[str, dict[Reading, str]] = {suffix: {} for suffix in _WRITERS}
 
@@ -581,8 +597,6 @@ def export_files(hub: Hub) -> list[ExportFile]:
                 done[r] = write_one(r)
         return join([done[r] for r in readings])
 
-    return [
-        ExportFile(export.path(suffix), write(suffix, export.readings), export.source)
-        for export in exports(hub)
-        for suffix in _WRITERS
-    ]
+    for export in exports(hub):
+        for suffix in _WRITERS:
+            yield ExportFile(export.path(suffix), write(suffix, export.readings), export.source)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -378,45 +379,38 @@ class FeedWriter:
             self._written[id(s)] = self.event(s).to_ical()
         return self._written[id(s)]
 
-    def feeds(self) -> list[Feed]:
+    def feeds(self) -> Iterator[Feed]:
+        """Each feed in turn: a large hub's feeds are written out one by one, never all held at once."""
         hub, name = self.hub, self.site.name
-        out: list[Feed] = []
         if hub.sessions or hub.programs:
             zones = sorted({p.tz.key for p in hub.programs})
-            out.append(self.calendar(HUB_FEED, name, f"Every session of {name}.", hub.sessions, zones))
+            yield self.calendar(HUB_FEED, name, f"Every session of {name}.", hub.sessions, zones)
         for p in hub.programs:
-            out.append(
-                self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary, p.sessions, [p.tz.key])
-            )
+            yield self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary, p.sessions, [p.tz.key])
             for c in p.cohorts:
-                out.append(
-                    self.calendar(
-                        f"{c.url}calendar.ics",
-                        f"{p.title}, {c.title}",
-                        f"Sessions of {p.title}, {c.title}.",
-                        sorted(c.sessions, key=Session.sort_key),
-                        [p.tz.key],
-                    )
+                yield self.calendar(
+                    f"{c.url}calendar.ics",
+                    f"{p.title}, {c.title}",
+                    f"Sessions of {p.title}, {c.title}.",
+                    sorted(c.sessions, key=Session.sort_key),
+                    [p.tz.key],
                 )
         for person in sorted(hub.people.values(), key=lambda x: x.id):
             if has_feed(person):
-                out.append(
-                    self.calendar(
-                        f"{person.url}calendar.ics",
-                        f"{person.name} — {name}",
-                        f"Sessions with {person.name} at {name}.",
-                        person.sessions,
-                        [],
-                    )
+                yield self.calendar(
+                    f"{person.url}calendar.ics",
+                    f"{person.name} — {name}",
+                    f"Sessions with {person.name} at {name}.",
+                    person.sessions,
+                    [],
                 )
         for s in hub.sessions:
-            out.append(self.calendar(s.url + SESSION_FEED, s.title, "", [s], []))
-        return out
+            yield self.calendar(s.url + SESSION_FEED, s.title, "", [s], [])
 
 
 def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:
     """Every feed of the hub, as files to add to the site."""
-    return FeedWriter(hub, site, history).feeds()
+    return list(FeedWriter(hub, site, history).feeds())
 
 
 # -- links for the pages -------------------------------------------------------------

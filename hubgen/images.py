@@ -19,6 +19,7 @@ import hashlib
 import io
 import os
 import shutil
+import threading
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -187,9 +188,12 @@ def _has_alpha(im: Image.Image) -> bool:
 class RenditionCache:
     """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/citations.py).
 
-    A rendition's file name already carries a hash of its source's bytes; the cache's own folder is named
-    after a hash of this module and Pillow's version, so a change to how renditions are made starts a new
-    one. :meth:`prune` removes what the last build did not use. Without a folder nothing is kept.
+    A rendition's name (its path under ``OUT_DIR``: projects/ or people/, the owner, the size and a hash
+    of the source's bytes) names its file here; the cache's own folder is named after a hash of this
+    module and Pillow's version, so a change to how renditions are made starts a new one. A cached file is
+    used only if it is the picture it should be (format, size, no metadata): the cache is not trusted more
+    than a fresh rendition. :meth:`prune` removes what the last build did not use. Without a folder
+    nothing is kept.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -199,17 +203,23 @@ class RenditionCache:
     def make(self, picture: Picture) -> tuple[bytes, ...]:
         if self.folder is None:
             return make(picture)
-        names = [r.uri.rsplit("/", 1)[-1] for r in picture.renditions]
+        names = [r.uri.removeprefix(f"{OUT_DIR}/").replace("/", "--") for r in picture.renditions]
         self._used.update(names)
         try:
-            return tuple((self.folder / name).read_bytes() for name in names)
+            cached = tuple((self.folder / name).read_bytes() for name in names)
+            if all(map(_is_rendition, cached, picture.renditions)):
+                return cached
         except OSError:
-            made = make(picture)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for name, data in zip(names, made, strict=True):
-            temporary = self.folder / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(data)
-            temporary.replace(self.folder / name)  # atomic: a build beside this one sees all of it or none
+            pass
+        made = make(picture)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, data in zip(names, made, strict=True):
+                temporary = self.folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+                temporary.write_bytes(data)
+                temporary.replace(self.folder / name)  # atomic: a build beside this one sees all of it or none
+        except OSError:
+            pass  # only a cache: another build may have just pruned the folder
         return made
 
     def prune(self) -> None:
@@ -223,6 +233,20 @@ class RenditionCache:
             for entry in self.folder.iterdir():
                 if entry.name not in self._used:
                     entry.unlink(missing_ok=True)
+
+
+def _is_rendition(data: bytes, rendition: Rendition) -> bool:
+    """Whether ``data`` is a picture as :func:`make` makes it for ``rendition``: its format and size, no EXIF."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return (
+                im.format == rendition.format
+                and im.size == (rendition.width, rendition.height)
+                and not im.getexif()
+                and "exif" not in im.info
+            )
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False
 
 
 @lru_cache(maxsize=1)

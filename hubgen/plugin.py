@@ -131,8 +131,6 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 generated.edit_uri = None
                 self.folder_pages[generated.src_uri] = page.source
             files.append(generated)
-        for feed in self.renderer.feeds():  # calendar feeds (.ics): generated files, never written into content/
-            files.append(File.generated(config, feed.path, content=feed.content))
         for key, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / f"hubgen.{key}")))
         for uri, name in LIBRARY_ASSETS.items():
@@ -143,8 +141,6 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             pagefind_plugin.add_assets(files, config)
         for path, content in news.feeds(hub, site):  # announcement feeds (Atom, RSS): hubgen/news.py
             files.append(File.generated(config, path, content=content))
-        for export in citations.export_files(hub):  # "Download citations" (.bib, .ris, .json): never into content/
-            files.append(File.generated(config, export.path, content=export.content))
         for uri, data in self.renderer.pictures.files():  # resized project images and people photos
             files.append(File.generated(config, uri, content=data))
         if config.nav is None and self.config.nav:
@@ -210,9 +206,27 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Under ``search: pagefind``, index the built site with Pagefind."""
-        if self.config.enabled and self.config.search == "pagefind":
+        """Write the calendar feeds and citation downloads; under ``search: pagefind``, index the site.
+
+        Feeds (.ics) and "Download citations" files (.bib, .ris, .json) are tens of thousands of files on a
+        large hub: each is made and written in turn here, rather than held in memory as MkDocs files
+        through the whole build. Pages link to them with plain HTML links, which MkDocs does not check;
+        the tests check every one (tests/test_site_validators.py).
+        """
+        if not self.config.enabled or self.renderer is None or self.hub is None:
+            return
+        site = Path(config.site_dir)
+        for feed in self.renderer.feeds():  # calendar feeds: hubgen/feeds.py
+            _write(site / feed.path, feed.content)
+        for export in citations.export_files(self.hub):  # "Download citations": hubgen/citations.py
+            _write(site / export.path, export.content.encode("utf-8"))
+        if self.config.search == "pagefind":
             pagefind_plugin.post_build(config)
+
+
+def _write(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ import heapq
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +25,7 @@ import yaml
 from markupsafe import Markup
 
 from . import citations, community, library, news
-from .feeds import CalendarLinks, Feed, Site, feed_path, write_feeds
+from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
 from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
 from .markup import render_inline, render_markdown
@@ -321,9 +321,9 @@ class Renderer:
         """
         return feed_path(person)
 
-    def feeds(self) -> list[Feed]:
-        """Every calendar feed (.ics) of the hub: see :mod:`hubgen.feeds`."""
-        return write_feeds(self.hub, self.site)
+    def feeds(self) -> Iterator[Feed]:
+        """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
+        return FeedWriter(self.hub, self.site).feeds()
 
     # -- the library (hubgen/library.py, hubgen/citations.py) ----------------
 

@@ -383,8 +383,12 @@ def test_cached_apa_references_follow_edits_and_match_uncached(hub: Hub, tmp_pat
     assert list(stored.values()) == [str(uncached)]
 
     # A later build takes the reference from the file (planted here, to show it is read) ...
-    (tmp_path / ReferenceCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "from the cache")), encoding="utf-8")
-    assert ReferenceCache(tmp_path).apa(reading) == "from the cache"
+    (tmp_path / ReferenceCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "from <i>the</i> cache")), "utf-8")
+    assert ReferenceCache(tmp_path).apa(reading) == "from <i>the</i> cache"
+    # ... but never markup that citeproc and hubgen do not write: that is rendered again.
+    for planted in ("<script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>', "<img src=x onerror=alert(1)>"):
+        (tmp_path / ReferenceCache.FILE).write_text(json.dumps(dict.fromkeys(stored, planted)), "utf-8")
+        assert ReferenceCache(tmp_path).apa(reading) == uncached
     # ... until the reading changes: then it is rendered again.
     edited = dataclasses.replace(reading, data=reading.data.model_copy(update={"title": "A new title"}))
     again = ReferenceCache(tmp_path)
@@ -420,3 +424,21 @@ def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
     assert ris(readings) == rispy.dumps([ris_record(r) for r in readings], implementation=_RisWriter)
     assert csl_json(readings) == json.dumps([csl_item(r) for r in readings], ensure_ascii=False, indent=2) + "\n"
     assert (bibtex([]), ris([]), csl_json([])) == ("", "", "[]\n")
+
+
+def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
+    """hubgen remembers two of citeproc-py's look-ups (``_memoize_citeproc``): the references come out the same."""
+    from citeproc import model
+
+    from hubgen import citations
+
+    fast = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
+    for cls, name in citations._MEMOIZED:
+        patched = getattr(getattr(model, cls), name)
+        monkeypatch.setattr(getattr(model, cls), name, patched.__wrapped__)
+    citations._render_apa.cache_clear()
+    try:
+        slow = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
+    finally:
+        citations._render_apa.cache_clear()
+    assert slow == fast

@@ -125,6 +125,11 @@ def test_no_broken_internal_link_or_anchor(example_site: Path, tmp_path: Path) -
     # A missing #anchor is a warning, a missing page an error: both fail (exit status 1).
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "0 warnings found. 0 errors found." in result.stdout, result.stdout[-6000:]
+    # ... and it went through the whole site, not just its first page: "2859 links in 1400 URLs checked."
+    checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
+    assert checked, result.stdout[-2000:]
+    pages = sum(1 for _ in example_site.rglob("index.html"))
+    assert int(checked.group(2)) >= pages, f"linkchecker saw {checked.group(2)} URLs; the site has {pages} pages"
 
 
 @pytest.mark.usefixtures("linkchecker_available")

@@ -84,6 +84,28 @@
     return target.href;
   }
 
+  /* Pagefind's excerpt is escaped text with <mark> around the matches. It is not put in as HTML: the text
+     between the marks is decoded and added as text, so nothing from the index can become markup. */
+  function marked(excerpt) {
+    var p = node("p");
+    var decoder = document.createElement("textarea");
+    excerpt.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      decoder.innerHTML = part; /* a <textarea> decodes entities and never makes elements */
+      var text = document.createTextNode(decoder.value);
+      if (inMark) {
+        var mark = document.createElement("mark");
+        mark.append(text);
+        p.append(mark);
+      } else {
+        p.append(text);
+      }
+      return inMark;
+    }, false);
+    return p;
+  }
+
   function node(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -100,11 +122,7 @@
     if (parent) article.append(node("div", "md-search-result__icon md-icon"));
     article.append(node(parent ? "h1" : "h2", "", title));
     if (details) article.append(node("p", "hg-search-result__context", details));
-    if (excerpt) {
-      var p = node("p");
-      p.innerHTML = excerpt; /* Pagefind's excerpt: escaped text with <mark> around the matches */
-      article.append(p);
-    }
+    if (excerpt) article.append(marked(excerpt));
     a.append(article);
     return a;
   }

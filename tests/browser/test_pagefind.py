@@ -252,3 +252,32 @@ def test_query_in_the_address_opens_the_search(page: Page, site_url: str, page_e
     expect(page.locator("input.md-search__input")).to_have_value(words)
     wait_for_result(page, site_url, session.url)
     assert page_errors == []
+
+
+def test_text_from_the_index_is_never_markup(new_page, small_hub, tmp_path: Path, page_errors: list[str]) -> None:
+    """A result's title and excerpt come from the pages; whatever they say is shown as text, never run."""
+    _require_pagefind()
+    hostile = '<img src=x onerror="window.hgInjected = 1">'
+    root = small_hub(
+        {
+            "mkdocs.yml": MINIMAL_MKDOCS.replace("  - hubgen\n", "  - hubgen:\n      search: pagefind\n"),
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-s.md": (
+                f"---\ntitle: 'Zanzibar {hostile}'\ntype: talk\n---\nZanzibar agenda: `{hostile}` and zanzibar.\n"
+            ),
+        }
+    )
+    result = mkdocs_build(root, tmp_path / "site", strict=False)  # (a session without readings is a warning)
+    assert result.returncode == 0, result.stderr
+    with serve_directory(tmp_path / "site") as url:
+        page = new_page()
+        page.goto(url)
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially("zanzibar")
+        results = page.locator(".md-search-result__list")
+        results.locator("a.md-search-result__link").first.wait_for()
+        assert "<img" in results.inner_text(), "the words are shown as they are written"
+        assert results.locator("img").count() == 0
+        assert page.evaluate("window.hgInjected") is None
+    assert page_errors == []
