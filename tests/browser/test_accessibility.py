@@ -188,6 +188,22 @@ def skip_to_content(page: Page) -> None:
 SHOWN = "document.querySelectorAll('[data-hg-item]:not([hidden])').length"
 
 
+def tick_then_clear(page: Page, form: str, clear: str, count: str, everything: int) -> None:
+    """From the keyboard: tick the form's first checkbox (fewer items show), then its clear button (all show).
+
+    ``count`` is a JavaScript function giving how many items show; each control must show its focus.
+    """
+    tab_to(page, f"{form} input[type=checkbox]:not(:disabled)")
+    assert_visible_focus(page, "a checkbox")
+    page.keyboard.press("Space")
+    assert page.locator(":focus").is_checked()
+    page.wait_for_function(f"(n) => ({count})() < n", arg=everything)
+    tab_to(page, f"{form} {clear}")
+    assert_visible_focus(page, "the button that clears the filter")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(n) => ({count})() == n", arg=everything)
+
+
 @pytest.mark.parametrize("url", ["library/", "showcase/"])
 def test_facet_filters_work_from_the_keyboard(page: Page, url: str) -> None:
     page.goto(url)
@@ -203,16 +219,7 @@ def test_facet_filters_work_from_the_keyboard(page: Page, url: str) -> None:
     page.keyboard.press("Delete")
     page.wait_for_function(f"(n) => {SHOWN} == n", arg=everything)
 
-    tab_to(page, "form.hg-filters input[type=checkbox]:not(:disabled)")
-    assert_visible_focus(page, "a facet's checkbox")
-    page.keyboard.press("Space")
-    assert page.locator(":focus").is_checked()
-    page.wait_for_function(f"(n) => {SHOWN} < n", arg=everything)
-
-    tab_to(page, "form.hg-filters button[type=reset]")
-    assert_visible_focus(page, "Clear filters")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"(n) => {SHOWN} == n", arg=everything)
+    tick_then_clear(page, "form.hg-filters", "button[type=reset]", f"() => {SHOWN}", everything)
     assert not filters.locator("input:checked").count()
 
 
@@ -225,16 +232,7 @@ def test_calendar_filter_works_from_the_keyboard(page: Page) -> None:
 
     tab_to(page, "form[data-hg-calendar-filter] summary")
     assert_visible_focus(page, "the filter's summary")
-    tab_to(page, "form[data-hg-calendar-filter] input[type=checkbox]")
-    assert_visible_focus(page, "a program's checkbox")
-    page.keyboard.press("Space")
-    assert page.locator(":focus").is_checked()
-    page.wait_for_function(f"(n) => ({shown})() < n", arg=everything)
-
-    tab_to(page, "form[data-hg-calendar-filter] button[data-hg-clear]")
-    assert_visible_focus(page, "Show all")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"(n) => ({shown})() == n", arg=everything)
+    tick_then_clear(page, "form[data-hg-calendar-filter]", "button[data-hg-clear]", shown, everything)
     assert not page.locator("form[data-hg-calendar-filter] input:checked").count()
 
 
