@@ -259,8 +259,11 @@ def _drop_data_files(files: Files, docs: Path, hub: Hub) -> None:
 
 
 def _drop_photos(files: Files, hub: Hub) -> None:
-    """People's photos are published only as resized copies of public people's (without their EXIF data)."""
-    photos = {path.resolve() for path in hub.photos}
+    """People's photos and project images are published only as resized copies (without their EXIF data,
+    which may hold where and when a picture was taken): the originals are not copied into the site."""
+    content = hub.root / hub.content_dir
+    projects = {content / project.data.image for project in hub.projects if project.data.image}
+    photos = {path.resolve() for path in [*hub.photos, *projects]}
     for f in list(files):
         if f.abs_src_path is not None and f.generated_by is None and Path(f.abs_src_path).resolve() in photos:
             files.remove(f)

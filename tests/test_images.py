@@ -208,6 +208,14 @@ def test_people_photos_are_published_only_resized_and_only_for_public_people(exa
     assert img["alt"] == "" and img["width"] == img["height"] == "128"
 
 
+def test_project_images_are_published_only_resized(example_site: Path, hub):
+    with_image = [p for p in hub.projects if p.data.image]
+    assert len(with_image) >= 15
+    assert not any((example_site / p.data.image).exists() for p in with_image), "originals (with EXIF) are not copied"
+    renditions = [f.name for f in (example_site / "assets/hubgen/images/projects").iterdir()]
+    assert all(any(name.startswith(f"{p.id}-640.") for name in renditions) for p in with_image)
+
+
 def test_renditions_come_from_the_build_not_from_content():
     assert not list((REPO / "content").rglob("*-640.*.jpg"))
     assert not (REPO / "content" / "assets").exists()
