@@ -154,15 +154,29 @@ def test_axe_reports_what_it_should(page: Page, axe_source: str) -> None:
 
 
 def assert_visible_focus(page: Page, what: str) -> None:
-    """The focused element matches :focus-visible and shows it, with an outline or a box-shadow."""
+    """The focused element matches :focus-visible and shows it: an outline of at least 3:1 against the page
+    (WCAG 2.2, focus appearance), or a box-shadow."""
     ring = page.locator(":focus").evaluate(
         """(el) => {
+            const srgb = (css) => {  // rgb(…) or color(srgb …), as Chromium computes a color-mix()
+                const rgb = css.match(/^rgba?\\(([^)]*)\\)/), color = css.match(/^color\\(srgb ([^)]*)\\)/);
+                if (rgb) return rgb[1].split(/[\\s,\\/]+/).slice(0, 3).map((v) => Number(v) / 255);
+                if (color) return color[1].split(/\\s+/).slice(0, 3).map(Number);
+                return null;
+            };
+            const luminance = (c) => c.map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+                .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
             const style = getComputedStyle(el);
+            const ring = srgb(style.outlineColor), page = srgb(getComputedStyle(document.body).backgroundColor);
+            const [a, b] = [luminance(ring), luminance(page)].sort((x, y) => y - x);
             return {focusVisible: el.matches(':focus-visible'), shadow: style.boxShadow !== 'none',
-                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0};
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+                    color: style.outlineColor, contrast: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100};
         }"""
     )
     assert ring["focusVisible"] and (ring["outline"] or ring["shadow"]), f"{what}: no visible focus ({ring})"
+    if ring["outline"]:
+        assert ring["contrast"] >= 3, f"{what}: the focus ring is too faint against the page ({ring})"
 
 
 def tab_to(page: Page, selector: str, limit: int = 400) -> None:
