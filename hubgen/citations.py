@@ -531,11 +531,10 @@ def _ris_one(reading: Reading) -> str:
 
 @dataclass(frozen=True)
 class ExportFile:
-    """A generated file of the site: where it goes, what it holds, where it comes from (its edit link)."""
+    """A "Download citations" file of the site: where it goes and what it holds."""
 
     path: str  # site-relative, e.g. "library/citations.bib"
     content: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -599,4 +598,4 @@ def export_files(hub: Hub) -> Iterator[ExportFile]:
 
     for export in exports(hub):
         for suffix in _WRITERS:
-            yield ExportFile(export.path(suffix), write(suffix, export.readings), export.source)
+            yield ExportFile(export.path(suffix), write(suffix, export.readings))

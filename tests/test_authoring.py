@@ -88,48 +88,22 @@ def test_a_new_session_appears_in_the_next_build(hub_copy, tmp_path, capsys):
     assert "09:00–12:00" in page.read_text(encoding="utf-8")
 
 
+def new_session(root: Path, date: str, title: str) -> list[str]:
+    """``hubgen new session`` in the community of practice's cohort, with no prompts."""
+    where = ["--program", "community-of-practice", "--cohort", "2026-2027", "--type", "network-workshop"]
+    return ["new", "session", "--root", str(root), "--no-input", *where, "--date", date, "--title", title]
+
+
 def test_new_refuses_a_wrong_value_and_writes_nothing(hub_copy, capsys):
     before = sorted(hub_copy.rglob("*"))
-    args = [
-        "new",
-        "session",
-        "--root",
-        str(hub_copy),
-        "--no-input",
-        "--program",
-        "community-of-practice",
-        "--cohort",
-        "2026-2027",
-        "--date",
-        "2027-02-30",
-        "--title",
-        "X",
-        "--type",
-        "network-workshop",
-    ]
+    args = new_session(hub_copy, date="2027-02-30", title="X")
     assert main(args) == 1
     assert "--date: '2027-02-30' is not a real date: February 2027 has 28 days" in capsys.readouterr().err
     assert sorted(hub_copy.rglob("*")) == before
 
 
 def test_new_outside_the_cohort_is_rolled_back(hub_copy, capsys):
-    args = [
-        "new",
-        "session",
-        "--root",
-        str(hub_copy),
-        "--no-input",
-        "--program",
-        "community-of-practice",
-        "--cohort",
-        "2026-2027",
-        "--date",
-        "2030-01-01",
-        "--title",
-        "Far Future",
-        "--type",
-        "network-workshop",
-    ]
+    args = new_session(hub_copy, date="2030-01-01", title="Far Future")
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "would not be valid" in err and "falls outside its cohort" in err
