@@ -30,9 +30,11 @@ from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
 from citeproc import __version__ as citeproc_version
+from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
+from . import models
 from .hub import Hub, Reading
 
 STYLE_FILE = Path(__file__).parent / "csl" / "apa.csl"
@@ -61,8 +63,27 @@ CSL_TYPE: dict[str, str] = {
     "webpage": "webpage",
     "dataset": "dataset",
 }
-#: The CSL ``genre`` that tells a toolkit from a report, a podcast from a broadcast.
-CSL_GENRE: dict[str, str] = {"toolkit": "Toolkit", "video": "Video", "podcast": "Audio podcast episode"}
+#: The CSL ``genre`` that tells a toolkit from a report, a podcast from a broadcast (a reading's own
+#: ``genre`` — "Film", "Webinar" — comes first). APA 7 writes "[Data set]".
+CSL_GENRE: dict[str, str] = {
+    "toolkit": "Toolkit",
+    "video": "Video",
+    "podcast": "Audio podcast episode",
+    "dataset": "Data set",
+}
+#: What a reading's ``number`` is in CSL: its number in a series (books, chapters), or its own number (a
+#: report's, an episode's, an article's eLocator).
+NUMBER_CSL: dict[str, str] = {
+    "article": "number",
+    "book": "collection-number",
+    "chapter": "collection-number",
+    "report": "number",
+    "toolkit": "number",
+    "video": "number",
+    "podcast": "number",
+    "webpage": "number",
+    "dataset": "number",
+}
 
 BIBTEX_TYPE: dict[str, str] = {
     "article": "article",
@@ -131,15 +152,17 @@ def csl_item(reading: Reading) -> dict[str, Any]:
     d = reading.data
     key = citation_key(reading)
     item: dict[str, Any] = {"id": key, "type": CSL_TYPE[d.type], "citation-key": key}
-    if d.type in CSL_GENRE:
-        item["genre"] = CSL_GENRE[d.type]
+    if d.genre or d.type in CSL_GENRE:
+        item["genre"] = d.genre or CSL_GENRE[d.type]
     item["title"] = d.title
     if d.authors:
         item["author"] = [split_name(a) for a in d.authors]
     if d.editors:
         item["editor"] = [split_name(a) for a in d.editors]
     if d.year:
-        item["issued"] = {"date-parts": [[d.year]]}
+        item["issued"] = {
+            "date-parts": [[d.year, *([d.month] if d.month else []), *([d.day] if d.month and d.day else [])]]
+        }
     if d.type in CONTAINED:
         if d.source:
             item["container-title"] = d.source
@@ -149,6 +172,9 @@ def csl_item(reading: Reading) -> dict[str, Any]:
         item["publisher"] = d.publisher or d.source
     for key, value in (
         ("publisher-place", d.place),
+        ("edition", d.edition),
+        ("collection-title", d.series),
+        (NUMBER_CSL[d.type], d.number),
         ("volume", d.volume),
         ("issue", d.issue),
         ("page", _pages(d.pages)),
@@ -158,6 +184,8 @@ def csl_item(reading: Reading) -> dict[str, Any]:
     ):
         if value:
             item[key] = value
+    if d.urldate:
+        item["accessed"] = {"date-parts": [[d.urldate.year, d.urldate.month, d.urldate.day]]}
     if reading.topics:
         item["keyword"] = ", ".join(t.title for t in reading.topics)
     if d.summary:
@@ -192,14 +220,79 @@ _URL_IN_HTML = re.compile(r"https?://[^\s<]+")
 # below. Text between them is escaped (``&``, ``<``, ``>`` and ``"`` as entities), so once these are
 # taken out no ``<`` may be left: a cached reference that has one was not made here and is not used.
 _RENDERED_MARKUP = re.compile(
-    r"</?(?:i|b|l|u|sup|sub)>|<span style=\"font-variant:small-caps;\">|</span>"
+    r"</?(?:i|b|l|u|sup|sub)>|<span style=\"font-(?:variant:small-caps|style:normal);\">|</span>"
     r"|<a class=\"hg-url\" href=\"https?://[^\s<>\"]+\">|</a>"
 )
+
+
+# A title that ends in "?" or "!" takes no period after it (APA 7 §9.?): "make?</i>." → "make?</i>". The style adds
+# the period; citeproc-py does not drop it as citeproc-js does.
+_DOUBLE_PUNCTUATION = re.compile(r"([?!][\ue011\ue013\ue015\ue017\ue019\ue01b]*(?:</(?:i|b|span)>)*)\.")
 
 
 def _is_rendered(html: str) -> bool:
     """Whether ``html`` holds only the markup :func:`_render_apa` writes (a check on what a cache gives back)."""
     return "<" not in _RENDERED_MARKUP.sub("", html) and ">" not in _RENDERED_MARKUP.sub("", html)
+
+
+# A title's rich text (models.RICH_TEXT, when its tags nest) goes through citeproc-py as private-use characters too,
+# and comes out as formatting: italics inside an italic title as roman (APA 7 §6.22), small caps, super/subscript.
+_RICH_MARK = {
+    "<i>": "\ue010",
+    "</i>": "\ue011",
+    "<b>": "\ue012",
+    "</b>": "\ue013",
+    "<sc>": "\ue014",
+    "</sc>": "\ue015",
+    "<sup>": "\ue016",
+    "</sup>": "\ue017",
+    "<sub>": "\ue018",
+    "</sub>": "\ue019",
+    '<span class="nocase">': "\ue01a",
+    "</span>": "\ue01b",
+}
+_MARKED_HTML = {
+    "\ue012": "<b>",
+    "\ue013": "</b>",
+    "\ue014": '<span style="font-variant:small-caps;">',
+    "\ue015": "</span>",
+    "\ue016": "<sup>",
+    "\ue017": "</sup>",
+    "\ue018": "<sub>",
+    "\ue019": "</sub>",
+    "\ue01a": "",
+    "\ue01b": "",
+}
+_ITALICS = re.compile("<i>|</i>|[\ue010-\ue01b]")
+
+
+def _rich_marks(text: str) -> str:
+    """A value's rich text as private-use marks (a value whose tags do not nest is left as text, and escaped)."""
+    parts = _rich_parts(text) if "<" in text else None
+    if parts is None:
+        return text
+    return "".join(_RICH_MARK.get(p, p) for p in parts)
+
+
+def _rich_html(html: str) -> str:
+    """The marks as HTML; italics within italics (a species in a book's title) set in roman."""
+    out: list[str] = []
+    pos = 0
+    stack: list[str] = []
+    for m in _ITALICS.finditer(html):
+        out.append(html[pos : m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token in ("<i>", "\ue010"):
+            close = "</span>" if any(t == "</i>" for t in stack) else "</i>"
+            out.append('<span style="font-style:normal;">' if close == "</span>" else "<i>")
+            stack.append(close)
+        elif token in ("</i>", "\ue011"):
+            out.append(stack.pop() if stack else "")
+        else:
+            out.append(_MARKED_HTML[token])
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def _shield(value: Any) -> Any:
@@ -250,6 +343,122 @@ def _memoize_citeproc() -> None:
 
 _memoize_citeproc()
 
+_SUPPRESSED = "hubgen:substituted"  # keys of citeproc-py's per-reference ``repressed`` table (tags never look so)
+_RECORDING = "hubgen:recording"
+
+
+def _suppress_substituted_variables() -> None:
+    """What CSL 1.0.2 says of ``cs:substitute`` and citeproc-py does only for a plain ``<text variable>``.
+
+    "Substituted variables are suppressed in the rest of the output to prevent duplication": a book
+    with editors and no author is cited by its editors, who then must not come back after the title;
+    a work without author or editor is cited by its title, which then is not repeated. apa.csl
+    substitutes through macros and ``cs:names``, which citeproc-py renders twice. Here every variable
+    a substitute rendered is noted (in the table citeproc-py resets for each reference) and left out of
+    the rest of that reference. Upstream: citeproc-py's ``Substitute.add_to_repressed_list``.
+    """
+    wanted = (
+        ("Substitute", "render"),
+        ("Names", "process"),
+        ("Text", "_variable"),
+        ("Number", "process"),
+        ("Label", "process"),
+        ("Label", "case"),
+    )
+    if not all(hasattr(getattr(model, cls, None), name) for cls, name in wanted):
+        return  # a citeproc-py whose insides differ: leave it as it is
+
+    def table(context: Any) -> dict[str, Any]:
+        try:
+            return context.get_layout().repressed  # type: ignore[no-any-return]
+        except (IndexError, AttributeError):  # an element rendered outside a layout (a sort key's macro)
+            return {}
+
+    substitute_render = model.Substitute.render
+
+    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        repressed = table(context)
+        recording: list[set[str]] = repressed.setdefault(_RECORDING, [])
+        recording.append(set())
+        try:
+            text = substitute_render(self, item, context=context, **kwargs)
+        finally:
+            rendered = recording.pop()
+        if text:
+            repressed.setdefault(_SUPPRESSED, set()).update(rendered)
+            for outer in recording:
+                outer.update(rendered)
+        return text
+
+    names_process = model.Names.process
+
+    def process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        repressed = table(context if context is not None else self)
+        present = [role for role in self.get("variable").split() if role in item.reference]
+        if present and set(present) <= repressed.get(_SUPPRESSED, set()):
+            return None
+        out = names_process(self, item, names_context=names_context, context=context, **kwargs)
+        if out:
+            for recording in repressed.get(_RECORDING, []):
+                recording.update(present)
+        return out
+
+    text_variable = model.Text._variable
+
+    def _variable(self: Any, item: Any, context: Any) -> Any:
+        repressed = table(context)
+        variable = self.get("variable")
+        if variable in repressed.get(_SUPPRESSED, ()):
+            return None
+        out = text_variable(self, item, context)
+        if out:
+            for recording in repressed.get(_RECORDING, []):
+                recording.add(variable)
+        return out
+
+    number_process = model.Number.process
+
+    def number(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        repressed = table(context if context is not None else self)
+        variable = self.get("variable")
+        if variable in repressed.get(_SUPPRESSED, ()):
+            raise VariableError(variable)  # as if it were empty: a group around it is left out
+        out = number_process(self, item, context=context, **kwargs)
+        if out:
+            for recording in repressed.get(_RECORDING, []):
+                recording.add(variable)
+        return out
+
+    label_process = model.Label.process
+
+    def label(self: Any, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        context = kwargs.get("context")
+        repressed = table(context if context is not None else self)
+        if (variable or self.get("variable")) in repressed.get(_SUPPRESSED, ()):
+            return None  # "ed." without the edition it labels
+        return label_process(self, item, variable, *args, **kwargs)
+
+    label_case = model.Label.case
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        """A label's ``text-case="title"`` ("(Eds.)", "(Executive Producer)"): citeproc-py gave labels no language,
+        and title case applies to English only, so "(eds.)" stayed lowercase. The style's locale is the language."""
+        return label_case(self, text, language or str(self.get_root().get("default-locale", "en"))[:2])
+
+    for cls, name, patched, original in (
+        (model.Substitute, "render", render, substitute_render),
+        (model.Names, "process", process, names_process),
+        (model.Text, "_variable", _variable, text_variable),
+        (model.Number, "process", number, number_process),
+        (model.Label, "process", label, label_process),
+        (model.Label, "case", case, label_case),
+    ):
+        patched.__wrapped__ = original  # type: ignore[attr-defined,union-attr]
+        setattr(cls, name, patched)
+
+
+_suppress_substituted_variables()
+
 
 @cache
 def _style() -> CitationStylesStyle:
@@ -259,13 +468,16 @@ def _style() -> CitationStylesStyle:
 @lru_cache(maxsize=20_000)
 def _render_apa(item_json: str) -> str:
     """One reference in APA 7, as HTML (``<i>`` for italics). Cached: ``mkdocs serve`` rebuilds often."""
-    item = _shield(json.loads(item_json))
+    item = json.loads(item_json)
+    item["title"] = _rich_marks(item.get("title", ""))  # the title's rich text only: every other value is text
+    item = _shield(item)
     item["id"] = "item"
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem("item")]))
-    html = str(bibliography.bibliography()[0])
+    html = _DOUBLE_PUNCTUATION.sub(r"\1", str(bibliography.bibliography()[0]))
     for private, entity in _ESCAPED.items():
         html = html.replace(private, entity)
+    html = _rich_html(html)
     # The DOI or URL at the end becomes a link (its text is already escaped, which an attribute accepts).
     return _URL_IN_HTML.sub(lambda m: f'<a class="hg-url" href="{m.group(0)}">{m.group(0)}</a>', html)
 
@@ -276,6 +488,14 @@ def _apa_item(reading: Reading) -> str:
     authors = item.get("author", [])
     if len(authors) == 1 and "publisher" in item and authors[0].get("literal") == item["publisher"]:
         del item["publisher"]  # APA 7: a publisher that is also the author is not repeated
+    for role in ("author", "editor"):
+        for name in item.get(role, []):
+            if "-" in name.get("given", ""):  # Hyun-joo → H.-J. (APA 7 §9.8), not citeproc-py's "H.-. joo ."
+                name["given"] = re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), name["given"])
+    if "number" in item and item["type"] in ("broadcast", "motion_picture") and "genre" in item:
+        item["medium"] = item.pop("genre")  # "(No. 12) [Audio podcast episode]": apa.csl pairs a genre with the number
+    elif item["type"] == "report" and re.match(r"\d", item.get("number", "")) and "genre" not in item:
+        item["genre"] = "Report"  # "(Report No. 12)"
     return json.dumps(item, sort_keys=True)
 
 
@@ -346,6 +566,39 @@ class ReferenceCache:
 _VERBATIM = frozenset({"url", "doi"})  # links stay as typed: LaTeX escapes would break them
 
 
+#: A title's rich text (``models.RICH_TEXT``) as LaTeX, as Zotero writes it in BibTeX.
+_RICH_LATEX = {
+    "<i>": "\\textit{",
+    "<b>": "\\textbf{",
+    "<sc>": "\\textsc{",
+    "<sup>": "\\textsuperscript{",
+    "<sub>": "\\textsubscript{",
+    '<span class="nocase">': "{",
+    **{close: "}" for close in ("</i>", "</b>", "</sc>", "</sup>", "</sub>", "</span>")},
+}
+
+
+def _rich_parts(text: str) -> list[str] | None:
+    """``text`` split into text and rich-text tags, if the tags nest properly (else None: the text is text)."""
+    parts = models.RICH_TEXT.split(text)
+    tags = models.RICH_TEXT.findall(text)
+    stack: list[str] = []
+    for tag in tags:
+        if tag.startswith("</"):
+            if not stack or stack.pop() != ("span" if tag == "</span>" else tag[2:-1]):
+                return None
+        else:
+            stack.append("span" if tag.startswith("<span") else tag[1:-1])
+    if stack:
+        return None
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        out.append(part)
+        if i < len(tags):
+            out.append(tags[i])
+    return out
+
+
 class _EncodeLatex(bm.LatexEncodingMiddleware):
     """bibtexparser's LaTeX encoding for every field but the links."""
 
@@ -356,6 +609,13 @@ class _EncodeLatex(bm.LatexEncodingMiddleware):
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
         if self._UNCHANGED.fullmatch(python_string):
             return python_string, ""
+        if models.RICH_TEXT.search(python_string) and (parts := _rich_parts(python_string)) is not None:
+            return "".join(
+                _RICH_LATEX[p] if p in _RICH_LATEX else self._transform_python_value_string(p)[0] for p in parts if p
+            ), ""
+        if '"' in python_string:  # a straight quote stays one ({"}), not LaTeX's '' that reads back as ”
+            parts = [self._transform_python_value_string(p)[0] for p in python_string.split('"')]
+            return '{"}'.join(parts), ""
         return super()._transform_python_value_string(python_string)  # type: ignore[no-any-return]
 
     def transform_entry(self, entry: Entry, library: Any) -> Any:
@@ -365,6 +625,12 @@ class _EncodeLatex(bm.LatexEncodingMiddleware):
             if f.key in kept:
                 f.value = kept[f.key]
         return out
+
+
+def _verbatim(url: str) -> str:
+    """A link as BibTeX's ``url`` and ``doi`` hold it: as typed, with the braces and backslashes no link needs
+    percent-encoded (RFC 3986 does not allow them as they are), so the value cannot close its field."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 class _ProtectLiteralNames(bm.BlockMiddleware):
@@ -386,12 +652,26 @@ class _ProtectLiteralNames(bm.BlockMiddleware):
         return entry
 
 
+_NAME_SPECIALS = re.compile(r"[\\{}]")
+
+
+def _latex(text: str) -> str:
+    """A name with its backslashes and braces escaped (its letters stay UTF-8, as names always were here): the
+    encoding middleware passes names by, and a ``}`` left as it is would close the field and inject fields."""
+    return _NAME_SPECIALS.sub(lambda m: {"\\": "{\\textbackslash}", "{": "\\{", "}": "\\}"}[m.group(0)], text)
+
+
 def _name_parts(name: str) -> bm.NameParts:
     parts = split_name(name)
     if "literal" in parts:
-        return bm.NameParts(last=parts["literal"].split())
+        return bm.NameParts(last=[_latex(w) for w in parts["literal"].split()])
+    family = _latex(parts["family"])
+    if re.search(r"\band\b", family, re.IGNORECASE) or " " in family:
+        family = "{" + family + "}"  # "Johnson and Johnson", "van der Berg": one family name, as written
     return bm.NameParts(
-        first=parts["given"].split(), last=[parts["family"]], jr=[parts["suffix"]] if "suffix" in parts else []
+        first=[_latex(w) if w.lower() != "and" else "{" + w + "}" for w in parts["given"].split()],
+        last=[family],
+        jr=[_latex(parts["suffix"])] if "suffix" in parts else [],
     )
 
 
@@ -404,6 +684,10 @@ def bibtex_entry(reading: Reading) -> Entry:
         fields.append(("editor", [_name_parts(a) for a in d.editors]))
     if d.year:
         fields.append(("year", str(d.year)))
+        if d.month:
+            fields.append(("month", str(d.month)))
+            if d.day:
+                fields.append(("day", str(d.day)))
     container = {
         "article": "journal",
         "chapter": "booktitle",
@@ -422,19 +706,27 @@ def bibtex_entry(reading: Reading) -> Entry:
             fields.append(("publisher", d.publisher))
     elif d.publisher or d.source:
         fields.append((publisher_field, d.publisher or d.source))
-    if d.type in BIBTEX_SUBTYPE:
-        fields.append(("type", BIBTEX_SUBTYPE[d.type]))
+    if d.genre or d.type in BIBTEX_SUBTYPE:
+        fields.append(("type", d.genre or BIBTEX_SUBTYPE[d.type]))
+    # An article's issue is BibTeX's number; any other reading's number is its own (a report's, an episode's).
+    number, issue = (d.issue, "") if d.type == "article" else (d.number, d.issue)
     for key, value in (
         ("address", d.place),
+        ("edition", d.edition),
+        ("series", d.series),
         ("volume", d.volume),
-        ("number", d.issue),
+        ("number", number),
+        ("issue", issue),
         ("pages", _pages(d.pages).replace("-", "--")),
         ("isbn", d.isbn),
-        ("doi", d.doi),
-        ("url", d.url),
+        ("doi", _verbatim(d.doi or "")),
+        ("url", _verbatim(d.url or "")),
+        ("urldate", d.urldate.isoformat() if d.urldate else ""),
     ):
         if value:
             fields.append((key, value))
+    if d.type == "article" and d.number:
+        fields.append(("eid", d.number))  # an article number (biblatex's eid)
     if reading.topics:
         fields.append(("keywords", ", ".join(t.title for t in reading.topics)))
     if d.summary:
@@ -467,6 +759,18 @@ def _bibtex_one(reading: Reading) -> str:
 # --- RIS through rispy --------------------------------------------------------
 
 
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _one_line(value: Any) -> Any:
+    """RIS is one ``TAG  - value`` a line: a line break in a value would end it and start a forged record."""
+    if isinstance(value, str):
+        return _LINE_BREAKS.sub(" ", value).strip()
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    return value
+
+
 def ris_record(reading: Reading) -> dict[str, Any]:
     d = reading.data
     record: dict[str, Any] = {"type_of_reference": RIS_TYPE[d.type], "id": citation_key(reading), "title": d.title}
@@ -476,6 +780,8 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         record["secondary_authors"] = list(d.editors)
     if d.year:
         record["year"] = str(d.year)
+        if d.month:
+            record["date"] = f"{d.year}/{d.month:02d}/{f'{d.day:02d}' if d.day else ''}/"
     if d.type in CONTAINED:
         if d.source:
             record["secondary_title"] = d.source
@@ -483,17 +789,21 @@ def ris_record(reading: Reading) -> dict[str, Any]:
             record["publisher"] = d.publisher
     elif d.publisher or d.source:
         record["publisher"] = d.publisher or d.source
-    if d.type in RIS_SUBTYPE:
-        record["type_of_work"] = RIS_SUBTYPE[d.type]
+    if d.genre or d.type in RIS_SUBTYPE:
+        record["type_of_work"] = d.genre or RIS_SUBTYPE[d.type]
     start, _, end = _pages(d.pages).partition("-")
     for key, value in (
         ("place_published", d.place),
+        ("edition", d.edition),
+        ("tertiary_title", d.series),
         ("volume", d.volume),
-        ("number", d.issue),
+        ("number", d.issue),  # IS
+        ("note", d.number),  # M1: a report's, an episode's or an article's own number
         ("start_page", start),
         ("end_page", end),
         ("doi", d.doi),
         ("issn", d.isbn),
+        ("access_date", d.urldate.strftime("%Y/%m/%d") if d.urldate else ""),
     ):
         if value:
             record[key] = value
@@ -503,7 +813,7 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         record["keywords"] = [t.title for t in reading.topics]
     if d.summary:
         record["abstract"] = plain_text(d.summary)
-    return record
+    return {k: _one_line(v) for k, v in record.items()}
 
 
 class _RisWriter(rispy.RisWriter):

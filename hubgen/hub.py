@@ -107,7 +107,7 @@ class Reading(Entity):
 
     @property
     def title(self) -> str:
-        return self.data.title
+        return models.plain_title(self.data.title)  # <i>Salmonella</i> is formatting in citations only
 
 
 @dataclass(eq=False, repr=False)
@@ -609,17 +609,8 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
                             field_name((*path, i)),
                             severity="warning",
                         )
-    for rid, rrec in loaded.readings.items():
-        if not rrec.data.topics and rid in readings:
-            line, col = rrec.doc.position(("title",))
-            problems.add(
-                rrec.file,
-                line,
-                col,
-                "the reading has no topics — add topics: [...] so it can be found by topic",
-                "topics",
-                severity="warning",
-            )
+    # A reading without topics is a valid reading (found in the library by type, year, words...): no warning, so
+    # that a fresh `hubgen import` publishes with `--strict`. The import says how to add topics.
     for pid, prec in loaded.people.items():
         person = people.get(pid)
         if person and "speaker" in person.roles and not prec.data.bio and person.visibility == "public":
@@ -796,6 +787,30 @@ SECTIONS = {
 }
 
 
+#: ``<!-- hubgen:upcoming limit=5 -->`` on a line of a hand-written page: the MkDocs plugin expands it.
+DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
+DIRECTIVES = ("upcoming", "programs", "projects", "news")
+
+
+def _check_directives(page: Path, root: Path, problems: Problems) -> None:
+    """An unknown directive is a warning here, for `hubgen check` and the build alike (the plugin leaves it)."""
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    if "hubgen:" not in text:
+        return
+    for m in DIRECTIVE.finditer(text):
+        if m.group(1) not in DIRECTIVES:
+            problems.add(
+                page.relative_to(root).as_posix(),
+                text.count("\n", 0, m.start()) + 1,
+                1,
+                f"unknown directive 'hubgen:{m.group(1)}' — use {', '.join(DIRECTIVES[:-1])} or {DIRECTIVES[-1]}",
+                severity="warning",
+            )
+
+
 def _check_url_collisions(hub: Hub, problems: Problems) -> None:
     """A hand-written page must not claim the address of a page hubgen generates."""
     generated: dict[str, str] = dict(SECTIONS)
@@ -813,6 +828,7 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
     if not content.is_dir():
         return
     for page in sorted(content.rglob("*.md")):
+        _check_directives(page, hub.root, problems)
         rel = page.relative_to(content).with_suffix("")
         parts = rel.parts[:-1] if rel.name in ("index", "README") else rel.parts
         url = "/".join(parts) + "/" if parts else ""

@@ -34,8 +34,9 @@ from bibtexparser.model import Entry, Field
 from pydantic import ValidationError
 
 from . import models
-from .citations import BIBTEX_SUBTYPE, CONTAINED
+from .citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
 from .models import slugify
+from .problems import did_you_mean
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
 HUB_ONLY = ("topics", "minutes", "access", "summary", "draft", "publish_on")
@@ -84,15 +85,65 @@ def _type_from(kind: str, hint: str, has_container: bool, has_url: bool) -> str:
         return "toolkit"
     if "podcast" in hint:
         return "podcast"
-    if "video" in hint:
+    if re.search(r"video|film|motion picture|movie|documentary|webinar", hint):
         return "video"
     if "data" in hint and "set" in hint:
         return "dataset"
-    if "web" in hint:
+    if re.search(r"\bweb\s?(?:page|site)|^web$|^online$", hint):
         return "webpage"
     if kind in ("misc", "other"):
         return "webpage" if has_url else "report"
     return kind
+
+
+#: The words each format writes for a type by default ("Video", "Web page"): no genre of the reading's own.
+_DEFAULT_GENRES: dict[str, set[str]] = {}
+for _table in (BIBTEX_SUBTYPE, CSL_GENRE, RIS_SUBTYPE):
+    for _kind, _word in _table.items():
+        _DEFAULT_GENRES.setdefault(_kind, set()).add(_word.lower())
+
+
+def _genre(kind: str, hint: str) -> str:
+    """What the export says the work is ("Film", "Policy brief"), unless it only restates the type."""
+    hint = re.sub(r"\s+", " ", hint).strip()
+    if not hint or hint.lower() in _DEFAULT_GENRES.get(kind, set()) or hint.lower() == kind:
+        return ""
+    return hint[:1].upper() + hint[1:]
+
+
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+
+
+def _month(value: Any) -> int | None:
+    """``6``, ``jun``, ``June``, ``{June}`` as 6."""
+    text = str(value or "").strip().strip("{}").strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return _MONTHS.get(text[:3])
+
+
+def _date_parts(text: Any) -> tuple[int | None, int | None]:
+    """Month and day of ``2020/05/01/``, ``2020-05-01`` or ``2020-05``."""
+    m = re.match(r"^\s*\d{4}[-/](\d{1,2})(?:[-/](\d{1,2}))?", str(text or ""))
+    if not m or not 1 <= int(m.group(1)) <= 12:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _iso_date(text: Any) -> str | None:
+    """``2024-07-15``, ``2024/07/15`` or ``2024-07-15 10:00:00`` as ``2024-07-15``."""
+    m = re.match(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", str(text or ""))
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def _names_a_type(text: str) -> bool:
+    """Whether a BibTeX ``type``/``howpublished``/``note`` says what the work is ("Film", "Web page")."""
+    return bool(text) and (
+        text.strip().lower() in {w for words in _DEFAULT_GENRES.values() for w in words}
+        or _type_from("?", text, False, False) != "?"
+    )
 
 
 def _fill(fields: dict[str, Any], kind: str, container: str, publisher: str) -> None:
@@ -180,6 +231,35 @@ def _csl_key(obj: dict[str, Any]) -> str | None:
         return None
 
 
+def _csl_text(value: Any) -> str:
+    """A CSL-JSON string as the hub keeps it: its rich text (``<i>``, ``<sc>``...) as it is, any other tag taken out
+    (``models.RICH_TEXT``; citations show the rich text as formatting, the rest of the site as plain text)."""
+    text = str(value or "")
+    if "<" not in text:
+        return text
+    kept = models.RICH_TEXT.findall(text)
+    parts = models.RICH_TEXT.split(text)
+    cleaned = [re.sub(r"<[^<>]*>", "", part) for part in parts]
+    return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(cleaned))
+
+
+def _csl_date(value: Any) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of a CSL date (``date-parts``, or ``raw``/``literal`` text)."""
+    if not isinstance(value, dict):
+        return None, None, None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        first = [*parts[0], None, None]
+        year = _year(first[0])
+        month = int(first[1]) if str(first[1] or "").isdigit() and 1 <= int(first[1]) <= 12 else None
+        day = int(first[2]) if month and str(first[2] or "").isdigit() and 1 <= int(first[2]) <= 31 else None
+        return year, month, day
+    raw = value.get("raw") or value.get("literal")
+    if raw:
+        return (_year(raw), *_date_parts(raw))
+    return None, None, None
+
+
 def read_csl_json(text: str, name: str) -> list[Item]:
     """CSL-JSON: an array of items (Zotero's "CSL JSON" export). Each item's line is where it starts."""
     try:
@@ -200,37 +280,44 @@ def read_csl_json(text: str, name: str) -> list[Item]:
         if not isinstance(obj, dict):
             problems.append(f"{name}:{line}: error: item {i + 1} is not an object ({{...}})")
             continue
+        if not isinstance(obj.get("type"), str) or not obj.get("type"):
+            problems.append(
+                f'{name}:{line}: error: item {i + 1} is not a CSL item: it has no "type" '
+                '(e.g. "article-journal", "book") — export the collection as CSL JSON'
+            )
+            continue
         csl_type = str(obj.get("type") or "")
         genre = str(obj.get("genre") or obj.get("medium") or "")
         kind = _CSL_TYPES.get(csl_type, "report")
         if csl_type == "broadcast" and "podcast" in genre.lower():
             kind = "podcast"
         kind = _type_from(kind, genre, bool(obj.get("container-title")), bool(obj.get("URL")))
-        issued = obj.get("issued")
-        year = None
-        if isinstance(issued, dict):
-            parts = issued.get("date-parts")
-            if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-                year = _year(parts[0][0])
-            elif issued.get("raw") or issued.get("literal"):
-                year = _year(issued.get("raw") or issued.get("literal"))
+        year, month, day = _csl_date(obj.get("issued"))
+        accessed = _csl_date(obj.get("accessed"))
         fields: dict[str, Any] = {
-            "title": obj.get("title"),
+            "title": _csl_text(obj.get("title")),
             "authors": [_csl_name(n) for n in obj.get("author") or []],
             "editors": [_csl_name(n) for n in obj.get("editor") or []],
             "year": year,
+            "month": month if year else None,
+            "day": day if year and month else None,
             "type": kind,
+            "genre": _genre(kind, genre),
             "place": obj.get("publisher-place"),
+            "edition": obj.get("edition"),
+            "series": _csl_text(obj.get("collection-title")),
+            "number": obj.get(NUMBER_CSL[kind]) or obj.get("number"),
             "volume": obj.get("volume"),
             "issue": obj.get("issue"),
             "pages": _pages(str(obj.get("page") or "")),
             "url": obj.get("URL"),
+            "urldate": "{}-{:02d}-{:02d}".format(*accessed) if all(accessed) else None,
             "doi": obj.get("DOI"),
             "isbn": obj.get("ISBN"),
             "key": _csl_key(obj),
             "summary": obj.get("abstract"),
         }
-        _fill(fields, kind, str(obj.get("container-title") or ""), str(obj.get("publisher") or ""))
+        _fill(fields, kind, _csl_text(obj.get("container-title")), _csl_text(obj.get("publisher")))
         keywords = [k.strip() for k in str(obj.get("keyword") or "").split(",") if k.strip()]
         items.append(Item(line, _clean(fields), keywords))
     if problems:
@@ -286,11 +373,45 @@ _BIB_TYPES = {
 _VERBATIM = ("url", "doi")
 
 
+_LATEX_RICH = {
+    "textit": "i",
+    "emph": "i",
+    "textbf": "b",
+    "textsc": "sc",
+    "textsuperscript": "sup",
+    "textsubscript": "sub",
+}
+_LATEX_COMMAND = re.compile(r"\\(" + "|".join(_LATEX_RICH) + r")\s*\{")
+
+
+def _latex_rich_text(value: str) -> str:
+    """``\\textit{Salmonella}`` as ``<i>Salmonella</i>``: Zotero's rich text, as its BibTeX export writes it."""
+    out: list[str] = []
+    pos = 0
+    while m := _LATEX_COMMAND.search(value, pos):
+        depth, end = 1, m.end()
+        while end < len(value) and depth:
+            if value[end] == "\\":
+                end += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(value[end], 0)
+            end += 1
+        if depth:
+            break  # unbalanced: left to the LaTeX decoder as it is
+        tag = _LATEX_RICH[m.group(1)]
+        out.append(value[pos : m.start()] + f"<{tag}>" + _latex_rich_text(value[m.end() : end - 1]) + f"</{tag}>")
+        pos = end
+    return "".join(out) + value[pos:]
+
+
 class _DecodeLatex(bm.LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoding, except for links (a % in a URL is no comment)."""
 
     def transform_entry(self, entry: Entry, library: Any) -> Any:
         kept = {f.key: f.value for f in entry.fields if f.key.lower() in _VERBATIM}
+        for f in entry.fields:
+            if isinstance(f.value, str) and "\\text" in f.value:
+                f.value = _latex_rich_text(f.value)
         out = super().transform_entry(entry, library)
         for f in getattr(out, "fields", []):
             if f.key in kept:
@@ -368,15 +489,23 @@ def read_bibtex(text: str, name: str) -> list[Item]:
                     f"{name}:{at}: error: a comma is missing before '{m.group(1)}' (the end of '{f.key}' runs into it)"
                 )
         kind = _BIB_TYPES.get(entry.entry_type.lower(), "report")
-        hint = str(values.get("type") or values.get("howpublished") if kind == "misc" else values.get("type") or "")
+        type_field = str(values.get("type") or "")
+        howpublished = str(values.get("howpublished") or "")
+        if kind == "misc":  # Zotero writes what a @misc is in type, howpublished or a short note ("Film")
+            note = str(values.get("note") or "")
+            hints = [type_field, howpublished, note if len(note) <= 40 else ""]
+            hint = next((h for h in hints if _names_a_type(h)), type_field)
+        else:
+            hint = type_field
         kind = _type_from(kind, hint, bool(values.get("journal") or values.get("booktitle")), bool(values.get("url")))
         if kind == "misc":
             kind = "webpage"
+        genre = _genre(kind, type_field) or (
+            "Film" if kind == "video" and re.search(r"film|motion picture|movie", hint, re.IGNORECASE) else ""
+        )
         container = str(values.get("journal") or values.get("journaltitle") or values.get("booktitle") or "")
-        if kind in ("webpage", "podcast") and not container:
-            container = str(values.get("howpublished") or "")
-            if container.lower() in (s.lower() for s in BIBTEX_SUBTYPE.values()):
-                container = ""
+        if kind in ("webpage", "podcast") and not container and not _names_a_type(howpublished):
+            container = howpublished
         publisher = str(
             values.get("publisher")
             or values.get("institution")
@@ -384,21 +513,35 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             or values.get("school")
             or ""
         )
-        if kind not in CONTAINED and not publisher:
-            howpublished = str(values.get("howpublished") or "")
-            if howpublished.lower() not in (s.lower() for s in BIBTEX_SUBTYPE.values()):
-                publisher = howpublished
+        if kind not in CONTAINED and not publisher and not _names_a_type(howpublished):
+            publisher = howpublished
+        year = _year(values.get("year") or values.get("date"))
+        month, day = _date_parts(values.get("date"))
+        month = _month(values.get("month")) or month
+        day = int(values["day"]) if str(values.get("day") or "").isdigit() else day
+        # An article's number is its issue (its own number is biblatex's eid); any other entry's is its own.
+        if kind == "article":
+            issue, number = values.get("number") or values.get("issue"), values.get("eid")
+        else:
+            issue, number = values.get("issue"), values.get("number")
         fields: dict[str, Any] = {
             "title": values.get("title"),
             "authors": _bib_names(values.get("author")),
             "editors": _bib_names(values.get("editor")),
-            "year": _year(values.get("year") or values.get("date")),
+            "year": year,
+            "month": month if year else None,
+            "day": day if year and month and day and 1 <= day <= 31 else None,
             "type": kind,
+            "genre": genre,
             "place": values.get("address") or values.get("location"),
+            "edition": values.get("edition"),
+            "series": values.get("series"),
+            "number": number,
             "volume": values.get("volume"),
-            "issue": values.get("number") or values.get("issue"),
+            "issue": issue,
             "pages": _pages(str(values.get("pages") or "")),
             "url": values.get("url"),
+            "urldate": _iso_date(values.get("urldate")),
             "doi": values.get("doi"),
             "isbn": values.get("isbn"),
             "key": entry.key,
@@ -531,19 +674,29 @@ def read_ris(text: str, name: str) -> list[Item]:
             kind, str(rec.get("type_of_work") or ""), bool(rec.get("secondary_title")), bool(rec.get("urls"))
         )
         authors = [*(rec.get("authors") or []), *(rec.get("first_authors") or [])]
-        editors = list(rec.get("secondary_authors") or []) if kind == "chapter" else []
+        # A2 is the editors of a chapter's book, and of an edited book (Zotero writes both so); ED is older RIS.
+        editors = [*(rec.get("secondary_authors") or []), *(rec.get("editor") or [])]
         container = str(rec.get("secondary_title") or rec.get("journal_name") or rec.get("alternate_title3") or "")
+        year = _year(rec.get("year") or rec.get("publication_year") or rec.get("date"))
+        month, day = _date_parts(rec.get("date"))
         fields: dict[str, Any] = {
             "title": rec.get("title") or rec.get("primary_title"),
             "authors": authors,
             "editors": editors,
-            "year": _year(rec.get("year") or rec.get("publication_year") or rec.get("date")),
+            "year": year,
+            "month": month if year else None,
+            "day": day if year and month else None,
             "type": kind,
+            "genre": _genre(kind, str(rec.get("type_of_work") or "")),
             "place": rec.get("place_published"),
+            "edition": rec.get("edition"),
+            "series": rec.get("tertiary_title"),
+            "number": rec.get("note"),
             "volume": rec.get("volume"),
             "issue": rec.get("number"),
             "pages": _pages(str(rec.get("start_page") or ""), str(rec.get("end_page") or "")),
             "url": (rec.get("urls") or [None])[0],
+            "urldate": _iso_date(rec.get("access_date")),
             "doi": rec.get("doi"),
             "isbn": rec.get("issn") if kind != "article" else None,  # SN: an article's is its journal's ISSN
             "key": rec.get("id"),
@@ -563,15 +716,44 @@ def read_export(path: Path, name: str | None = None) -> list[Item]:
         raise ImportError_([f"{name}:1: error: not UTF-8 text ({exc.reason}) — export it again as UTF-8"]) from None
     except OSError as exc:
         raise ImportError_([f"{name}: error: cannot read the file: {exc.strerror}"]) from None
-    suffix = path.suffix.lower()
-    head = text.lstrip()[:20]
-    if suffix in (".json", ".csljson") or head.startswith(("[", "{")):
-        return read_csl_json(text, name)
-    if suffix in (".bib", ".bibtex") or head.startswith("@"):
-        return read_bibtex(text, name)
-    if suffix in (".ris", ".txt") or head.startswith("TY  -"):
-        return read_ris(text, name)
-    raise ImportError_([f"{name}:1: error: not a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) export"])
+    if not text.strip():
+        raise ImportError_([f"{name}:1: error: the file is empty — export the collection from Zotero again"])
+    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    found = _sniff(text)
+    if found is None and by_suffix is None:
+        raise ImportError_([f"{name}:1: error: not a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) export"])
+    if by_suffix is not None and found is not None and found != by_suffix:
+        raise ImportError_(
+            [
+                f"{name}:1: error: the file is named as {_LABELS[by_suffix]} but holds {_LABELS[found]} — "
+                f"give it the suffix {_EXAMPLE_SUFFIX[found]}, or export it again as {_LABELS[by_suffix]}"
+            ]
+        )
+    kind = found or by_suffix
+    items = {"json": read_csl_json, "bib": read_bibtex, "ris": read_ris}[str(kind)](text, name)
+    if not items:
+        raise ImportError_(
+            [f"{name}:1: error: no {_LABELS[str(kind)]} items in this file — export the collection from Zotero again"]
+        )
+    return items
+
+
+_SUFFIXES = {".json": "json", ".csljson": "json", ".bib": "bib", ".bibtex": "bib", ".ris": "ris"}
+_LABELS = {"json": "CSL-JSON", "bib": "BibTeX", "ris": "RIS"}
+_EXAMPLE_SUFFIX = {"json": ".json", "bib": ".bib", "ris": ".ris"}
+_BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def _sniff(text: str) -> str | None:
+    """Which format the text is in, by its first characters (``[``, ``TY  -``, an ``@entry{``), if any."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith(("[", "{")):
+        return "json"
+    if _RIS_LINE.match(head.split("\n", 1)[0].rstrip()) and head.startswith("TY"):
+        return "ris"
+    if _BIBTEX_ENTRY.search(text):
+        return "bib"
+    return None
 
 
 # --- matching and writing ------------------------------------------------------
@@ -591,13 +773,14 @@ class Outcome:
     updated: list[tuple[str, list[str]]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     writes: dict[Path, str] = field(default_factory=dict)
+    without_topics: list[str] = field(default_factory=list)  # added readings no tag or --topics gave a topic
 
     def summary(self) -> str:
         return f"{len(self.added)} added, {len(self.updated)} updated, {len(self.skipped)} skipped"
 
 
 def _norm_title(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
+    return re.sub(r"[^a-z0-9]+", " ", models.plain_title(str(text)).lower()).strip()
 
 
 def _load_existing(folder: Path) -> dict[str, Existing]:
@@ -621,12 +804,54 @@ def _load_existing(folder: Path) -> dict[str, Existing]:
     return found
 
 
+#: Words an ID neither starts nor ends with: "closing-the-gap-2008", not "closing-the-gap-in-a-2008".
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "into",
+        "onto",
+        "as",
+        "vs",
+        "via",
+        "de",
+        "la",
+        "le",
+        "les",
+        "des",
+        "du",
+        "el",
+        "y",
+        "et",
+    ]
+)
+
+
 def _new_id(fields: dict[str, Any], taken: set[str]) -> str:
-    title = re.split(r"[:.?!]", str(fields.get("title", "")), maxsplit=1)[0]
+    """``<short title>-<year>``: the title's first words up to its first colon or full stop, at most five, without
+    a small word at either end, from the plain title (the same in every format)."""
+    title = re.split(r"[:.?!]", models.plain_title(str(fields.get("title", ""))), maxsplit=1)[0]
     words = [w for w in slugify(title).split("-") if w]
     while words and words[0] in ("a", "an", "the"):
         words = words[1:]
-    base = "-".join(words[:5]) or "reading"
+    words = words[:5]
+    while len(words) > 1 and words[-1] in _SMALL_WORDS:
+        words = words[:-1]
+    base = "-".join(words) or "reading"
     if fields.get("year"):
         base += f"-{fields['year']}"
     ident, n = base, 2
@@ -653,8 +878,19 @@ def _same(a: Any, b: Any) -> bool:
     return str(a).translate(_QUOTES).replace("''", '"') == str(b).translate(_QUOTES).replace("''", '"')
 
 
-def plan_import(items: list[Item], readings_dir: Path, topics: dict[str, str], name: str) -> Outcome:
+@dataclass
+class TopicOptions:
+    """Topics an import gives: ``--topics`` (every imported reading) and a table from Zotero tags to topic IDs."""
+
+    add: list[str] = field(default_factory=list)
+    tag_map: dict[str, list[str]] = field(default_factory=dict)  # normalised tag → topic IDs
+
+
+def plan_import(
+    items: list[Item], readings_dir: Path, topics: dict[str, str], name: str, options: TopicOptions | None = None
+) -> Outcome:
     """What importing ``items`` would do; raises :class:`ImportError_` (naming lines) if any item is invalid."""
+    options = options or TopicOptions()
     existing = _load_existing(readings_dir)
     by_doi = {e.model.doi.lower(): e for e in existing.values() if e.model and e.model.doi}
     by_key = {e.id: e for e in existing.values()}
@@ -701,10 +937,18 @@ def plan_import(items: list[Item], readings_dir: Path, topics: dict[str, str], n
             if imported.key == rid:
                 data.pop("key", None)
             new_topics = list(
-                dict.fromkeys(t for k in item.keywords if (t := topic_ids.get(_norm_title(k)) or topic_ids.get(k)))
+                dict.fromkeys(
+                    [
+                        *(t for k in item.keywords if (t := topic_ids.get(_norm_title(k)) or topic_ids.get(k))),
+                        *(t for k in item.keywords for t in options.tag_map.get(_norm_title(k), [])),
+                        *options.add,
+                    ]
+                )
             )
             if new_topics:
                 data["topics"] = new_topics
+            else:
+                outcome.without_topics.append(f"{readings_dir.name}/{rid}.yml")
             if imported.summary:
                 data["summary"] = imported.summary
             outcome.added.append(f"{readings_dir.name}/{rid}.yml")
@@ -723,12 +967,18 @@ def plan_import(items: list[Item], readings_dir: Path, topics: dict[str, str], n
         for key, value in bibliographic.items():
             if key == "key" and value == match.id:
                 continue  # the reading's ID is its key already
+            if key == "doi" and str(data.get(key, "")).lower() == str(value).lower():
+                continue  # DOIs are case-insensitive: the one the hub has stays as it is
             if key not in data or not _same(data[key], value):
                 data[key] = value
                 changed.append(key)
         if not data.get("summary") and imported.summary:
             data["summary"] = imported.summary
             changed.append("summary")
+        have = list(data.get("topics") or []) if isinstance(data.get("topics"), list) else []
+        if [t for t in options.add if t not in have]:  # --topics adds to a reading's topics, never takes any away
+            data["topics"] = list(dict.fromkeys([*have, *options.add]))
+            changed.append("topics")
         if not changed:
             outcome.skipped.append((item.label, f"{match.path.name} is up to date"))
             continue
@@ -763,11 +1013,56 @@ def _topics(content: Path) -> dict[str, str]:
     return {str(k): str(v.get("title", k)) if isinstance(v, dict) else str(k) for k, v in data.items()}
 
 
-def import_file(export: Path, root: Path = Path("."), dry_run: bool = False) -> Outcome:
+TOPIC_MAP = "zotero-topics.yml"  # beside mkdocs.yml: Zotero tag → topic ID(s)
+
+
+def _topic_options(hub_root: Path, topics: dict[str, str], add: str | None, topic_map: Path | None) -> TopicOptions:
+    """``--topics a,b`` and the tag table (``--topic-map FILE``, else ``zotero-topics.yml`` if the hub has one),
+    checked against ``topics.yml``: an unknown topic is an error before anything is read or written."""
+    problems: list[str] = []
+
+    def known(topic: str, where: str) -> str | None:
+        if topic in topics:
+            return topic
+        problems.append(f"{where}: error: '{topic}' is not a topic in topics.yml{did_you_mean(topic, topics)}")
+        return None
+
+    options = TopicOptions()
+    for topic in (t.strip() for t in (add or "").split(",")):
+        if topic and (t := known(topic, "--topics")):
+            options.add.append(t)
+    path = topic_map or (hub_root / TOPIC_MAP)
+    if topic_map is not None or path.is_file():
+        try:
+            table = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ImportError_([f"{path}:1: error: cannot read the topic table: {exc}"]) from None
+        if not isinstance(table, dict):
+            raise ImportError_(
+                [f"{path}:1: error: the topic table maps Zotero tags to topic IDs, e.g. 'Housing: housing'"]
+            )
+        for tag, value in table.items():
+            ids = value if isinstance(value, list) else [value]
+            mapped = [t for v in ids if (t := known(str(v), f"{path}: '{tag}'"))]
+            options.tag_map.setdefault(_norm_title(str(tag)), []).extend(mapped)
+    if problems:
+        raise ImportError_(problems)
+    return options
+
+
+def import_file(
+    export: Path,
+    root: Path = Path("."),
+    dry_run: bool = False,
+    topics: str | None = None,
+    topic_map: Path | None = None,
+) -> Outcome:
     """Import ``export`` into the hub at (or above) ``root``; nothing is written if anything is wrong."""
-    _, content = _hub_folders(root)
+    hub_root, content = _hub_folders(root)
+    known = _topics(content)
+    options = _topic_options(hub_root, known, topics, topic_map)
     items = read_export(export, str(export))
-    outcome = plan_import(items, content / "readings", _topics(content), str(export))
+    outcome = plan_import(items, content / "readings", known, str(export), options)
     if not dry_run:
         (content / "readings").mkdir(parents=True, exist_ok=True)
         for path, text in outcome.writes.items():
@@ -787,13 +1082,24 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path, help="the export: .bib, .ris or .json (CSL JSON)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the hub's folder (with mkdocs.yml)")
     parser.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    parser.add_argument(
+        "--topics",
+        metavar="ID,ID",
+        help="give every imported reading these topics (IDs from topics.yml), e.g. for one Zotero collection",
+    )
+    parser.add_argument(
+        "--topic-map",
+        type=Path,
+        metavar="FILE",
+        help=f"YAML table 'Zotero tag: topic-id' (default: {TOPIC_MAP} beside mkdocs.yml, if there is one)",
+    )
     parser.set_defaults(run=_run_args)
     return parser
 
 
 def _run_args(args: argparse.Namespace) -> int:
     try:
-        outcome = import_file(args.file, args.root, args.dry_run)
+        outcome = import_file(args.file, args.root, args.dry_run, args.topics, args.topic_map)
     except ImportError_ as exc:
         for problem in exc.problems:
             print(problem)
@@ -806,6 +1112,13 @@ def _run_args(args: argparse.Namespace) -> int:
         print(f"updated  {path} ({', '.join(changed)})")
     for label, why in outcome.skipped:
         print(f"skipped  {label} — {why}")
+    if outcome.without_topics:
+        print(
+            f"note: {len(outcome.without_topics)} new reading(s) have no topics — they are published and found in the "
+            "library by type, year and words; to list them under topics, add topics: [...] to each, or import "
+            f"again with --topics ID,ID or a {TOPIC_MAP} table of Zotero tags",
+            file=sys.stderr,
+        )
     print(
         f"✓ {outcome.summary().replace(' added', f' {verb}added').replace(' updated', f' {verb}updated')}"
         + (" (dry run: nothing written)" if args.dry_run else ""),

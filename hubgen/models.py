@@ -290,6 +290,16 @@ def check_citation_key(value: str) -> str:
     return value
 
 
+#: The rich text of CSL-JSON (and of Zotero's titles): the only markup a reading's title may hold. It is shown as
+#: formatting in citations (hubgen/citations.py) and taken out wherever the title is plain text.
+RICH_TEXT = re.compile(r"</?(?:i|b|sc|sup|sub)>|<span class=\"nocase\">|</span>")
+
+
+def plain_title(text: str) -> str:
+    """A title without its rich-text markup: ``Effects of <i>Salmonella</i>`` → ``Effects of Salmonella``."""
+    return RICH_TEXT.sub("", text) if "<" in text else text
+
+
 class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 
@@ -297,14 +307,27 @@ class Reading(Publishable):
     authors: TextList = []
     editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
+    month: int | None = Field(None, ge=1, le=12, description="Month of publication (1-12), e.g. of a web page")
+    day: int | None = Field(None, ge=1, le=31, description="Day of publication, with month")
     type: ReadingType
+    genre: Text = Field(
+        "", description="What the work is, as the reference shows it in brackets: Film, Video, Webinar, Data set..."
+    )
     source: Text = Field("", description="Journal, publisher or site")
     publisher: Text = Field("", description="Publisher, where source names a journal, book, site or show")
     place: Text = Field("", description="Place of publication, e.g. 'Boston, MA'")
+    edition: Text = Field("", description="Edition, e.g. 2 (written '2nd ed.') or 'Rev.'")
+    series: Text = Field("", description="The series the work is part of")
+    number: Annotated[Text, WithJsonSchema({"type": ["string", "integer"], "examples": ["WHO/IER/CSDH/08.1"]})] = Field(
+        "", description="Report number, episode number, or number in its series"
+    )
     volume: Annotated[Text, WithJsonSchema({"type": ["string", "integer"], "examples": [12]})] = ""
     issue: Annotated[Text, WithJsonSchema({"type": ["string", "integer"], "examples": [3]})] = ""
     pages: Text = Field("", description="Page range, e.g. 45-67")
     url: Url | None = None
+    urldate: Date | None = Field(
+        None, description="When the page was read: shown ('Retrieved ...') only for an undated page, which may change"
+    )
     doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None
     isbn: Text = ""
     key: Annotated[str, BeforeValidator(_text), AfterValidator(check_citation_key)] | None = Field(

@@ -19,7 +19,7 @@ from . import citations, news, pagefind_plugin
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
-from .hub import Hub, HubOptions, load_hub
+from .hub import DIRECTIVE, DIRECTIVES, Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
 from .render import Renderer, SiteLayout, program_nav
 
@@ -32,7 +32,7 @@ ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"
 LIBRARY_ASSETS = {"assets/hubgen/facets.js": "facets.js", "assets/hubgen/print.css": "print.css"}
 # Discussion and video players loaded on click (hubgen/community.py).
 COMMUNITY_ASSETS = {"assets/hubgen/community.js": "community.js", "assets/hubgen/community.css": "community.css"}
-_DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
+_DIRECTIVE = DIRECTIVE  # one pattern for the build and `hubgen check`
 # Files under docs_dir that hubgen reads as data; they are never published as they are.
 _DATA_FOLDERS = ("people", "readings")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
@@ -158,11 +158,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             name = match.group(1)
             args = dict(pair.split("=") for pair in match.group(2).split())
             limit = int(args.get("limit", 0)) or None
-            if name not in ("upcoming", "programs", "projects", "news"):
-                log.warning(
-                    f"{page.file.src_uri}: unknown directive 'hubgen:{name}' — use upcoming, programs, projects or news"
-                )
-                return match.group(0)
+            if name not in DIRECTIVES:
+                return match.group(
+                    0
+                )  # reported with the hub's problems (hub._check_directives), as `hubgen check` does
             html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
             return "\n" + html.strip() + "\n"
 
