@@ -616,7 +616,8 @@ class _EncodeLatex(bm.LatexEncodingMiddleware):
         if '"' in python_string:  # a straight quote stays one ({"}), not LaTeX's '' that reads back as ”
             parts = [self._transform_python_value_string(p)[0] for p in python_string.split('"')]
             return '{"}'.join(parts), ""
-        return super()._transform_python_value_string(python_string)  # type: ignore[no-any-return]
+        encoded, error = super()._transform_python_value_string(python_string)
+        return _balanced(encoded), error
 
     def transform_entry(self, entry: Entry, library: Any) -> Any:
         kept = {f.key: f.value for f in entry.fields if f.key in _VERBATIM}
@@ -653,12 +654,24 @@ class _ProtectLiteralNames(bm.BlockMiddleware):
 
 
 _NAME_SPECIALS = re.compile(r"[\\{}]")
+#: A brace of the text as BibTeX can hold it. BibTeX (and pybtex, biber) match braces without regard to a
+#: backslash, so LaTeX's ``\{`` leaves a field unbalanced: a ``}`` in a title would close it and let the rest
+#: of the value add fields. ``{\textbraceleft}`` is balanced and prints the brace.
+_BRACES = {"\\{": "{\\textbraceleft}", "\\}": "{\\textbraceright}"}
+
+
+def _balanced(latex: str) -> str:
+    """LaTeX-encoded text with its escaped braces as BibTeX-safe commands (see ``_BRACES``)."""
+    return re.sub(r"\\[{}]", lambda m: _BRACES[m.group(0)], latex)
 
 
 def _latex(text: str) -> str:
     """A name with its backslashes and braces escaped (its letters stay UTF-8, as names always were here): the
     encoding middleware passes names by, and a ``}`` left as it is would close the field and inject fields."""
-    return _NAME_SPECIALS.sub(lambda m: {"\\": "{\\textbackslash}", "{": "\\{", "}": "\\}"}[m.group(0)], text)
+    return _NAME_SPECIALS.sub(
+        lambda m: {"\\": "{\\textbackslash}", "{": "{\\textbraceleft}", "}": "{\\textbraceright}"}[m.group(0)],
+        text,
+    )
 
 
 def _name_parts(name: str) -> bm.NameParts:

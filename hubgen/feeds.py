@@ -114,7 +114,7 @@ def _reading_line(r: Reading, site: Site) -> str:
     year = f" ({d.year})" if d.year else ""
     mins = f", {_minutes(d.minutes)}" if d.minutes else ""
     link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
-    return f"- {d.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
+    return f"- {r.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
 
 
 def location_text(s: Session) -> str:

@@ -404,12 +404,37 @@ def _latex_rich_text(value: str) -> str:
     return "".join(out) + value[pos:]
 
 
+# {\textbraceleft} and {\textbraceright} (how hubgen writes a brace of the text; pylatexenc drops them) carried through
+# the LaTeX decoder as private-use characters.
+_BRACE_COMMAND = re.compile(r"\{\\textbrace(left|right)\}|\\textbrace(left|right)(?:\{\}|\s?)")
+_BRACE_MARKS = str.maketrans({"\ue020": "{", "\ue021": "}"})
+
+
+def _protect_braces(text: str) -> str:
+    return _BRACE_COMMAND.sub(lambda m: "\ue020" if "left" in (m.group(1), m.group(2)) else "\ue021", text)
+
+
+def _each_string(value: Any, change: Any) -> Any:
+    """``change`` applied to a field's text, or to every part of its names."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [
+            bm.NameParts(*([change(p) for p in part] for part in (n.first, n.von, n.last, n.jr)))
+            if isinstance(n, bm.NameParts)
+            else _each_string(n, change)
+            for n in value
+        ]
+    return value
+
+
 class _DecodeLatex(bm.LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoding, except for links (a % in a URL is no comment)."""
 
     def transform_entry(self, entry: Entry, library: Any) -> Any:
         kept = {f.key: f.value for f in entry.fields if f.key.lower() in _VERBATIM}
         for f in entry.fields:
+            f.value = _each_string(f.value, _protect_braces)
             if isinstance(f.value, str) and "\\text" in f.value:
                 f.value = _latex_rich_text(f.value)
         out = super().transform_entry(entry, library)
@@ -418,6 +443,7 @@ class _DecodeLatex(bm.LatexDecodingMiddleware):
                 f.value = re.sub(r"\\([_%#&$~])", r"\1", str(kept[f.key]).strip("{}"))
             elif isinstance(f.value, list):  # names split into parts: the parent decodes one NameParts at a time
                 f.value = [self._decode_name(n, library) if isinstance(n, bm.NameParts) else n for n in f.value]
+            f.value = _each_string(f.value, lambda text: text.translate(_BRACE_MARKS))
         return out
 
     def _decode_name(self, name: bm.NameParts, library: Any) -> Any:

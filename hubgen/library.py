@@ -77,9 +77,9 @@ def folded(text: str) -> str:
 
 
 def filter_text(reading: Reading) -> str:
-    """The words the library's text filter searches: title, authors and summary."""
+    """The words the library's text filter searches: title, authors (or editors) and summary."""
     d = reading.data
-    return folded(" ".join([d.title, *d.authors, plain_text(d.summary)]))
+    return folded(" ".join([reading.title, *d.authors, *d.editors, plain_text(d.summary)]))
 
 
 def _sessions(reading: Reading) -> list[Session]:

@@ -144,7 +144,7 @@ def citation(reading: Reading) -> str:
     d = reading.data
     authors = _join_names(d.authors) if d.authors else ""
     parts = [f"{authors} ({d.year})." if authors and d.year else (f"{authors}." if authors else "")]
-    parts.append(d.title.rstrip(".") + ".")
+    parts.append(reading.title.rstrip(".") + ".")  # the plain title (no rich-text tags)
     if d.source:
         parts.append(d.source.rstrip(".") + ".")
     return " ".join(p for p in parts if p)
