@@ -6,6 +6,7 @@ example hub, matched by its DOI; a book; a chapter with editors) as BibTeX, CSL 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,169 @@ def test_not_an_export(hub_copy: Path, tmp_path: Path, capsys):
     export.write_bytes(b"PK\x03\x04\xff\xfe binary")
     assert hubgen_import(export, hub_copy) == 1
     assert f"{export}:1: error: not UTF-8 text" in capsys.readouterr().out
+
+
+# --- issue 15: an import that publishes, Zotero's quirks, refusals, IDs -----------------------------------------
+
+QUIRKS = {fmt: SAMPLES / f"quirks.{fmt}" for fmt in ("bib", "json", "ris")}
+QUIRK_TOPICS = "cbpr: {title: CBPR}\nfilm: {title: Film and video}\nequity: {title: Health equity}\n"
+
+
+def empty_hub(root: Path, topics: str = QUIRK_TOPICS) -> Path:
+    (root / "content" / "readings").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
+    (root / "content" / "topics.yml").write_text(topics, encoding="utf-8")
+    return root
+
+
+def readings_of(root: Path) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "content/readings").glob("*.yml")}
+
+
+def test_zotero_quirks_are_read_alike_from_the_three_formats(tmp_path: Path):
+    """Edited books, editions, series, report numbers, films, rich text, accents, month and retrieval date."""
+    results = {}
+    for fmt, path in QUIRKS.items():
+        root = empty_hub(tmp_path / fmt)
+        assert hubgen_import(path, root) == 0
+        results[fmt] = readings_of(root)
+    for fmt in ("json", "ris"):  # DOIs are case-insensitive: each export's spelling is kept for a new reading
+        assert {k: {f: v for f, v in r.items() if f != "doi"} for k, r in results[fmt].items()} == {
+            k: {f: v for f, v in r.items() if f != "doi"} for k, r in results["bib"].items()
+        }, fmt
+    got = results["bib"]
+    # IDs: the short title without a small word at its end (case 12), rich text taken out (case 8)
+    assert sorted(got) == [
+        "closing-the-gap-2008",
+        "community-based-participatory-research-2008",
+        "effects-of-salmonella-on-rural-2019",
+        "heat-index-today",
+        "place-matters-2008",
+        "public-narrative-collective-action-2011",
+        "theoretical-historical-and-practice-roots-2008",
+        "unnatural-causes-2008",
+    ]
+    book = got["community-based-participatory-research-2008"]  # case 6: an edited book keeps its editors
+    assert book["editors"] == ["Minkler, Meredith", "Wallerstein, Nina"] and "authors" not in book
+    assert (book["edition"], book["series"]) == ("2", "Public Health Series")  # cases 2 and 12
+    assert got["closing-the-gap-2008"]["number"] == "WHO/IER/CSDH/08.1"
+    for film in ("unnatural-causes-2008", "place-matters-2008", "public-narrative-collective-action-2011"):
+        assert (got[film]["type"], got[film]["genre"]) == ("video", "Film"), film  # case 5: type, howpublished, note
+    article = got["effects-of-salmonella-on-rural-2019"]
+    assert article["title"] == 'Effects of <i>Salmonella</i> on rural cohorts: Émile\'s "other" story'  # case 9
+    assert (article["month"], article["authors"]) == (6, ["Müller, Jörg", "Lee, Seo-yeon"])
+    assert got["heat-index-today"]["urldate"] == "2024-07-15"
+
+
+def test_alternate_reimports_from_two_formats_change_nothing(tmp_path: Path, capsys):
+    """Case 12: the DOI's case no longer flips between a BibTeX and a CSL-JSON export of the same library."""
+    root = empty_hub(tmp_path / "hub")
+    assert hubgen_import(QUIRKS["bib"], root) == 0
+    first = snapshot(root)
+    for fmt in ("json", "bib", "ris", "json"):
+        capsys.readouterr()
+        assert hubgen_import(QUIRKS[fmt], root) == 0
+        assert "0 added, 0 updated, 8 skipped" in capsys.readouterr().err, fmt
+        assert snapshot(root) == first, fmt
+
+
+def test_a_fresh_import_publishes_with_strict_checks(small_hub, tmp_path: Path, capsys):
+    """Case 1: no hand edit between `hubgen import` and `mkdocs build --strict`; and what the import wrote shows.
+
+    Also case 8 (rich text: formatting in the citation, plain in the heading), case 11 (an editors-only book
+    shows and is found by its editors on /library/) and cases 2-5 in the built page.
+    """
+    from bs4 import BeautifulSoup
+
+    from tests.helpers import mkdocs_build
+
+    root = small_hub({"content/topics.yml": QUIRK_TOPICS})
+    assert hubgen_import(QUIRKS["json"], root) == 0
+    assert "have no topics" in capsys.readouterr().err  # said, and not a failure
+    assert main(["check", str(root), "--strict"]) == 0, capsys.readouterr().out
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+    page = BeautifulSoup(
+        (tmp_path / "site/library/effects-of-salmonella-on-rural-2019/index.html").read_text(), "html.parser"
+    )
+    assert page.h1.get_text(strip=True) == 'Effects of Salmonella on rural cohorts: Émile\'s "other" story'
+    citation = page.select_one("p.hg-citation")
+    assert citation.select_one("i").get_text() == "Salmonella"  # the species in italics, the tags not shown
+    assert "<i>" not in citation.get_text() and "&lt;i&gt;" not in str(citation)
+
+    library = BeautifulSoup((tmp_path / "site/library/index.html").read_text(), "html.parser")
+    item = next(li for li in library.select("li.hg-reading") if "Community-Based Participatory" in li.get_text())
+    assert "Minkler, Meredith; Wallerstein, Nina (Eds.)" in item.get_text()
+    assert "minkler" in item["data-text"]  # the words the filter searches
+
+    book = BeautifulSoup(
+        (tmp_path / "site/library/community-based-participatory-research-2008/index.html").read_text(), "html.parser"
+    )
+    text = re.sub(r"\s+", " ", book.select_one("p.hg-citation").get_text()).removeprefix("APA 7").strip()
+    assert text == (
+        "Minkler, M., & Wallerstein, N. (Eds.). (2008). Community-Based Participatory Research for Health: "
+        "From Process to Outcomes (2nd ed.). Jossey-Bass."
+    )
+    film = BeautifulSoup((tmp_path / "site/library/unnatural-causes-2008/index.html").read_text(), "html.parser")
+    assert "[Film]" in film.select_one("p.hg-citation").get_text()
+    assert "@misc{adelman_unnatural_2008" in (tmp_path / "site/library/unnatural-causes-2008/citations.bib").read_text()
+    assert "type = {Film}" in (tmp_path / "site/library/unnatural-causes-2008/citations.bib").read_text()
+
+
+def test_topics_from_the_command_line_and_a_tag_table(tmp_path: Path, capsys):
+    root = empty_hub(tmp_path / "hub")
+    (root / "zotero-topics.yml").write_text("CBPR: [cbpr, equity]\n", encoding="utf-8")
+    assert hubgen_import(QUIRKS["bib"], root, "--topics", "film") == 0
+    got = readings_of(root)
+    assert got["community-based-participatory-research-2008"]["topics"] == ["cbpr", "equity", "film"]  # tag, table
+    assert got["unnatural-causes-2008"]["topics"] == ["film"]
+    assert "have no topics" not in capsys.readouterr().err
+    # --topics adds to readings already in the hub (never takes a topic away); the table is for new ones
+    assert hubgen_import(QUIRKS["json"], root, "--topics", "equity") == 0
+    assert readings_of(root)["unnatural-causes-2008"]["topics"] == ["film", "equity"]
+    assert readings_of(root)["community-based-participatory-research-2008"]["topics"] == ["cbpr", "equity", "film"]
+
+
+@pytest.mark.parametrize(
+    ("args", "table", "message"),
+    [
+        (["--topics", "flim"], None, "--topics: error: 'flim' is not a topic in topics.yml — did you mean 'film'?"),
+        ([], "CBPR: cbrp\n", "zotero-topics.yml: 'CBPR': error: 'cbrp' is not a topic in topics.yml"),
+    ],
+)
+def test_an_unknown_topic_stops_the_import(tmp_path: Path, capsys, args, table, message):
+    root = empty_hub(tmp_path / "hub")
+    if table:
+        (root / "zotero-topics.yml").write_text(table, encoding="utf-8")
+    unchanged = snapshot(root)
+    assert hubgen_import(QUIRKS["bib"], root, *args) == 1
+    assert message in capsys.readouterr().out
+    assert snapshot(root) == unchanged
+
+
+NOT_AN_EXPORT = [  # case 7: each printed "✓ 0 added, 0 updated, 0 skipped" and exited 0
+    ("empty.bib", "", ":1: error: the file is empty"),
+    ("empty.ris", "\n\n", ":1: error: the file is empty"),
+    ("ris-saved-as.bib", "TY  - BOOK\nTI  - X\nER  - \n", ":1: error: the file is named as BibTeX but holds RIS"),
+    ("bib-saved-as.ris", "@book{a,\n  title = {X},\n}\n", ":1: error: the file is named as RIS but holds BibTeX"),
+    ("json-saved-as.bib", '[{"type": "book", "title": "X"}]', ":1: error: the file is named as BibTeX but holds CSL"),
+    ("no-items.json", "[]\n", ":1: error: no CSL-JSON items in this file"),
+    ("not-csl.json", '[{"name": "Ann", "age": 3}]\n', ":1: error: item 1 is not a CSL item"),
+    ("notes.bib", "Some notes about readings.\n", ":1: error: no BibTeX items in this file"),
+    ("comment-only.bib", "@comment{exported by hand}\n", ":1: error: no BibTeX items in this file"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "message"), NOT_AN_EXPORT, ids=[n[0] for n in NOT_AN_EXPORT])
+def test_what_is_not_an_export_is_refused(tmp_path: Path, capsys, name: str, text: str, message: str):
+    root = empty_hub(tmp_path / "hub")
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    unchanged = snapshot(root)
+    assert hubgen_import(export, root) == 1
+    out, err = capsys.readouterr()
+    assert f"{export}{message}" in out, out
+    assert "nothing imported" in err and "Traceback" not in out + err
+    assert snapshot(root) == unchanged
