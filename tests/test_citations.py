@@ -127,6 +127,10 @@ STRING_VARIABLES = [
     "keyword",
     "abstract",
     "genre",
+    "edition",
+    "collection-title",
+    "collection-number",
+    "number",
 ]
 CSL_SCHEMA = {
     "type": "array",
@@ -138,6 +142,7 @@ CSL_SCHEMA = {
             "author": {"type": "array", "items": NAME},
             "editor": {"type": "array", "items": NAME},
             "issued": DATE,
+            "accessed": DATE,
         },
         "required": ["id", "type", "title"],
         "additionalProperties": False,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import jsonschema
 import pytest
 import rispy
 import yaml
@@ -28,6 +29,7 @@ from hubgen.citations import STYLE_FILE, bibtex, csl_json, ris
 from hubgen.cli import main
 from hubgen.hub import Reading, load_hub
 from hubgen.importer import read_bibtex
+from tests.test_citations import CSL_SCHEMA
 
 TOPICS = {"health-equity": "Health Equity", "heat": "Heat & Housing"}
 HUB_ONLY = ("minutes", "access")
@@ -229,6 +231,7 @@ def test_ris_is_read_alike_by_rispy_and_by_its_lines(exports: dict[str, str]):
 def test_csl_json_is_rendered_by_citeproc(exports: dict[str, str]):
     items = json.loads(exports["json"])
     assert len(items) == len(READINGS)
+    jsonschema.validate(items, CSL_SCHEMA)  # the structure of CSL-JSON 1.0.2 (restated in test_citations.py)
     style = CitationStylesStyle(str(STYLE_FILE), validate=False)
     for item in items:
         item.pop("citation-key")  # CSL 1.0.2's, which citeproc-py does not know yet (it warns)
