@@ -617,7 +617,7 @@ class _EncodeLatex(bm.LatexEncodingMiddleware):
             parts = [self._transform_python_value_string(p)[0] for p in python_string.split('"')]
             return '{"}'.join(parts), ""
         encoded, error = super()._transform_python_value_string(python_string)
-        return _balanced(encoded), error
+        return (encoded if _nests(python_string) else _balanced(encoded)), error
 
     def transform_entry(self, entry: Entry, library: Any) -> Any:
         kept = {f.key: f.value for f in entry.fields if f.key in _VERBATIM}
@@ -658,6 +658,17 @@ _NAME_SPECIALS = re.compile(r"[\\{}]")
 #: backslash, so LaTeX's ``\{`` leaves a field unbalanced: a ``}`` in a title would close it and let the rest
 #: of the value add fields. ``{\textbraceleft}`` is balanced and prints the brace.
 _BRACES = {"\\{": "{\\textbraceleft}", "\\}": "{\\textbraceright}"}
+
+
+def _nests(text: str) -> bool:
+    """Whether the braces of ``text`` pair up: then LaTeX's ``\\{``...``\\}`` keep the field balanced for BibTeX too,
+    and every LaTeX decoder reads them back."""
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _balanced(latex: str) -> str:
