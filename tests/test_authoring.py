@@ -23,7 +23,7 @@ from hubgen.problems import Problems
 from hubgen.schema import KINDS
 from hubgen.workspace import Workspace
 from hubgen.yamlsource import parse_yaml
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build
 
 # --- hubgen new ----------------------------------------------------------------------------------
 
@@ -137,10 +137,10 @@ def test_committed_schemas_match_the_models():
 
 def _example_documents() -> list[tuple[str, Path, object]]:
     problems = Problems()
-    loaded = load(REPO, problems)
+    loaded = load(EXAMPLE_HUB, problems)
     assert not problems.errors
     docs: list[tuple[str, Path, object]] = [
-        ("topics", REPO / "content/topics.yml", next(iter(loaded.topics.values())).doc.data)
+        ("topics", EXAMPLE_HUB / "content/topics.yml", next(iter(loaded.topics.values())).doc.data)
     ]
     files = {key: rec for key, rec in loaded.sessions.items() if key not in loaded.series_of}  # not series dates
     for kind, table in (
@@ -153,7 +153,7 @@ def _example_documents() -> list[tuple[str, Path, object]]:
         ("session", loaded.series_overrides),
         ("series", loaded.series),
     ):
-        docs += [(kind, REPO / rec.file, rec.doc.data) for rec in table.values()]
+        docs += [(kind, EXAMPLE_HUB / rec.file, rec.doc.data) for rec in table.values()]
     return docs
 
 
