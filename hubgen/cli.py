@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import fromissue, importer, scaffold, schema
+from . import fromissue, importer, init, scaffold, schema
 from .workspace import Workspace, privacy_note
 
 
@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.set_defaults(run=_schema)
 
+    init.add_parser(sub)  # hubgen init: a hub of one's own in place of the example
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file

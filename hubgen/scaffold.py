@@ -123,8 +123,13 @@ class Refused(Exception):
 
 
 def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    return collect(_asks(kind, ws), given, interactive)
+
+
+def collect(asks: list[Ask], given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """A value for every question: given as a flag, else asked in a terminal, else its default; or Refused."""
     values: dict[str, Any] = {}
-    for ask in _asks(kind, ws):
+    for ask in asks:
         value = given.get(ask.name)
         choices = ask.choices(values) if ask.choices else None
         while True:
@@ -136,7 +141,7 @@ def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool)
                 if ask.optional:
                     value = None
                     break
-                flag = f"--{ask.name}"
+                flag = f"--{ask.name.replace('_', '-')}"
                 raise Refused(
                     f"missing {flag} ({ask.question.lower()})"
                     + (f": one of {', '.join(choices)}" if choices else "")
@@ -146,7 +151,7 @@ def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool)
             if problem is None:
                 break
             if not interactive:
-                raise Refused(f"--{ask.name}: {problem}")
+                raise Refused(f"--{ask.name.replace('_', '-')}: {problem}")
             print(f"  {problem}", file=sys.stderr)
             value = None
         values[ask.name] = value
