@@ -100,14 +100,9 @@ def test_init_replaces_the_example_with_a_valid_hub(example: Path, tmp_path: Pat
     assert "Reunión de bienvenida" in home  # the first session, listed by <!-- hubgen:upcoming -->
     assert "Promotoras Scholars Program" in home
     # The next step the README gives works: a session of one of the new types.
-    assert (
-        main(
-            ["new", "session", "--root", str(example), "--program", "promotoras-scholars-program"]
-            + ["--cohort", "2027-cohort", "--date", "2027-02-11", "--title", "Site visit", "--type", "site-visit"]
-            + ["--no-input"]
-        )
-        == 0
-    )
+    new_session = ["new", "session", "--root", str(example), "--program", "promotoras-scholars-program"]
+    new_session += ["--cohort", "2027-cohort", "--date", "2027-02-11", "--title", "Site visit", "--type", "site-visit"]
+    assert main([*new_session, "--no-input"]) == 0
 
 
 def test_init_refuses_to_replace_someone_s_hub(example: Path, capsys):
