@@ -8,6 +8,8 @@ pytest of their own: what an organisation's ``make test`` runs on its hub.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from hubgen import init
 from hubgen.cli import main
 from hubgen.init import example_manifest, hub_files, own_files
 from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 FLAGS = [
     "--name",
@@ -155,6 +159,54 @@ def test_init_is_all_or_nothing(example: Path, monkeypatch, capsys):
     monkeypatch.undo()
     assert hub_files(example) == before
     assert sorted(p.name for p in example.iterdir() if p.name.startswith(".hubgen")) == []
+
+
+def test_init_asks_in_a_terminal(example: Path, monkeypatch, capsys):
+    """Without flags, in a terminal, it asks; an empty answer takes the default shown, a wrong one is asked again."""
+    answers = iter(
+        [
+            "Hub de Salud",  # name
+            "",  # organization: the hub's name
+            "https://github.com/salud/hub",  # repository
+            "",  # site address: GitHub Pages' one
+            "Promotoras",  # program
+            "America/Los_Angles",  # a typo: asked again
+            "America/Los_Angeles",
+            "Reunión, Taller",  # kinds of session
+            "",  # cohort
+            "2027-01-04",
+            "",  # ends: a year later
+            "",  # session title
+            "",  # its date: the cohort's first day
+            "",  # all day
+            "Nguyễn Thị Minh Khai",
+            "",  # topic
+            "",  # reading
+        ]
+    )
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["init", "--root", str(example)]) == 0
+    out, err = capsys.readouterr()
+    assert "Los_Angeles" in err  # the typo's message suggests the right name
+    assert "content/people/nguyen-thi-minh-khai.yml" in out.split()
+    assert "programs/promotoras/2027-cohort/sessions/2027-01-04-welcome-and-introductions.md" in out.split()
+    config = yaml.safe_load((example / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_url"] == "https://salud.github.io/hub/" and config["copyright"] == "Hub de Salud"
+    program = yaml.safe_load((example / "programs/promotoras/program.yml").read_text(encoding="utf-8"))
+    assert list(program["session_types"]) == ["reunion", "taller"]
+    cohort = yaml.safe_load((example / "programs/promotoras/2027-cohort/cohort.yml").read_text(encoding="utf-8"))
+    assert str(cohort["ends"]) == "2028-01-03"
+    assert main(["check", "--strict", str(example)]) == 0
+
+
+def test_the_readme_s_init_command_works(example: Path, capsys):
+    section = README.split("## Start your own hub", 1)[1].split("\n## ", 1)[0]
+    command = re.search(r"(\.venv/bin/hubgen init .*?--yes)", section, re.S)
+    assert command, "the README's 'Start your own hub' shows a hubgen init command"
+    args = shlex.split(command.group(1).replace("\\\n", " "))[1:]
+    assert main([*args, "--root", str(example)]) == 0, capsys.readouterr().err
+    assert main(["check", "--strict", str(example)]) == 0
 
 
 # -- the hub checks on other hubs (slow: a pytest of its own in a copy of the repository) ------------------
