@@ -13,15 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures, used by name)
-    browser,
-    chromium_path,
-    new_page,
-    offsite_requests,
-    page,
-    page_errors,
-    playwright_instance,
-)
+from tests.browser.conftest import new_page, offsite_requests, page, page_errors  # noqa: F401  (fixtures)
 from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build, serve_directory
 
 #: The hub these checks check: the one at the repository root.
