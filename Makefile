@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-## Preview the example hub at http://127.0.0.1:8000 (drafts shown), rebuilt on every save.
+## Preview the hub at http://127.0.0.1:8000 (drafts shown), rebuilt on every save.
 serve: setup
 	$(BIN)/mkdocs serve
 
@@ -29,7 +29,8 @@ build: check
 check: setup
 	$(BIN)/hubgen check
 
-## Every test: content checks, a full build, the browser tests in Debian's Chromium, and the validators.
+## Every test: Hubgen's own (on the hubs under tests/hubs/) and the checks of the hub at the root (tests/hub_checks/:
+## content, strict build, privacy audit, browser and validators). `pytest -m hub_check` runs only the latter.
 test: setup browser clients
 	$(BIN)/pytest
 

@@ -8,14 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-from . import fromissue, importer, scaffold, schema
-from .workspace import Workspace
+from . import fromissue, importer, init, scaffold, schema
+from .workspace import Workspace, privacy_note
 
 
-def _report(hub: Workspace, args: argparse.Namespace) -> int:
-    _, problems = hub.load()
+def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
+    loaded, problems = hub.load()
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
+    privacy = privacy_note(loaded) if note else None
+    if privacy:  # a note, not a warning: it never fails the check, --strict or not; stdout holds only problems
+        text = f"::notice title=Privacy::{privacy}" if args.format == "github" else f"note: {privacy}"
+        print(text, file=sys.stderr)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     print(("✗ " if failed else "✓ ") + problems.summary(), file=sys.stderr, flush=True)
     return 1 if failed else 0
@@ -37,7 +41,7 @@ def _check(args: argparse.Namespace) -> int:
             if now != seen:
                 seen = now
                 print(f"\n— {dt.datetime.now():%H:%M:%S} —", file=sys.stderr, flush=True)
-                _report(hub, args)
+                _report(hub, args, note=False)
     except KeyboardInterrupt:
         return 0
 
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.set_defaults(run=_schema)
 
+    init.add_parser(sub)  # hubgen init: a hub of one's own in place of the example
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file

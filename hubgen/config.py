@@ -1,35 +1,46 @@
-"""The ``hubgen`` plugin's options in ``mkdocs.yml``."""
+"""The ``hubgen`` plugin's options in ``mkdocs.yml``, as MkDocs reads them.
+
+Each option is declared once, with its default and its rules, in the core's settings model
+(:class:`hubgen.settings.HubgenSettings`); this class only tells MkDocs their names and validates every value
+through that model, so ``mkdocs build`` rejects exactly what ``hubgen check`` rejects, with the same message.
+"""
 
 from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .settings import HubgenSettings, default, validate_option
+
+T = TypeVar("T")
+
+
+class _Option(c.BaseConfigOption[T], Generic[T]):
+    """One of :class:`HubgenSettings`' options: its default and its validation come from the model."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        super().__set_name__(owner, name)
+        assert name in HubgenSettings.model_fields, f"{name} is not an option of HubgenSettings"
+        self.default = default(name)
+
+    def run_validation(self, value: object, /) -> T:
+        try:
+            result: T = validate_option(self._name, value)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from exc
+        return result
+
 
 class HubgenConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Turn the plugin off without removing it (e.g. to build only hand-written pages)."""
+    """The options of :class:`HubgenSettings` (see there for what each does)."""
 
-    programs_dir = c.Type(str, default="programs")
-    """Folder of programs, cohorts, sessions and projects, relative to mkdocs.yml."""
-
-    nav = c.Type(bool, default=True)
-    """Build the navigation (sections, programs, cohorts) when mkdocs.yml has no ``nav``."""
-
-    participant_visibility = c.Choice(("public", "name-only", "hidden"), default="name-only")
-    """Visibility of people who are only participants and set none themselves."""
-
-    noindex = c.Type(bool, default=False)
-    """Ask search engines to index no page of the site (``<meta name="robots" content="noindex">``, empty sitemap)."""
-
-    drafts = c.Type(bool, default=False)
-    """Include sessions marked ``draft: true`` (always on under ``mkdocs serve``)."""
-
-    discussion = c.Type(dict, default={})
-    """giscus (GitHub Discussions) on session, project and topic pages: repo, repo_id, category, category_id, ...
-    Checked by :func:`hubgen.community.discussion_config`; off when empty."""
-
-    search = c.Choice(("material", "pagefind"), default="material")
-    """What answers the search box. ``material``: Material's own search (one ``search_index.json``, fetched
-    whole on the first search). ``pagefind``: the same box answered by Pagefind's chunked index, which
-    loads only what a query needs (``pip install 'hubgen[pagefind]'``; see :mod:`hubgen.pagefind`)."""
+    enabled = _Option[bool]()
+    programs_dir = _Option[str]()
+    nav = _Option[bool]()
+    participant_visibility = _Option[str]()
+    noindex = _Option[bool]()
+    drafts = _Option[bool]()
+    discussion = _Option[dict[str, Any]]()
+    search = _Option[str]()

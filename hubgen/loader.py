@@ -164,8 +164,15 @@ def _load_topics(reader: Reader, content: Path, loaded: Loaded) -> None:
         loaded.data_files.append(path)
         doc = reader.yaml(path)
         if doc is None or not isinstance(doc.data, dict):
-            if doc is None or doc.data is not None:
-                loaded.unreadable.add("topic")
+            loaded.unreadable.add("topic")  # one message here, not one at every reference to a topic
+            if doc is not None and doc.data is None:
+                reader.problems.add(
+                    doc.file,
+                    1,
+                    1,
+                    "topics.yml is empty — add the topics your programs, sessions and readings name, one per "
+                    "entry: 'housing:' then, indented below it, 'title: Housing and health'",
+                )
             if doc is not None and doc.data is not None:
                 validate(models.Topics, doc, reader.problems, "topics.yml")
             continue

@@ -14,6 +14,7 @@ import zoneinfo
 from functools import cache
 from typing import Annotated, Any, Literal, NamedTuple
 
+from anyascii import anyascii
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -31,8 +32,12 @@ _ID_RE = re.compile(ID_PATTERN)
 
 
 def slugify(text: str) -> str:
-    """What an ID for ``text`` would look like: ``"Jane Doe"`` → ``"jane-doe"``."""
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    """What an ID for ``text`` would look like: ``"Jane Doe"`` → ``"jane-doe"``, ``"José Ñúñez"`` → ``"jose-nunez"``.
+
+    Letters of any script are transliterated to ASCII first (``Nguyễn`` → ``nguyen``, ``Ørsted`` → ``orsted``),
+    so a name in another language keeps its letters instead of losing them.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(str(text)).lower()).strip("-")
 
 
 def _check_id(value: str) -> str:

@@ -21,7 +21,9 @@ from .config import HubgenConfig
 from .feeds import Site
 from .hub import DIRECTIVE, DIRECTIVES, Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
+from .problems import Problems
 from .render import Renderer, SiteLayout, program_nav
+from .settings import check_config_file
 
 log = get_plugin_logger(__name__)
 
@@ -59,6 +61,13 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
         if not self.config.enabled:
             return config
+        if config.config_file_path:  # mkdocs.yml as `hubgen check` sees it: content folder, home page, stylesheets
+            problems = Problems()
+            check_config_file(Path(config.config_file_path), problems)
+            for problem in problems.errors:
+                log.error(problem.format())
+            if problems.errors:
+                raise PluginError(f"hubgen: mkdocs.yml has {problems.summary()} — see the messages above")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         for ext in ("attr_list", "md_in_html"):

@@ -24,7 +24,19 @@ from .models import slugify
 from .workspace import Workspace
 
 STARTERS = Path(__file__).parent / "starters"
-KINDS = ("program", "cohort", "session", "reading", "person", "project", "topic")
+KINDS = ("program", "cohort", "session", "series", "reading", "person", "project", "topic", "announcement")
+#: What each kind is, for ``hubgen new KIND --help``.
+ABOUT = {
+    "program": "a program: programs/<id>/program.yml, with its time zone and kinds of session",
+    "cohort": "a cohort of a program: programs/<program>/<id>/cohort.yml",
+    "session": "a session of a cohort: programs/<program>/<cohort>/sessions/<date>-<title>.md",
+    "series": "a weekly session declared once: programs/<program>/<cohort>/series/<id>.yml",
+    "reading": "a reading of the library: <content>/readings/<id>.yml",
+    "person": "a person (speaker, facilitator, participant, contact): <content>/people/<id>.yml",
+    "project": "a project of a cohort's showcase: programs/<program>/<cohort>/projects/<id>.md",
+    "topic": "a topic, added to <content>/topics.yml",
+    "announcement": "an announcement of the news page and feeds: <content>/news/<date>-<title>.md",
+}
 
 
 @dataclass
@@ -96,6 +108,21 @@ def _asks(kind: str, ws: Workspace) -> list[Ask]:
         "person": [Ask("name", "Name"), ident],
         "project": [program, cohort, title, ident],
         "topic": [title, ident],
+        "series": [
+            program,
+            cohort,
+            title,
+            ident,
+            Ask("type", "Session type", choices=lambda v: _session_types(ws, v["program"])),
+            Ask("weekday", "Day of the week", choices=lambda v: list(typing.get_args(models.Weekday))),
+            Ask("starts", "First day (YYYY-MM-DD)", check=models.parse_date),
+            Ask("ends", "Last day (YYYY-MM-DD)", check=models.parse_date),
+            Ask("time", "Time (09:00-16:00; empty for all day)", check=models.parse_time_range, optional=True),
+        ],
+        "announcement": [
+            title,
+            Ask("date", "Date (YYYY-MM-DD)", default=lambda v: str(dt.date.today()), check=models.parse_date),
+        ],
     }[kind]
 
 
@@ -115,6 +142,10 @@ def _target(kind: str, ws: Workspace, v: dict[str, Any]) -> Path:
         "person": lambda: content / "people" / f"{v['id']}.yml",
         "project": lambda: programs / v["program"] / v["cohort"] / "projects" / f"{v['id']}.md",
         "topic": lambda: content / "topics.yml",
+        "series": lambda: programs / v["program"] / v["cohort"] / "series" / f"{v['id']}.yml",
+        "announcement": lambda: (
+            content / "news" / f"{models.parse_date(v['date'])}-{slugify(v['title'])[:50].rstrip('-')}.md"
+        ),
     }[kind]()
 
 
@@ -123,8 +154,13 @@ class Refused(Exception):
 
 
 def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    return collect(_asks(kind, ws), given, interactive)
+
+
+def collect(asks: list[Ask], given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """A value for every question: given as a flag, else asked in a terminal, else its default; or Refused."""
     values: dict[str, Any] = {}
-    for ask in _asks(kind, ws):
+    for ask in asks:
         value = given.get(ask.name)
         choices = ask.choices(values) if ask.choices else None
         while True:
@@ -136,7 +172,7 @@ def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool)
                 if ask.optional:
                     value = None
                     break
-                flag = f"--{ask.name}"
+                flag = f"--{ask.name.replace('_', '-')}"
                 raise Refused(
                     f"missing {flag} ({ask.question.lower()})"
                     + (f": one of {', '.join(choices)}" if choices else "")
@@ -146,7 +182,7 @@ def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool)
             if problem is None:
                 break
             if not interactive:
-                raise Refused(f"--{ask.name}: {problem}")
+                raise Refused(f"--{ask.name.replace('_', '-')}: {problem}")
             print(f"  {problem}", file=sys.stderr)
             value = None
         values[ask.name] = value
@@ -232,28 +268,22 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any) -> None:
+    """``hubgen new KIND``: one subcommand per kind, each with only its own flags (``hubgen new session --help``)."""
     p = sub.add_parser(
         "new",
-        help="start a new program, cohort, session, reading, person, project or topic",
-        description="Write a new content file from a starter. Missing values are asked for "
-        "when a terminal is attached.",
+        help="start a new " + ", ".join(KINDS[:-1]) + " or " + KINDS[-1],
+        description="Write a new content file from a starter, valid as written, with a comment beside each "
+        "field. Missing values are asked for when a terminal is attached. `hubgen new KIND --help` lists the "
+        "flags of one kind.",
     )
-    p.add_argument("kind", choices=KINDS)
-    p.add_argument("--root", default=".", help="the hub's folder (with mkdocs.yml); default: here")
-    for name in (
-        "program",
-        "cohort",
-        "title",
-        "name",
-        "id",
-        "date",
-        "time",
-        "type",
-        "year",
-        "timezone",
-        "starts",
-        "ends",
-    ):
-        p.add_argument(f"--{name}")
-    p.add_argument("--no-input", action="store_true", help="never ask; fail on a missing value")
-    p.set_defaults(run=_run)
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in KINDS:
+        k = kinds.add_parser(kind, help=ABOUT[kind], description=f"Start {ABOUT[kind]}.")
+        # The questions' lambdas read the hub only when asked; listing the flags needs none.
+        for ask in _asks(kind, None):  # type: ignore[arg-type]
+            choices = " (asked with the choices when a terminal is attached)" if ask.choices else ""
+            optional = " (optional)" if ask.optional else ""
+            k.add_argument(f"--{ask.name}", help=f"{ask.question}{optional}{choices}")
+        k.add_argument("--root", default=".", help="the hub's folder (with mkdocs.yml); default: here")
+        k.add_argument("--no-input", action="store_true", help="never ask; fail on a missing value")
+        k.set_defaults(run=_run)

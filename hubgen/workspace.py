@@ -6,22 +6,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .hub import Hub, HubOptions, load_hub
 from .problems import Problems
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose ``!!python/name:`` and ``!ENV`` tags only MkDocs resolves."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+from .settings import CONFIG_NAMES, check_config_file, hubgen_options, read_config
 
 
 def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
+        for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
     return None
@@ -29,12 +21,22 @@ def find_config(start: Path) -> Path | None:
 
 def hub_settings(config_file: Path) -> dict[str, Any]:
     """docs_dir and the hubgen plugin's options, read from mkdocs.yml."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    settings: dict[str, Any] = {"docs_dir": data.get("docs_dir", "docs")}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "hubgen" in plugin:
-            settings.update(plugin["hubgen"] or {})
-    return settings
+    config = read_config(config_file)
+    return {"docs_dir": config.data.get("docs_dir", "docs"), **hubgen_options(config)[0]}
+
+
+def privacy_note(hub: Hub) -> str | None:
+    """Once per check: which people files hold an email address, readable by anyone who can read the repository."""
+    files = sorted(p.file for p in hub.people.values() if p.data.email)
+    if not files:
+        return None
+    shown = ", ".join(files[:10]) + (f" and {len(files) - 10} more" if len(files) > 10 else "")
+    return (
+        f"{len(files)} people file{'s hold' if len(files) != 1 else ' holds'} an email address ({shown}). "
+        "The site publishes an address only with email_public: true, but anyone who can read the repository "
+        "can read every one of them — on a public repository, that is everyone. Keep private addresses out "
+        "of the repository, or make it private (README: Privacy)."
+    )
 
 
 class Workspace:
@@ -56,15 +58,17 @@ class Workspace:
         return cls(config_file)
 
     def load(self, include_drafts: bool = True) -> tuple[Hub, Problems]:
-        options = HubOptions(
-            participant_visibility=self.settings.get("participant_visibility", "name-only"),
-            include_drafts=include_drafts,
-        )
-        return load_hub(self.root, options, content_dir=self.content_dir, programs_dir=self.programs_dir)
+        """The hub and every problem: mkdocs.yml's first (as the build checks it), then the content's."""
+        problems = Problems()
+        settings = check_config_file(self.config_file, problems)
+        options = HubOptions(participant_visibility=settings.participant_visibility, include_drafts=include_drafts)
+        hub, found = load_hub(self.root, options, content_dir=self.content_dir, programs_dir=settings.programs_dir)
+        problems.extend(found)
+        return hub, problems
 
     def sources(self) -> dict[Path, float]:
         """Every content file with its modification time (for --watch)."""
-        out: dict[Path, float] = {}
+        out: dict[Path, float] = {self.config_file: self.config_file.stat().st_mtime}
         for folder in (self.root / self.content_dir, self.root / self.programs_dir):
             for path in folder.rglob("*"):
                 if path.suffix in (".yml", ".yaml", ".md") and path.is_file():

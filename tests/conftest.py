@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from hubgen.hub import Hub, load_hub
-from tests.helpers import MINIMAL_MKDOCS, REPO, copy_example_hub, mkdocs_build, serve_directory, write_files
+from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
+from tests.helpers import EXAMPLE_HUB, MINIMAL_MKDOCS, copy_example_hub, mkdocs_build, serve_directory, write_files
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example hub of this repository, built with ``--strict``."""
+    """The tests' example hub (tests/hubs/riverbend: a full-featured hub), built with ``--strict``."""
     out = tmp_path_factory.mktemp("example-site")
-    result = mkdocs_build(REPO, out)
+    result = mkdocs_build(EXAMPLE_HUB, out)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -41,7 +42,7 @@ def small_hub(tmp_path: Path):
 @pytest.fixture(scope="session")
 def hub() -> Hub:
     """The example hub, loaded and resolved (it has no errors)."""
-    hub, problems = load_hub(REPO)
+    hub, problems = load_hub(EXAMPLE_HUB)
     assert not problems.errors, "\n".join(p.format() for p in problems.errors)
     return hub
 

@@ -20,6 +20,11 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: The tests' own copy of the example hub (content, programs, theme, mkdocs.yml, issue forms): Hubgen's behaviour
+#: tests build and read this, never the hub at the repository root, which an organisation replaces with its own
+#: (tests/hub_checks/ checks whichever hub is there).
+EXAMPLE_HUB = REPO / "tests" / "hubs" / "riverbend"
+
 
 def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` (or without --strict) of ``project`` into ``out``, as a user runs it."""
@@ -89,8 +94,8 @@ def serve_directory(root: Path, handler_class: type[QuietHandler] = QuietHandler
 def copy_example_hub(dest: Path) -> Path:
     """A copy of the example hub (content, programs, theme, mkdocs.yml) to change freely in a test."""
     for part in ("content", "programs", "theme"):
-        shutil.copytree(REPO / part, dest / part)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+        shutil.copytree(EXAMPLE_HUB / part, dest / part)
+    shutil.copy(EXAMPLE_HUB / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 

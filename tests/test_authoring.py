@@ -6,6 +6,7 @@ import builtins
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from hubgen.problems import Problems
 from hubgen.schema import KINDS
 from hubgen.workspace import Workspace
 from hubgen.yamlsource import parse_yaml
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build
 
 # --- hubgen new ----------------------------------------------------------------------------------
 
@@ -59,7 +60,64 @@ NEW = {
     "person": ["--name", "Rowan Achterberg"],
     "project": ["--program", "community-of-practice", "--cohort", "2026-2027", "--title", "Stroller Walk Audits"],
     "topic": ["--title", "Housing stability", "--id", "housing-stability"],
+    "series": [
+        "--program",
+        "community-of-practice",
+        "--cohort",
+        "2026-2027",
+        "--title",
+        "Thursday Evening Circles",
+        "--type",
+        "network-workshop",
+        "--weekday",
+        "thursday",
+        "--starts",
+        "2027-01-07",
+        "--ends",
+        "2027-03-25",
+        "--time",
+        "18:00-19:30",
+    ],
+    "announcement": ["--title", "Spring schedule is out", "--date", "2027-01-05"],
 }
+
+
+def test_every_kind_of_new_is_tested():
+    from hubgen.scaffold import KINDS as NEW_KINDS
+
+    assert sorted(NEW) == sorted(NEW_KINDS)
+
+
+@pytest.mark.parametrize("kind", list(NEW))
+def test_new_kind_help_lists_only_its_own_flags(kind, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["new", kind, "--help"])
+    assert exit_.value.code == 0
+    shown = set(re.findall(r"--[a-z-]+", capsys.readouterr().out.split("options:", 1)[1]))
+    given = {a for a in NEW[kind] if a.startswith("--")}
+    assert given <= shown
+    assert shown - given <= {"--help", "--root", "--no-input", "--id", "--time", "--year", "--date", "--timezone"}
+    if kind != "session":  # a session's own flags are not offered for other kinds
+        assert "--type" not in shown or kind in ("reading", "series")
+    if kind in ("person", "topic", "reading", "announcement", "program"):
+        assert "--program" not in shown and "--cohort" not in shown
+
+
+def test_new_series_and_announcement_are_published(hub_copy, tmp_path, capsys):
+    for kind in ("series", "announcement"):
+        assert main(["new", kind, "--root", str(hub_copy), "--no-input", *NEW[kind]]) == 0
+    written = capsys.readouterr().out.split()
+    assert written == [
+        "programs/community-of-practice/2026-2027/series/thursday-evening-circles.yml",
+        "content/news/2027-01-05-spring-schedule-is-out.md",
+    ]
+    assert "# dates:" in (hub_copy / written[0]).read_text(encoding="utf-8")  # the starters explain themselves
+    site = tmp_path / "site"  # not --strict: the new series has no readings yet, which is a warning
+    assert mkdocs_build(hub_copy, site, strict=False).returncode == 0
+    assert (site / "news/2027-01-05-spring-schedule-is-out/index.html").is_file()
+    sessions = site / "programs/community-of-practice/2026-2027/sessions"
+    assert (sessions / "2027-01-07-thursday-evening-circles/index.html").is_file()
+    assert (sessions / "2027-03-25-thursday-evening-circles/index.html").is_file()
 
 
 @pytest.mark.parametrize("kind", list(NEW))
@@ -137,10 +195,10 @@ def test_committed_schemas_match_the_models():
 
 def _example_documents() -> list[tuple[str, Path, object]]:
     problems = Problems()
-    loaded = load(REPO, problems)
+    loaded = load(EXAMPLE_HUB, problems)
     assert not problems.errors
     docs: list[tuple[str, Path, object]] = [
-        ("topics", REPO / "content/topics.yml", next(iter(loaded.topics.values())).doc.data)
+        ("topics", EXAMPLE_HUB / "content/topics.yml", next(iter(loaded.topics.values())).doc.data)
     ]
     files = {key: rec for key, rec in loaded.sessions.items() if key not in loaded.series_of}  # not series dates
     for kind, table in (
@@ -153,7 +211,7 @@ def _example_documents() -> list[tuple[str, Path, object]]:
         ("session", loaded.series_overrides),
         ("series", loaded.series),
     ):
-        docs += [(kind, REPO / rec.file, rec.doc.data) for rec in table.values()]
+        docs += [(kind, EXAMPLE_HUB / rec.file, rec.doc.data) for rec in table.values()]
     return docs
 
 

@@ -9,7 +9,7 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.helpers import REPO, mkdocs_build, page
+from tests.helpers import EXAMPLE_HUB, mkdocs_build, page
 
 
 def article_text(soup: BeautifulSoup) -> str:
@@ -232,7 +232,7 @@ def test_broken_content_fails_the_build_with_file_and_line(small_hub, tmp_path):
 
 def test_build_is_deterministic(example_site, tmp_path):
     again = tmp_path / "again"
-    assert mkdocs_build(REPO, again).returncode == 0
+    assert mkdocs_build(EXAMPLE_HUB, again).returncode == 0
     first = {p.relative_to(example_site): p.read_bytes() for p in example_site.rglob("*.html")}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.html")}
     assert first.keys() == second.keys()
@@ -240,7 +240,7 @@ def test_build_is_deterministic(example_site, tmp_path):
 
 
 def test_example_content_uses_no_real_contact_details():
-    for path in list((REPO / "content").rglob("*.yml")) + list((REPO / "programs").rglob("*.*")):
+    for path in list((EXAMPLE_HUB / "content").rglob("*.yml")) + list((EXAMPLE_HUB / "programs").rglob("*.*")):
         text = path.read_text(encoding="utf-8")
         for email in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
             assert email.endswith("example.org"), f"{path}: {email}"

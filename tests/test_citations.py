@@ -38,7 +38,7 @@ from hubgen.citations import (
     ris_record,
 )
 from hubgen.hub import Hub, Reading
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
 # (No package on PyPI or npm ships the schema's csl-data.json, so its structure is restated here.)
@@ -187,7 +187,9 @@ def test_every_page_with_readings_offers_all_three_formats(example_site: Path, h
 
 def test_no_export_is_written_into_content():
     leftovers = [
-        p for p in (REPO / "content").rglob("*") if p.suffix in (".bib", ".ris") or p.name.startswith("citations")
+        p
+        for p in (EXAMPLE_HUB / "content").rglob("*")
+        if p.suffix in (".bib", ".ris") or p.name.startswith("citations")
     ]
     assert leftovers == []
 

@@ -28,11 +28,11 @@ from hubgen.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert
 from hubgen.hub import HubOptions, load_hub
 from hubgen.scaffold import Refused
 from hubgen.workspace import Workspace
-from tests.helpers import REPO, copy_example_hub, mkdocs_build, page
+from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build, page
 
-FORMS = REPO / ".github" / "ISSUE_TEMPLATE"
-NEWS = sorted((REPO / "content" / "news").glob("*.md"))
-MKDOCS = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+FORMS = EXAMPLE_HUB / ".github" / "ISSUE_TEMPLATE"
+NEWS = sorted((EXAMPLE_HUB / "content" / "news").glob("*.md"))
+MKDOCS = yaml.load((EXAMPLE_HUB / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 DISCUSSION = next(p["hubgen"] for p in MKDOCS["plugins"] if isinstance(p, dict) and "hubgen" in p)["discussion"]
 
 
@@ -189,7 +189,7 @@ def test_a_handout_kept_in_the_repository_is_served_with_its_session(example_sit
     )
     served = (example_site / session.url / link).resolve()
     assert served.is_file() and served.is_relative_to(example_site.resolve())
-    assert served.read_bytes() == (REPO / "content" / material.file).read_bytes()
+    assert served.read_bytes() == (EXAMPLE_HUB / "content" / material.file).read_bytes()
     assert served.read_bytes().startswith(b"%PDF")
 
 
@@ -277,7 +277,7 @@ def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub
         assert button is not None, html
         path = button["href"].removeprefix(repo)
         assert path.startswith(("edit/main/", "tree/main/")), button["href"]
-        target = REPO / path[len("edit/main/") :]
+        target = EXAMPLE_HUB / path[len("edit/main/") :]
         assert target.is_dir() if path.startswith("tree/") else target.is_file(), f"{html}: {button['href']}"
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from hubgen import images
 from hubgen.hub import load_hub
-from tests.helpers import REPO, mkdocs_build
+from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 PROGRAM = "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n"
 COHORT = "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n"
@@ -195,7 +195,7 @@ def test_cards_show_resized_images_with_their_size_and_alt_text(example_site: Pa
 
 
 def test_people_photos_are_published_only_resized_and_only_for_public_people(example_site: Path):
-    hub, _ = load_hub(REPO)
+    hub, _ = load_hub(EXAMPLE_HUB)
     with_photo = [p for p in hub.people.values() if p.data.photo]
     assert {p.visibility for p in with_photo} == {"public", "name-only", "hidden"}
     assert not any((example_site / p.data.photo).exists() for p in with_photo), "originals are not copied"
@@ -217,5 +217,5 @@ def test_project_images_are_published_only_resized(example_site: Path, hub):
 
 
 def test_renditions_come_from_the_build_not_from_content():
-    assert not list((REPO / "content").rglob("*-640.*.jpg"))
-    assert not (REPO / "content" / "assets").exists()
+    assert not list((EXAMPLE_HUB / "content").rglob("*-640.*.jpg"))
+    assert not (EXAMPLE_HUB / "content" / "assets").exists()

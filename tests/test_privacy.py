@@ -35,7 +35,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from tests.helpers import REPO, mkdocs_build, write_files
+from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build, write_files
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 SITE_ORIGIN = "https://site.invalid"  # hrefs are resolved against this to compare site paths
@@ -378,7 +378,7 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 
 
 def test_the_example_hub_passes_the_audit(example_site: Path):
-    secrets = Secrets.from_sources(REPO)
+    secrets = Secrets.from_sources(EXAMPLE_HUB)
     _assert_secrets_cover_every_kind(secrets)
     _assert_every_kind_of_output_was_searched(example_site)
     assert audit(example_site, secrets) == []
@@ -507,7 +507,7 @@ def test_a_person_page_is_noindex_unless_the_person_is_public():
     from hubgen.hub import load_hub
     from hubgen.render import Renderer
 
-    hub, _ = load_hub(REPO)
+    hub, _ = load_hub(EXAMPLE_HUB)
     renderer = Renderer(hub)
     person = next(p for p in hub.people.values() if p.visibility == "name-only")
     assert "\nrobots: noindex\n" in renderer.person_page(person).content  # never published, but never indexed

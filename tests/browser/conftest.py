@@ -4,80 +4,25 @@ Chromium is found via $HUBGEN_CHROMIUM, then ``chromium`` on PATH, then /usr/bin
 Without Chromium or the ``playwright`` package the tests are skipped — except on CI (CI=true),
 where they fail, so a broken CI image cannot silently turn the browser tests off.
 Never run ``playwright install``: we use the system Chromium, not a downloaded one.
+Chromium itself is started once per test session (tests/browser/chromium.py, registered in tests/conftest.py):
+the browser tests and the hub checks share it.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from .hubsite import CHROMIUM_ARGS, DESKTOP
+from .hubsite import DESKTOP
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 
 LOCAL_HOST = "127.0.0.1"
-
-
-INSTALL_HINT = (
-    "Install Debian's Chromium with `apt-get install chromium` (or set HUBGEN_CHROMIUM to a Chromium binary) "
-    "and Playwright with `pip install -e '.[test]'`. Do not run `playwright install`; the system Chromium is used."
-)
-
-
-def _unavailable(reason: str) -> NoReturn:
-    """Skip locally; fail on CI, where the browser tests must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run on CI: {reason}. {INSTALL_HINT}", pytrace=False)
-    pytest.skip(f"{reason} — {INSTALL_HINT}")
-
-
-def find_chromium() -> str | None:
-    configured = os.environ.get("HUBGEN_CHROMIUM")
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    found = shutil.which("chromium")
-    if found:
-        return found
-    fallback = "/usr/bin/chromium"
-    return fallback if os.access(fallback, os.X_OK) else None
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = find_chromium()
-    if path is None:
-        where = os.environ.get("HUBGEN_CHROMIUM") or "`chromium` on PATH or /usr/bin/chromium"
-        _unavailable(f"Chromium not found ({where})")
-    return path
-
-
-@pytest.fixture(scope="session")
-def playwright_instance(chromium_path: str) -> Iterator[Playwright]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        _unavailable(f"the Python package `playwright` is not importable ({exc})")
-    pw = sync_playwright().start()
-    try:
-        yield pw
-    finally:
-        pw.stop()
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright, chromium_path: str) -> Iterator[Browser]:
-    b = playwright_instance.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-    try:
-        yield b
-    finally:
-        b.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .hubsite import REPO_ROOT
+from .hubsite import EXAMPLE_HUB
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Session:
 
 @dataclass
 class ExampleContent:
-    root: Path = REPO_ROOT
+    root: Path = EXAMPLE_HUB
     _people: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def sessions(self) -> list[Session]:

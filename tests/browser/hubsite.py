@@ -1,5 +1,5 @@
 """What the browser tests (and the browser benchmarks in bench/) share besides fixtures: the repository root,
-the viewports and Chromium's flags."""
+the example hub, the viewports and Chromium's flags."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from pathlib import Path
 
 #: The repository root (the folder holding mkdocs.yml), found from this file's location.
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: The tests' own example hub, which the browser tests build and read (not the hub at the root, which an
+#: organisation replaces with its own).
+EXAMPLE_HUB = REPO_ROOT / "tests" / "hubs" / "riverbend"
 
 #: Browser viewports the tests use.
 DESKTOP = {"width": 1280, "height": 900}

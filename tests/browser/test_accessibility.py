@@ -18,7 +18,7 @@ import yaml
 
 from tests.helpers import npm_client
 
-from .hubsite import DESKTOP, PHONE, REPO_ROOT
+from .hubsite import DESKTOP, EXAMPLE_HUB, PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -38,19 +38,19 @@ MATERIAL_FINDINGS: dict[tuple[str, str], str] = {
 
 def _first(folder: Path, pattern: str) -> str:
     found = sorted(folder.glob(pattern))
-    assert found, f"the example hub has no {pattern} in {folder.relative_to(REPO_ROOT)}"
+    assert found, f"the example hub has no {pattern} in {folder.relative_to(EXAMPLE_HUB)}"
     return found[0].stem
 
 
 @cache
 def page_kinds() -> dict[str, str]:
     """One real URL of every kind of page the hub makes, plus a hand-written page: kind -> URL."""
-    programs = REPO_ROOT / "programs"
+    programs = EXAMPLE_HUB / "programs"
     program = sorted(p.parent.name for p in programs.glob("*/program.yml"))[0]
     cohort = sorted(p.parent.name for p in (programs / program).glob("*/cohort.yml"))[0]
     session = _first(programs / program / cohort / "sessions", "*.md")
     project = _first(programs, "*/*/projects/*.md")
-    content = REPO_ROOT / "content"
+    content = EXAMPLE_HUB / "content"
     topics = yaml.safe_load((content / "topics.yml").read_text(encoding="utf-8"))
     return {
         "home": "",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from .hubsite import DESKTOP, REPO_ROOT
+from .hubsite import DESKTOP, EXAMPLE_HUB
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
@@ -30,7 +30,7 @@ VIMEO_SESSION = (
 LISTING = "calendar/"  # every session, past ones too
 SETTINGS = next(
     p["hubgen"]
-    for p in yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["plugins"]
+    for p in yaml.load((EXAMPLE_HUB / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["plugins"]
     if isinstance(p, dict) and "hubgen" in p
 )["discussion"]
 

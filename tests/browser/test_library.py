@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from .example_content import ExampleContent, load_yaml
-from .hubsite import PHONE, REPO_ROOT
+from .hubsite import EXAMPLE_HUB, PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -31,7 +31,7 @@ ITEMS = "#hg-library > li[data-hg-item]"
 
 @cache
 def readings() -> dict[str, dict[str, Any]]:
-    return {p.stem: load_yaml(p) for p in sorted((REPO_ROOT / "content" / "readings").glob("*.yml"))}
+    return {p.stem: load_yaml(p) for p in sorted((EXAMPLE_HUB / "content" / "readings").glob("*.yml"))}
 
 
 def fold(text: str) -> str:
@@ -70,7 +70,7 @@ def scenario() -> tuple[str, str, str]:
 
 
 def topic_title(topic: str) -> str:
-    return str(yaml.safe_load((REPO_ROOT / "content" / "topics.yml").read_text(encoding="utf-8"))[topic]["title"])
+    return str(yaml.safe_load((EXAMPLE_HUB / "content" / "topics.yml").read_text(encoding="utf-8"))[topic]["title"])
 
 
 def visible_ids(page: Page) -> list[str]:
@@ -138,7 +138,7 @@ def test_counts_say_what_ticking_a_value_would_show(page: Page):
 
 @cache
 def load_topics() -> dict[str, Any]:
-    return yaml.safe_load((REPO_ROOT / "content" / "topics.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((EXAMPLE_HUB / "content" / "topics.yml").read_text(encoding="utf-8"))
 
 
 def test_back_restores_the_previous_filter(page: Page):

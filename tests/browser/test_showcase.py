@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .example_content import ExampleContent, load_yaml, split_front_matter
-from .hubsite import PHONE, REPO_ROOT
+from .hubsite import EXAMPLE_HUB, PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -48,7 +48,7 @@ class Project:
 @cache
 def projects() -> tuple[Project, ...]:
     found = []
-    for path in sorted(REPO_ROOT.glob("programs/*/*/projects/*.md")):
+    for path in sorted(EXAMPLE_HUB.glob("programs/*/*/projects/*.md")):
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         paragraph = next(p for p in re.split(r"\n\s*\n", body.strip()) if not p.lstrip().startswith("#"))
         found.append(
@@ -205,7 +205,7 @@ def test_a_person_page_splits_upcoming_and_past_sessions_by_the_readers_clock(
     last_past, _ = gaps[len(gaps) // 2]
     now = dt.datetime.combine(last_past + dt.timedelta(days=2), dt.time(12), dt.UTC)
     past = sum(d <= last_past for d in days)
-    name = str(load_yaml(REPO_ROOT / "content" / "people" / f"{pid}.yml")["name"])
+    name = str(load_yaml(EXAMPLE_HUB / "content" / "people" / f"{pid}.yml")["name"])
 
     page = new_page()
     page.clock.set_fixed_time(now)

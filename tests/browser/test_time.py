@@ -17,7 +17,7 @@ import pytest
 from hubgen.hub import Hub, Session, build_date, load_hub
 from hubgen.render import UPCOMING_SPARE
 
-from .hubsite import PHONE, REPO_ROOT
+from .hubsite import EXAMPLE_HUB, PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -29,7 +29,7 @@ UTC = dt.UTC
 
 @pytest.fixture(scope="module")
 def hub() -> Hub:
-    hub, problems = load_hub(REPO_ROOT)
+    hub, problems = load_hub(EXAMPLE_HUB)
     assert not problems.errors
     return hub
 
