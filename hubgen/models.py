@@ -35,7 +35,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
+#: The longest ID: a file name, a page address and a picture's cache name are made from it.
+MAX_ID = 80
+
+
 def _check_id(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(f"'{value[:40]}…' is {len(value)} characters long — an ID has at most {MAX_ID}")
     if " - " in value:
         raise ValueError(
             f"'{value}' looks like several list items run together — an item is indented more than the "
@@ -63,6 +69,20 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
+# Line breaks as str.splitlines() sees them: a title, a name or a one-line summary holds none (calendar
+# feeds refuse them in several properties, and a heading or a navigation entry cannot show them).
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    if _LINE_BREAKS.search(value):
+        raise ValueError(
+            "this is a one-line field, but the text has a line break — write it on one line "
+            "(a '|' block keeps line breaks: use a plain or quoted value)"
+        )
+    return value
+
+
 Id = Annotated[
     str,
     BeforeValidator(_text),
@@ -71,7 +91,9 @@ Id = Annotated[
 ]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 # Numbers typed where text is expected are accepted (volume: 4): the schema says so too.
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+Text = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"]})
+]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
 
 
@@ -83,8 +105,9 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 def parse_date(value: Any) -> dt.date:
     """``2026-10-14`` (the one unambiguous form) into a date."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        _check_year(value.year, str(value))
         return value
     text = str(value).strip()
     m = _DATE_RE.match(text)
@@ -95,10 +118,20 @@ def parse_date(value: Any) -> dt.date:
             )
         raise ValueError(f"'{text}' is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-14")
     year, month, day = (int(g) for g in m.groups())
+    _check_year(year, text)
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date: {_why_not_a_date(year, month, day)}") from None
+
+
+#: Dates a hub can hold: calendars, time zones and the date arithmetic of series stay well inside them.
+YEARS = (1900, 2200)
+
+
+def _check_year(year: int, text: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"'{text}': the year {year} is out of range — write a year from {YEARS[0]} to {YEARS[1]}")
 
 
 def _why_not_a_date(year: int, month: int, day: int) -> str:
@@ -195,8 +228,17 @@ def check_path(value: str) -> str:
     """A file inside the hub: relative, no '..', no absolute paths."""
     parts = value.replace("\\", "/").split("/")
     if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[a-zA-Z]:", value):
-        raise ValueError(f"'{value}' must be a path inside content/, e.g. files/slides.pdf")
+        raise ValueError(f"'{value[:80]}' must be a path inside content/, e.g. files/slides.pdf")
+    if len(value) > MAX_PATH or any(len(part.encode()) > MAX_PATH_PART for part in parts):
+        raise ValueError(
+            f"'{value[:40]}…' is too long for a file's path — keep each folder or file name under "
+            f"{MAX_PATH_PART} characters, and the path under {MAX_PATH}"
+        )
     return value
+
+
+#: Longest path of a file named by content, and of one folder or file name in it (file systems stop at 255 bytes).
+MAX_PATH, MAX_PATH_PART = 400, 150
 
 
 Date = Annotated[

@@ -29,7 +29,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
