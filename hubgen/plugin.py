@@ -19,6 +19,7 @@ from . import citations, news, pagefind_plugin
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
+from .history import is_shallow
 from .hub import Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
 from .render import Renderer, SiteLayout, program_nav
@@ -102,6 +103,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 log.error(problem.format())
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
         self.hub = hub
+        if is_shallow(root):
+            log.warning(
+                "hubgen: this is a shallow clone (fetch-depth: 1): calendar feeds get SEQUENCE 0 and the last "
+                "commit's time, so subscribers may miss changes — fetch the whole history (fetch-depth: 0)"
+            )
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
         cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
