@@ -879,6 +879,7 @@ def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
     if not content.is_dir():
         return
     visited: set[Path] = set()
+    data_files = set(loaded.data_files)
     for folder, dirs, files in os.walk(content, followlinks=True):
         here = Path(folder)
         real = here.resolve()
@@ -888,7 +889,7 @@ def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
         visited.add(real)
         for name in sorted([*dirs, *files]):
             path = here / name
-            if not path.is_symlink():
+            if not path.is_symlink() or path in data_files:  # the loader reports the data files it reads
                 continue
             try:
                 outside = not path.resolve().is_relative_to(root)
@@ -923,5 +924,7 @@ def _check_markup(loaded: Loaded, problems: Problems) -> None:
             if text is not None:
                 bodies.append((page.relative_to(loaded.root).as_posix(), text, 1))
     for file, body, first_line in bodies:
+        # A body split from its front matter starts with the rest of the closing '---' line.
+        start = first_line - 1 if body.startswith("\n") and first_line > 1 else first_line
         for line, col, message in unsafe_markup(body):
-            problems.add(file, first_line + line - 1, col, message)
+            problems.add(file, start + line - 1, col, message)
