@@ -912,7 +912,8 @@ def _check_markup(loaded: Loaded, problems: Problems) -> None:
     """Staff Markdown (session and project bodies, hand-written pages) may hold HTML, but nothing that runs a
     script: ``hubgen check`` and the build refuse it at its line (see :func:`hubgen.markup.unsafe_markup`)."""
     bodies: list[tuple[str, str, int]] = [
-        (rec.file, rec.body, rec.body_line)
+        # A body split from its front matter starts with the rest of the closing '---' line.
+        (rec.file, rec.body, rec.body_line - rec.body.startswith("\n"))
         for rec in [*loaded.sessions.values(), *loaded.series_overrides.values(), *loaded.projects.values()]
         if rec.body
     ]
@@ -921,10 +922,14 @@ def _check_markup(loaded: Loaded, problems: Problems) -> None:
         reader = Reader(loaded.root, Problems())  # the loader reports unreadable files; this only looks
         for page in sorted(content.rglob("*.md")):
             text = reader.text(page)
-            if text is not None:
-                bodies.append((page.relative_to(loaded.root).as_posix(), text, 1))
+            if text is None:
+                continue
+            start = 1
+            front = re.match(r"---[ \t]*\r?\n.*?^---[ \t]*$", text, re.DOTALL | re.MULTILINE)
+            if front:  # front matter is YAML (text, escaped wherever it is shown), not Markdown
+                start = text[: front.end()].count("\n") + 1
+                text = text[front.end() :]
+            bodies.append((page.relative_to(loaded.root).as_posix(), text, start))
     for file, body, first_line in bodies:
-        # A body split from its front matter starts with the rest of the closing '---' line.
-        start = first_line - 1 if body.startswith("\n") and first_line > 1 else first_line
         for line, col, message in unsafe_markup(body):
-            problems.add(file, start + line - 1, col, message)
+            problems.add(file, first_line + line - 1, col, message)
