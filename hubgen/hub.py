@@ -911,10 +911,12 @@ def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
 def _check_markup(loaded: Loaded, problems: Problems) -> None:
     """Staff Markdown (session and project bodies, hand-written pages) may hold HTML, but nothing that runs a
     script: ``hubgen check`` and the build refuse it at its line (see :func:`hubgen.markup.unsafe_markup`)."""
+    records: list[Record[Any]] = [*loaded.sessions.values(), *loaded.series_overrides.values()]
+    records += loaded.projects.values()
     bodies: list[tuple[str, str, int]] = [
         # A body split from its front matter starts with the rest of the closing '---' line.
         (rec.file, rec.body, rec.body_line - rec.body.startswith("\n"))
-        for rec in [*loaded.sessions.values(), *loaded.series_overrides.values(), *loaded.projects.values()]
+        for rec in records
         if rec.body
     ]
     content = loaded.root / loaded.content_dir

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-
 from html.parser import HTMLParser
 
 import markdown
@@ -103,11 +102,11 @@ def unsafe_markup(text: str) -> list[tuple[int, int, str]]:
 
     def url_problem(url: str, image: bool) -> str | None:
         scheme = script_scheme(url)
-        if scheme is None or (scheme == "data:" and image and _INVISIBLE.sub("", url).lower().startswith("data:image/")):
+        if scheme is None or (
+            scheme == "data:" and image and _INVISIBLE.sub("", url).lower().startswith("data:image/")
+        ):
             return None  # a picture written into the page: an <img> never runs what it shows
-        return (
-            f"a {scheme} link runs a script in the reader's browser — link to an http(s) or mailto address instead"
-        )
+        return f"a {scheme} link runs a script in the reader's browser — link to an http(s) or mailto address instead"
 
     for match in _MD_LINK.finditer(text):
         if why := url_problem(match.group(2), image=bool(match.group(1))):

@@ -91,9 +91,7 @@ Id = Annotated[
 ]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 # Numbers typed where text is expected are accepted (volume: 4): the schema says so too.
-Text = Annotated[
-    str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"]})
-]
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"]})]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
 
 

@@ -244,7 +244,7 @@ def _alias_position(text: str) -> tuple[int, int]:
     """Line and column of the document's first alias (``*name``), found without building anything."""
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except yaml.YAMLError:
         pass

@@ -123,7 +123,9 @@ class Secrets:
         unpublished: dict[Path, str] = {}
         for path in sorted(programs.rglob("*.md")):
             meta = frontmatter.loads(path.read_text(encoding="utf-8")).metadata
-            hidden = meta.get("draft") is True or (meta.get("publish_on") is not None and str(meta["publish_on"]) > today)
+            hidden = meta.get("draft") is True or (
+                meta.get("publish_on") is not None and str(meta["publish_on"]) > today
+            )
             if path.parent.name == "projects" and meta.get("image"):
                 image = docs / str(meta["image"])
                 kind = "unpublished project's image" if hidden else "project image's original (EXIF and all)"
@@ -621,7 +623,9 @@ def test_the_synthetic_hub_has_withheld_files_and_name_only_titles(synthetic_sit
     assert secrets.name_only_titles
 
 
-def test_the_audit_finds_withheld_files_gps_data_and_name_only_titles(tmp_path: Path, synthetic_site: tuple[Path, Path]):
+def test_the_audit_finds_withheld_files_gps_data_and_name_only_titles(
+    tmp_path: Path, synthetic_site: tuple[Path, Path]
+):
     """Each rule catches its leak: copies of withheld files, a picture with GPS data, a byline with a job title."""
     source, _ = synthetic_site
     root = tmp_path / "hub"

@@ -47,7 +47,7 @@ def built(root: Path, out: Path) -> Path:
     return out
 
 
-# --- 1. a program or cohort title in the navigation -------------------------------------------------------
+# --- 1. a program or cohort title in the navigation ---
 
 
 def test_1_nav_titles_are_escaped(small_hub, tmp_path):
@@ -58,7 +58,7 @@ def test_1_nav_titles_are_escaped(small_hub, tmp_path):
                 "title: P", 'title: "P <script>alert(1)</script>"'
             ),
             "programs/p/c/cohort.yml": BASE["programs/p/c/cohort.yml"].replace(
-                "title: C", "title: \"C <img src=x onerror=alert(2)>\""
+                "title: C", 'title: "C <img src=x onerror=alert(2)>"'
             ),
         }
     )
@@ -74,7 +74,7 @@ def test_1_nav_titles_are_escaped(small_hub, tmp_path):
         assert "P <script>alert(1)</script>" in soup.get_text(), page  # shown as the text it is
 
 
-# --- 2. a YAML alias bomb ------------------------------------------------------------------------------------
+# --- 2. a YAML alias bomb ---
 
 
 def _bomb(levels: int) -> str:
@@ -112,8 +112,8 @@ def test_2_an_alias_bomb_is_refused_at_once(small_hub):
 def test_2_the_loader_cannot_be_exhausted(text, where, message):
     problems = Problems()
     parse_yaml(text, "x.yml", problems)
-    assert [p.format() for p in problems][0].startswith(f"x.yml:{where}: error: "), list(problems)
-    assert message in [p.format() for p in problems][0]
+    first = next(p.format() for p in problems)
+    assert first.startswith(f"x.yml:{where}: error: ") and message in first, first
 
 
 def test_2_a_huge_file_is_not_read(small_hub):
@@ -121,7 +121,7 @@ def test_2_a_huge_file_is_not_read(small_hub):
     assert any(e.startswith("content/people/big.yml:1:1: error: the file is 1,100,") for e in check(root))
 
 
-# --- 3. attributes injected through a Markdown heading ----------------------------------------------------------
+# --- 3. attributes injected through a Markdown heading ---
 
 
 def test_3_the_people_heading_is_text(small_hub, tmp_path):
@@ -137,14 +137,14 @@ def test_3_the_people_heading_is_text(small_hub, tmp_path):
     assert str(markdown_text("a {: b} [c](d)")) == "a &#123;&#58; b&#125; &#91;c&#93;&#40;d&#41;"
 
 
-# --- 4. staff Markdown and participants' text ---------------------------------------------------------------------
+# --- 4. staff Markdown and participants' text ---
 
 
 def test_4_check_refuses_scripts_in_staff_markdown(small_hub):
     body = (
         "Agenda.\n\n<script>alert(1)</script>\n<img src=x onerror=alert(2)>\n[click](javascript:alert(3))\n"
         '<a href="&#106;avascript:alert(4)">x</a>\n[r]: vbscript:msgbox(5)\n'
-        "![ok](data:image/png;base64,iVBORw0KGgo=) <iframe src=\"data:text/html,<script>alert(6)</script>\"></iframe>\n"
+        '![ok](data:image/png;base64,iVBORw0KGgo=) <iframe src="data:text/html,<script>alert(6)</script>"></iframe>\n'
         "<p>Fine <a href='https://example.org'>link</a> and <b>bold</b>.</p>\n"
     )
     root = small_hub(
@@ -153,7 +153,7 @@ def test_4_check_refuses_scripts_in_staff_markdown(small_hub):
             "programs/p/c/sessions/2026-03-04-open.md": BASE["programs/p/c/sessions/2026-03-04-open.md"].replace(
                 "Agenda.\n", body
             ),
-            "content/about.md": "# About\n\n<div onclick=\"alert(7)\">x</div>\n",
+            "content/about.md": '# About\n\n<div onclick="alert(7)">x</div>\n',
         }
     )
     errors = check(root)
@@ -173,7 +173,9 @@ def test_4_check_refuses_scripts_in_staff_markdown(small_hub):
 
 
 def test_4_unsafe_markup_allows_plain_html():
-    assert unsafe_markup('<div class="grid" markdown>**x** <a href="/a/">a</a> <img src="data:image/png;base64,AA">') == []
+    assert (
+        unsafe_markup('<div class="grid" markdown>**x** <a href="/a/">a</a> <img src="data:image/png;base64,AA">') == []
+    )
 
 
 def test_4_participant_text_is_sanitized_before_it_is_written(small_hub):
@@ -205,7 +207,7 @@ def test_4_participant_text_is_sanitized_before_it_is_written(small_hub):
     assert check(root) == []
 
 
-# --- 5. line breaks in one-line fields -------------------------------------------------------------------------
+# --- 5. line breaks in one-line fields ---
 
 
 @pytest.mark.parametrize(
@@ -235,7 +237,7 @@ def test_5_a_series_date_title_with_a_line_break(small_hub):
     assert any("series/weekly.yml:7:" in e and "one-line field" in e for e in errors), errors
 
 
-# --- 6. links (symlinks) out of the repository ------------------------------------------------------------------------
+# --- 6. links (symlinks) out of the repository ---
 
 
 @pytest.fixture
@@ -286,12 +288,17 @@ def test_6_the_engine_never_copies_a_file_linked_outside(small_hub, secret_outsi
     hub, _ = load_hub(root)
     config = MkDocsConfig()
     config.load_dict({"site_name": "x", "docs_dir": str(root / "content"), "site_dir": str(root / "site")})
-    files = Files([File("extra.txt", str(root / "content"), str(root / "site"), True), File("index.md", str(root / "content"), str(root / "site"), True)])
+    files = Files(
+        [
+            File("extra.txt", str(root / "content"), str(root / "site"), True),
+            File("index.md", str(root / "content"), str(root / "site"), True),
+        ]
+    )
     _drop_photos(files, hub)
     assert [f.src_uri for f in files] == ["index.md"]
 
 
-# --- 8. --format github --------------------------------------------------------------------------------------------------
+# --- 8. --format github ---
 
 
 def test_8_github_annotations_cannot_be_forged():
@@ -303,7 +310,7 @@ def test_8_github_annotations_cannot_be_forged():
     )
 
 
-# --- 9. tracebacks without file:line; inputs check passed and the build crashed on -------------------------------------
+# --- 9. tracebacks without file:line; inputs check passed and the build crashed on ---
 
 
 @pytest.mark.parametrize(
@@ -332,7 +339,7 @@ def test_9_an_overlong_id_is_an_error(small_hub):
     assert any(e.startswith(f"content/people/{long_id}.yml:1:1: error: the name") for e in errors), errors
 
 
-# --- 10. smaller points --------------------------------------------------------------------------------------------------
+# --- 10. smaller points ---
 
 
 def test_10_a_draft_file_for_a_series_date_leaves_the_date_published(small_hub, tmp_path, monkeypatch):
@@ -377,8 +384,13 @@ def test_10_a_shallow_clone_does_not_change_sequences(tmp_path):
     env = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z"}
 
     def git(*args: str, cwd: Path = repo) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=cwd,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q")
     for i in range(3):

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 PAYLOADS = [
     "<script>alert('s{n}')</script>",
     "<img src=x onerror=alert('i{n}')>",
-    '"><svg onload=alert(\'v{n}\')>',
+    "\"><svg onload=alert('v{n}')>",
     "x {{: onmouseover=alert('m{n}') tabindex=0 onfocus=alert('f{n}') autofocus }}",
     "[x](javascript:alert('j{n}'))",
     "</p><details open ontoggle=alert('d{n}')>",
