@@ -41,6 +41,8 @@ def main() -> int:
             shutil.rmtree(folder, ignore_errors=True)
             if crash:
                 crashes.append((target, text, crash))
+            if (i + 1) % 1000 == 0:
+                print(f"{i + 1:,} documents, {len(crashes)} crashes, {time.perf_counter() - start:,.0f} s", flush=True)
     seconds = time.perf_counter() - start
     kinds = Counter(c[2].strip().splitlines()[-1][:100] for c in crashes)
     print(f"{args.documents:,} documents (seed {args.seed}): {len(crashes)} crashes in {seconds:,.1f} s")

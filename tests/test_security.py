@@ -116,6 +116,30 @@ def test_2_the_loader_cannot_be_exhausted(text, where, message):
     assert first.startswith(f"x.yml:{where}: error: ") and message in first, first
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_bomb(8), "aliases"),
+        ("x: &a [*a]\n", "aliases"),
+        ("minutes: " + "9" * 5000, "4,300 digits"),
+        ("".join(" " * i + "a:\n" for i in range(30)) + " " * 30 + "x", "nested more than 20"),
+        ("title: " + "[" * 600 + "]" * 600, "nested more than 20"),
+    ],
+)
+def test_2_both_parsers_refuse_the_same(monkeypatch, parser, text, message):
+    """PyYAML's libyaml parser, and the pure-Python one that explains its errors, end in the same checks."""
+    from hubgen import yamlsource
+
+    if parser == "pure":
+        monkeypatch.setattr(yamlsource, "_compose_fast", lambda text: None)
+    problems = Problems()
+    started = time.perf_counter()
+    parse_yaml(text, "x.yml", problems)
+    assert time.perf_counter() - started < 2
+    assert [message in p.message for p in problems] == [True], list(problems)
+
+
 def test_2_a_huge_file_is_not_read(small_hub):
     root = small_hub({**BASE, "content/people/big.yml": "name: Big\nbio: " + "x" * 1_100_000 + "\n"})
     assert any(e.startswith("content/people/big.yml:1:1: error: the file is 1,100,") for e in check(root))

@@ -17,9 +17,12 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from validation_hub import MINIMAL_HUB, write_hub
 
 from hubgen import citations
+from hubgen.feeds import FeedWriter
 from hubgen.history import History
 from hubgen.hub import load_hub
 from hubgen.render import Renderer
@@ -98,6 +101,24 @@ def documents(seed: int, count: int) -> Iterator[tuple[str, str]]:
         yield target, mutate(MINIMAL_HUB[target], rng)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Each document's build compiles the same templates: compiled once, kept in memory (it is the content
+    that is fuzzed, not Jinja)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
 def run_one(folder: Path, target: str, text: str, history: History) -> str | None:
     """None if hubgen answered with problems or built the hub; the traceback if anything raised."""
     try:
@@ -108,9 +129,8 @@ def run_one(folder: Path, target: str, text: str, history: History) -> str | Non
                 return f"a problem without a place: {problem}"
         if not problems.errors:
             renderer = Renderer(hub)
+            renderer.env.bytecode_cache = _TEMPLATES
             renderer.pages()
-            from hubgen.feeds import FeedWriter
-
             for _feed in FeedWriter(hub, renderer.site, history).feeds():
                 pass
             for _export in citations.export_files(hub):
