@@ -689,7 +689,7 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
             target = (content / name).resolve()
             inside = target.is_relative_to(root)
             exists = (content / name).is_file()
-        except (OSError, RuntimeError) as exc:  # a name over 255 bytes, a link loop
+        except (OSError, RuntimeError, ValueError) as exc:  # a name over 255 bytes, a link loop, a NUL
             line, col = rec.doc.position(path)
             why = getattr(exc, "strerror", None) or "a link that points at itself"
             problems.add(rec.file, line, col, f"'{name[:80]}' cannot be a file: {why} — fix the path", field_name(path))

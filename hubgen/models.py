@@ -93,6 +93,8 @@ IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 # Numbers typed where text is expected are accepted (volume: 4): the schema says so too.
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"]})]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+# A title or a name: one line, and not empty (a page, a calendar event and a link all need one).
+Title = Annotated[Text, Field(min_length=1)]
 
 
 # --- dates and times --------------------------------------------------------
@@ -225,6 +227,8 @@ def check_email(value: str) -> str:
 def check_path(value: str) -> str:
     """A file inside the hub: relative, no '..', no absolute paths."""
     parts = value.replace("\\", "/").split("/")
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise ValueError(f"{value[:80]!r} has an invisible control character — retype the path, e.g. files/slides.pdf")
     if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[a-zA-Z]:", value):
         raise ValueError(f"'{value[:80]}' must be a path inside content/, e.g. files/slides.pdf")
     if len(value) > MAX_PATH or any(len(part.encode()) > MAX_PATH_PART for part in parts):
@@ -275,13 +279,13 @@ class Publishable(Model):
 class Topic(Model):
     """An entry of ``content/topics.yml``."""
 
-    title: Text
+    title: Title
     description: Markdown = ""
     discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
 
 
 class Link(Model):
-    title: Text
+    title: Title
     url: Url
 
 
@@ -291,7 +295,7 @@ Visibility = Literal["public", "name-only", "hidden"]
 class Person(Publishable):
     """``content/people/<id>.yml``: one person."""
 
-    name: Text
+    name: Title
     pronouns: Text = ""
     title: Text = Field("", description="Job title or role, e.g. 'Family physician'")
     affiliation: Text = ""
@@ -333,7 +337,7 @@ def check_citation_key(value: str) -> str:
 class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 
-    title: Text
+    title: Title
     authors: TextList = []
     editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
@@ -360,19 +364,19 @@ class Reading(Publishable):
 
 
 class TitledText(Model):
-    title: Text
+    title: Title
     text: Markdown = ""
 
 
 class SessionType(Model):
-    title: Text
+    title: Title
     description: Markdown = ""
 
 
 class Program(Model):
     """``programs/<program>/program.yml``."""
 
-    title: Text
+    title: Title
     summary: Text = ""
     description: Markdown = ""
     timezone: TimeZone
@@ -387,7 +391,7 @@ class Program(Model):
 class Cohort(Model):
     """``programs/<program>/<cohort>/cohort.yml``."""
 
-    title: Text
+    title: Title
     starts: Date
     ends: Date
     summary: Markdown = ""
@@ -396,7 +400,7 @@ class Cohort(Model):
 
 
 class Location(Model):
-    name: Text
+    name: Title
     address: Text = ""
 
 
@@ -408,14 +412,14 @@ class Online(Model):
 
 
 class Material(Model):
-    title: Text
+    title: Title
     url: Url | None = None
     file: RelPath | None = Field(None, description="A file under content/, e.g. files/slides.pdf")
     kind: Literal["slides", "recording", "handout", "other"] = "other"
 
 
 class Assignment(Model):
-    title: Text
+    title: Title
     due: Date | None = None
     details: Markdown = ""
 
@@ -428,7 +432,7 @@ class ReadingList(Model):
 class Session(Publishable):
     """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
 
-    title: Text
+    title: Title
     type: Id
     date: Date | None = Field(None, description="Defaults to the date in the file name")
     time: Times | None = Field(None, description="09:00-16:00; leave out for an all-day event")
@@ -469,7 +473,7 @@ def _weekday(value: Any) -> Any:
 class SeriesDate(Model):
     """One date of a series, under ``dates:``: what differs from the series on that day."""
 
-    title: Text | None = Field(None, description="This date's title (default: the series' title)")
+    title: Title | None = Field(None, description="This date's title (default: the series' title)")
     summary: Markdown = Field("", description="A paragraph for this date, shown above the series' description")
     time: Times | None = None
     speakers: IdList | None = None
@@ -482,7 +486,7 @@ class SeriesDate(Model):
 class Series(Model):
     """``programs/<program>/<cohort>/series/<series>.yml``: a weekly session declared once."""
 
-    title: Text
+    title: Title
     type: Id
     weekday: Annotated[Weekday, BeforeValidator(_weekday)]
     starts: Date = Field(description="First day of the series (its first session is the first weekday from here)")
@@ -505,7 +509,7 @@ class Series(Model):
 class SeriesSession(Session):
     """A session file with ``series:``: adds to or overrides one date of a series."""
 
-    title: Text | None = None  # type: ignore[assignment]  # the series' title unless given
+    title: Title | None = None  # type: ignore[assignment]  # the series' title unless given
     type: Id | None = None  # type: ignore[assignment]
     series: Id
 
@@ -513,7 +517,7 @@ class SeriesSession(Session):
 class Project(Publishable):
     """Front matter of ``programs/<program>/<cohort>/projects/<project>.md``."""
 
-    title: Text
+    title: Title
     summary: Text = Field("", description="One or two sentences for the showcase card; default: the body's first")
     team: IdList = []
     organization: Text = ""

@@ -354,6 +354,20 @@ def test_9_check_reports_what_crashed(small_hub, tmp_path, file, old, new, messa
     assert f"{file}:" in out.out and message in out.out and "Traceback" not in out.err, out
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("content/people/ada.yml", "bio: A speaker.", 'photo: "\\x00\\x1b"', "photo: '\\x00\\x1b' has an invisible"),
+        ("programs/p/program.yml", "title: P", "title: ''", "title: is empty"),
+        ("content/people/ada.yml", "name: Ada Okoro", "name: ' '", "name: is empty"),
+    ],
+)
+def test_9_found_by_the_fuzzer(small_hub, file, old, new, message):
+    """bench/fuzz.py's first 10,000 documents found these: a NUL in a path, an empty title or name."""
+    errors = check(small_hub({**BASE, file: BASE[file].replace(old, new)}))
+    assert any(e.startswith(f"{file}:") and message in e for e in errors), errors
+
+
 def test_9_an_overlong_id_is_an_error(small_hub):
     long_id = "a" * 240
     root = small_hub(
