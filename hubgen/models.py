@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     RootModel,
     WithJsonSchema,
+    model_validator,
 )
 
 from .problems import did_you_mean
@@ -416,6 +417,14 @@ class Material(Model):
     url: Url | None = None
     file: RelPath | None = Field(None, description="A file under content/, e.g. files/slides.pdf")
     kind: Literal["slides", "recording", "handout", "other"] = "other"
+
+    @model_validator(mode="after")
+    def _url_or_file(self) -> Material:
+        if not self.url and not self.file:
+            raise ValueError(
+                "a material needs a link or a file — add url: https://... or file: files/..."
+            )
+        return self
 
 
 class Assignment(Model):

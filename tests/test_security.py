@@ -360,10 +360,17 @@ def test_9_check_reports_what_crashed(small_hub, tmp_path, file, old, new, messa
         ("content/people/ada.yml", "bio: A speaker.", 'photo: "\\x00\\x1b"', "photo: '\\x00\\x1b' has an invisible"),
         ("programs/p/program.yml", "title: P", "title: ''", "title: is empty"),
         ("content/people/ada.yml", "name: Ada Okoro", "name: ' '", "name: is empty"),
+        (
+            "programs/p/c/sessions/2026-03-04-open.md",
+            "speakers: [ada]",
+            "speakers: [ada]\nmaterials: [{title: Slides}]",
+            "materials[0]: a material needs a link or a file",
+        ),
     ],
 )
 def test_9_found_by_the_fuzzer(small_hub, file, old, new, message):
-    """bench/fuzz.py's first 10,000 documents found these: a NUL in a path, an empty title or name."""
+    """bench/fuzz.py's first 10,000 documents found these: a NUL in a path, an empty title or name, a material
+    with neither link nor file."""
     errors = check(small_hub({**BASE, file: BASE[file].replace(old, new)}))
     assert any(e.startswith(f"{file}:") and message in e for e in errors), errors
 
