@@ -421,9 +421,7 @@ class Material(Model):
     @model_validator(mode="after")
     def _url_or_file(self) -> Material:
         if not self.url and not self.file:
-            raise ValueError(
-                "a material needs a link or a file — add url: https://... or file: files/..."
-            )
+            raise ValueError("a material needs a link or a file — add url: https://... or file: files/...")
         return self
 
 
