@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nh3
 import yaml
 
 from . import models
@@ -217,6 +218,35 @@ class _Reader:
             return None
 
 
+# --- what participants wrote: plain Markdown, links to http(s) and mailto only, no HTML ---------------------
+
+_LINK = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)>\s]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S*?)>?(?:[ \t].*)?$", re.MULTILINE)
+_SAFE_LINK = re.compile(r"^(?:https?://[^\s/?#]+|mailto:[^\s@]+@)", re.IGNORECASE)
+
+
+def participant_markdown(text: str) -> str:
+    """A participant's text (an issue is public: anyone can write one) as plain Markdown that is safe to publish.
+
+    Every HTML tag goes (nh3, an allowlist sanitizer, with nothing allowed; ``<script>`` and ``<style>``
+    with what they hold), so no element, attribute or event handler survives. Markdown's own links and
+    images keep only http(s) and mailto targets (others become their text), images become their
+    description, and ``{`` is escaped so no ``{: onclick=...}`` (attr_list) can add attributes.
+    """
+    clean = nh3.clean(text, tags=set(), attributes={}, clean_content_tags={"script", "style"}, strip_comments=True)
+    clean = clean.replace("&gt;", ">")  # a blockquote's '>' (with no '<' left, nothing can open a tag)
+
+    def link(match: re.Match[str]) -> str:
+        image, label, url = match.groups()
+        if image or not _SAFE_LINK.match(url):
+            return label
+        return match.group(0)
+
+    clean = _LINK.sub(link, clean)
+    clean = _REFERENCE.sub(lambda m: m.group(0) if _SAFE_LINK.match(m.group(1)) else "", clean)
+    return clean.replace("{", "\\{")
+
+
 def _lines(value: str) -> list[str]:
     """One item per line (or comma-separated on one line); list markers and blank lines dropped."""
     items = value.splitlines() if "\n" in value.strip() else [value]
@@ -315,7 +345,7 @@ def reading_from_issue(issue: Issue, hub: Hub) -> Draft:
         "topics": _topics(r, hub, draft),
         "minutes": minutes,
         "access": access,
-        "summary": r.text("summary"),
+        "summary": participant_markdown(r.text("summary")),
     }
     draft.values = {k: v for k, v in values.items() if v not in (None, "", [])}
     session = r.text("session")
@@ -423,7 +453,7 @@ def project_from_issue(issue: Issue, hub: Hub, program: str | None = None, cohor
     }
     draft.values = {k: v for k, v in values.items() if v not in (None, "", [])}
     draft.values["program"], draft.values["cohort"] = pid, cid  # where the file goes; not written into it
-    draft.body = description
+    draft.body = participant_markdown(description)
     return draft
 
 

@@ -14,8 +14,10 @@ repository does. A calendar feed needs, for every event:
 Everything comes from ONE ``git log`` over the hub's folder, read once per build.
 Outside a git checkout (a downloaded zip), every SEQUENCE is 0 and the files'
 modification times stand in. A shallow clone (CI's default ``fetch-depth: 1``) sees
-only its last commit: :attr:`History.shallow` says so, and the publishing workflow
-must fetch the whole history (``fetch-depth: 0``).
+only its last commit, so counting its commits would silently lower every SEQUENCE:
+:attr:`History.shallow` says so, the build warns (``--strict`` fails), and every event
+gets SEQUENCE 0 and the time of that commit — the same for every build of it. The
+workflows fetch the whole history (``fetch-depth: 0``).
 """
 
 from __future__ import annotations
@@ -70,7 +72,11 @@ class History:
         if _git(root, "rev-parse", "--is-inside-work-tree") is None:
             return history
         history.in_git = True
-        history.shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+        history.shallow = is_shallow(root)
+        if history.shallow:
+            head = (_git(root, "log", "-1", "--format=%ct") or "").strip()
+            history._times = [int(head)] if head.isdigit() else []
+            return history
         log = _git(root, "log", "--relative", "-M", "--name-status", "--format=%x1e%ct", "--", ".")
         if log:
             history._parse(log)
@@ -107,6 +113,8 @@ class History:
     def revision(self, files: Iterable[str]) -> Revision:
         """The revision of the event made from ``files`` (paths relative to ``root``)."""
         files = list(files)
+        if self.shallow:  # nothing to count: the same answer for every event of every build of this commit
+            return Revision(0, dt.datetime.fromtimestamp(self._times[0], dt.UTC) if self._times else _EPOCH)
         commits: set[int] = set()
         for f in files:
             commits |= self._commits.get(f, set())
@@ -121,6 +129,11 @@ class History:
             mtime = max((_mtime(self.root / f) for f in dirty), default=_EPOCH)
             modified = max(modified, mtime) if modified else mtime
         return Revision(sequence, modified or _EPOCH, created)
+
+
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (``git clone --depth 1``), whose history is cut short."""
+    return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
 def _mtime(path: Path) -> dt.datetime:

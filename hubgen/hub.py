@@ -18,7 +18,8 @@ from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from . import images, models
-from .loader import Loaded, Record, load
+from .loader import Loaded, Reader, Record, load
+from .markup import unsafe_markup
 from .problems import Problems, did_you_mean
 from .series import Series, SeriesDate
 from .validation import field_name
@@ -284,6 +285,10 @@ class Hub:
     data_files: list[Path]
     # Every person's photo, published or not: never copied into the site as it is (see images.py).
     photos: list[Path] = field(default_factory=list)
+    # Every project's image, published or not: published only as resized copies, never as the original.
+    images: list[Path] = field(default_factory=list)
+    # Files (materials) named only by unpublished sessions: not copied into the site until one is published.
+    withheld: list[Path] = field(default_factory=list)
     # Announcements of content/news/, newest first (hubgen/news.py).
     news: list[Any] = field(default_factory=list)
     programs_dir: str = "programs"  # relative to root, like content_dir
@@ -439,8 +444,12 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     for entity, record in _published_kinds(loaded, sessions, projects, readings, people):
         entity.unpublished = unpublished_reason(record.data, options.today)
     _warn(loaded, problems, people, readings)
+    content = loaded.root / loaded.content_dir
     if not options.include_drafts:
         sessions, projects = _prune(programs.values(), sessions, projects, readings, people, topics)
+    published = {content / m.file for s in sessions for m in s.data.materials if m.file}
+    named = {content / m.file for rec in loaded.sessions.values() for m in rec.data.materials if m.file}
+    named |= {content / m.file for rec in loaded.series_overrides.values() for m in rec.data.materials if m.file}
     prog_list = sorted(programs.values(), key=lambda p: p.data.title.lower())
     for p in prog_list:
         p.cohorts.sort(key=lambda c: (c.data.starts, c.id))
@@ -458,6 +467,8 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         topics=topics,
         data_files=loaded.data_files,
         photos=[loaded.root / loaded.content_dir / rec.data.photo for rec in loaded.people.values() if rec.data.photo],
+        images=sorted(content / rec.data.image for rec in loaded.projects.values() if rec.data.image),
+        withheld=sorted(named - published),
     )
 
 
@@ -660,8 +671,31 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
     """Files named by content (slides, photos, project images) must exist under the content folder."""
     content = loaded.root / loaded.content_dir
 
+    root = loaded.root.resolve()
+
     def check(rec: Record[Any], path: YPath, name: str | None, picture: bool = False) -> None:
-        if name and not (content / name).is_file():
+        if not name:
+            return
+        try:
+            target = (content / name).resolve()
+            inside = target.is_relative_to(root)
+            exists = (content / name).is_file()
+        except (OSError, RuntimeError, ValueError) as exc:  # a name over 255 bytes, a link loop, a NUL
+            line, col = rec.doc.position(path)
+            why = getattr(exc, "strerror", None) or "a link that points at itself"
+            problems.add(rec.file, line, col, f"'{name[:80]}' cannot be a file: {why} — fix the path", field_name(path))
+            return
+        if not inside:
+            line, col = rec.doc.position(path)
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"{loaded.content_dir}/{name} is a link (symlink) to a file outside the repository, which is "
+                "never published — put the file itself there",
+                field_name(path),
+            )
+        elif not exists:
             line, col = rec.doc.position(path)
             problems.add(
                 rec.file,
@@ -670,7 +704,7 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
                 f"no file {loaded.content_dir}/{name} — add it there, or fix the path",
                 field_name(path),
             )
-        elif name and picture and (why := images.problem_with(content / name)):
+        elif picture and (why := images.problem_with(content / name)):
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col, f"{loaded.content_dir}/{name}: {why}", field_name(path))
 
@@ -766,13 +800,23 @@ def load_hub(
 ) -> tuple[Hub, Problems]:
     """Load, validate and resolve the hub under ``root``. Never raises for content mistakes."""
     problems = Problems()
-    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir)
+    options = options or HubOptions()
+    today, shown = options.today, options.include_drafts
+    loaded = load(
+        root,
+        problems,
+        content_dir=content_dir,
+        programs_dir=programs_dir,
+        unpublished=lambda data: not shown and unpublished_reason(data, today) is not None,
+    )
     hub = build_hub(loaded, problems, options)
     hub.programs_dir = programs_dir
     _check_url_collisions(hub, problems)
+    _check_content_folder(loaded, problems)
+    _check_markup(loaded, problems)
     from .news import load_news  # here: news.py builds on this module
 
-    hub.news = load_news(hub, problems, options or HubOptions())
+    hub.news = load_news(hub, problems, options)
     return hub, problems
 
 
@@ -841,3 +885,69 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
                 1,
                 f"this page has the same address (/{url}) as {what} — rename or move it",
             )
+
+
+def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
+    """No link (symlink) in the content folder may lead outside the repository: the engine copies every
+    file there into the site, so ``slides.pdf → /proc/self/environ`` would publish the build's secrets."""
+    content = loaded.root / loaded.content_dir
+    root = loaded.root.resolve()
+    if not content.is_dir():
+        return
+    visited: set[Path] = set()
+    data_files = set(loaded.data_files)
+    for folder, dirs, files in os.walk(content, followlinks=True):
+        here = Path(folder)
+        real = here.resolve()
+        if real in visited:  # a link back to a folder already seen
+            dirs[:] = []
+            continue
+        visited.add(real)
+        for name in sorted([*dirs, *files]):
+            path = here / name
+            if not path.is_symlink() or path in data_files:  # the loader reports the data files it reads
+                continue
+            try:
+                outside = not path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):
+                outside = True
+            if outside:
+                rel = path.relative_to(loaded.root).as_posix()
+                problems.add(
+                    rel,
+                    1,
+                    1,
+                    "this is a link (symlink) to something outside the repository, which is never published "
+                    "— put the file or folder itself here",
+                )
+                if name in dirs:
+                    dirs.remove(name)
+
+
+def _check_markup(loaded: Loaded, problems: Problems) -> None:
+    """Staff Markdown (session and project bodies, hand-written pages) may hold HTML, but nothing that runs a
+    script: ``hubgen check`` and the build refuse it at its line (see :func:`hubgen.markup.unsafe_markup`)."""
+    records: list[Record[Any]] = [*loaded.sessions.values(), *loaded.series_overrides.values()]
+    records += loaded.projects.values()
+    bodies: list[tuple[str, str, int]] = [
+        # A body split from its front matter starts with the rest of the closing '---' line.
+        (rec.file, rec.body, rec.body_line - rec.body.startswith("\n"))
+        for rec in records
+        if rec.body
+    ]
+    content = loaded.root / loaded.content_dir
+    if content.is_dir():
+        reader = Reader(loaded.root, Problems())  # the loader reports unreadable files; this only looks
+        for page in sorted(content.rglob("*.md")):
+            text = reader.text(page)
+            if text is None:
+                continue
+            start = 1
+            front = re.match(r"---[ \t]*\r?\n.*?^---[ \t]*$", text, re.DOTALL | re.MULTILINE)
+            if front:  # front matter is YAML (text, escaped wherever it is shown), not Markdown
+                start = text[: front.end()].count("\n") + 1
+                text = text[front.end() :]
+            bodies.append((page.relative_to(loaded.root).as_posix(), text, start))
+    for file, body, first_line in bodies:
+        for line, col, message in unsafe_markup(body):
+            problems.add(file, first_line + line - 1, col, message)

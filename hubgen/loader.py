@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -29,6 +30,8 @@ M = TypeVar("M", bound=BaseModel)
 
 SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 YAML_SUFFIXES = (".yml", ".yaml")
+#: The largest content file read (a session's agenda runs to a few kilobytes).
+MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass
@@ -81,8 +84,35 @@ class Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def text(self, path: Path) -> str | None:
+    def outside(self, path: Path) -> bool:
+        """True (with a problem) for a file that is, or is reached through, a link to outside the repository."""
         try:
+            path.resolve().relative_to(self.root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            self.problems.add(
+                self.rel(path),
+                1,
+                1,
+                "this is a link (symlink) to a file outside the repository, which is not read or published — "
+                "put the file itself here",
+            )
+            return True
+        return False
+
+    def text(self, path: Path) -> str | None:
+        if self.outside(path):
+            return None  # never read, so nothing of it can be echoed in a message
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.add(
+                    self.rel(path),
+                    1,
+                    1,
+                    f"the file is {size:,} bytes — hubgen reads content files of up to {MAX_FILE_BYTES:,} bytes: "
+                    "split it, or link to a long text instead of pasting it",
+                )
+                return None
             return path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             self.problems.add(self.rel(path), 1, 1, f"not UTF-8 text ({exc.reason}) — save the file as UTF-8")
@@ -124,6 +154,15 @@ class Reader:
         return doc, body, body_line
 
     def check_id(self, path: Path, ident: str, example: str) -> bool:
+        if len(ident) > models.MAX_ID:
+            self.problems.add(
+                self.rel(path),
+                1,
+                1,
+                f"the name '{path.name[:40]}…' is {len(ident)} characters long — an ID has at most "
+                f"{models.MAX_ID}: rename it",
+            )
+            return False
         if re.fullmatch(models.ID_PATTERN, ident):
             return True
         suggestion = slugify(ident) or "my-id"
@@ -142,8 +181,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()) if folder.is_dir() else []
 
 
-def load(root: Path, problems: Problems, content_dir: str = "content", programs_dir: str = "programs") -> Loaded:
-    """Read the hub under ``root``: ``content/`` and ``programs/``."""
+def load(
+    root: Path,
+    problems: Problems,
+    content_dir: str = "content",
+    programs_dir: str = "programs",
+    unpublished: Callable[[models.Publishable], bool] | None = None,
+) -> Loaded:
+    """Read the hub under ``root``: ``content/`` and ``programs/``.
+
+    ``unpublished`` says whether a file is not published yet: a series date's file that is not keeps
+    out of the date (which stays as the series makes it) instead of taking the date with it.
+    """
     reader = Reader(root, problems)
     loaded = Loaded(root=root, content_dir=content_dir)
     content = root / content_dir
@@ -153,7 +202,7 @@ def load(root: Path, problems: Problems, content_dir: str = "content", programs_
     _load_programs(reader, root / programs_dir, loaded)
     from .series import expand_series  # here: series.py builds this module's Records
 
-    expand_series(loaded, problems)
+    expand_series(loaded, problems, unpublished)
     return loaded
 
 
@@ -329,6 +378,11 @@ def _load_series(reader: Reader, pid: str, cid: str, path: Path, loaded: Loaded)
 
 def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loaded: Loaded) -> None:
     ident = path.stem
+    if kind == "session" and len(ident) > models.MAX_ID + 11:  # the date and a hyphen, then at most an ID
+        reader.problems.add(
+            reader.rel(path), 1, 1, f"the file name is {len(path.name)} characters long — shorten it to under 80"
+        )
+        return
     if kind == "session" and not SESSION_NAME.match(ident):
         reader.problems.add(
             reader.rel(path),

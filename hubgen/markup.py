@@ -6,8 +6,10 @@ as text and only http(s), mailto and relative links survive.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -55,3 +57,83 @@ def render_inline(text: str | None) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+# --- text that reaches Markdown, and staff Markdown -------------------------------------------------
+
+# Characters that mean something to Markdown or its extensions (attr_list's "{: ...}", links, emphasis,
+# tables, pymdownx's ~ ^ = and :emoji:). Written as character references they are plain text to every one.
+_MARKDOWN_SIGNIFICANT = frozenset("\\`*_{}[]()#+-.!|~^=:<>&\"'")
+
+
+def markdown_text(text: str) -> Markup:
+    """``text`` (a YAML value) as Markdown that shows exactly that text: no HTML, link, emphasis or attribute.
+
+    Jinja's autoescaping makes a value safe in HTML, but a heading written as Markdown
+    (``## {{ title }} { #id }``) also reads ``{: onclick=...}`` and ``[x](javascript:...)``.
+    """
+    return Markup("".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in str(text)))
+
+
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_MD_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)>\s]*)")
+_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def script_scheme(url: str) -> str | None:
+    """``javascript:``, ``vbscript:`` or ``data:`` if ``url`` (as a browser reads it) starts with one."""
+    bare = _INVISIBLE.sub("", html.unescape(url)).lower()
+    return next((s for s in _SCRIPT_SCHEMES if bare.startswith(s)), None)
+
+
+def unsafe_markup(text: str) -> list[tuple[int, int, str]]:
+    """What in staff Markdown would run a script: (line, column, message) each, 1-based within ``text``.
+
+    Staff Markdown may hold HTML, but not ``<script>``, an event-handler attribute (``onclick=``,
+    ``onerror=``...), ``srcdoc``, or a ``javascript:``/``vbscript:`` URL, nor a ``data:`` URL other
+    than an image's. ``hubgen check`` refuses them rather than silently changing the page.
+    """
+    found: list[tuple[int, int, str]] = []
+
+    def at(offset: int) -> tuple[int, int]:
+        before = text[:offset]
+        return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+    def url_problem(url: str, image: bool) -> str | None:
+        scheme = script_scheme(url)
+        if scheme is None or (
+            scheme == "data:" and image and _INVISIBLE.sub("", url).lower().startswith("data:image/")
+        ):
+            return None  # a picture written into the page: an <img> never runs what it shows
+        return f"a {scheme} link runs a script in the reader's browser — link to an http(s) or mailto address instead"
+
+    for match in _MD_LINK.finditer(text):
+        if why := url_problem(match.group(2), image=bool(match.group(1))):
+            found.append((*at(match.start(2)), why))
+    for match in _MD_REFERENCE.finditer(text):
+        if why := url_problem(match.group(1), image=False):
+            found.append((*at(match.start(1)), why))
+
+    class Scanner(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            line, col = self.getpos()
+            where = (line, col + 1)
+            if tag == "script":
+                found.append((*where, "a <script> element — staff Markdown may hold HTML, but no scripts"))
+            for name, value in attrs:
+                if name.startswith("on"):
+                    found.append(
+                        (*where, f"the attribute {name}= on <{tag}> runs a script — remove it (no event handlers)")
+                    )
+                elif name == "srcdoc":
+                    found.append((*where, f"the attribute srcdoc= on <{tag}> can hold a script — remove it"))
+                elif value and (why := url_problem(value, image=tag == "img" and name == "src")):
+                    found.append((*where, f"<{tag} {name}=...>: {why}"))
+
+        handle_startendtag = handle_starttag
+
+    scanner = Scanner(convert_charrefs=True)
+    scanner.feed(text)
+    scanner.close()
+    return sorted(set(found))

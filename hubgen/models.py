@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     RootModel,
     WithJsonSchema,
+    model_validator,
 )
 
 from .problems import did_you_mean
@@ -40,7 +41,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", anyascii(str(text)).lower()).strip("-")
 
 
+#: The longest ID: a file name, a page address and a picture's cache name are made from it.
+MAX_ID = 80
+
+
 def _check_id(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(f"'{value[:40]}…' is {len(value)} characters long — an ID has at most {MAX_ID}")
     if " - " in value:
         raise ValueError(
             f"'{value}' looks like several list items run together — an item is indented more than the "
@@ -68,6 +75,20 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
+# Line breaks as str.splitlines() sees them: a title, a name or a one-line summary holds none (calendar
+# feeds refuse them in several properties, and a heading or a navigation entry cannot show them).
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    if _LINE_BREAKS.search(value):
+        raise ValueError(
+            "this is a one-line field, but the text has a line break — write it on one line "
+            "(a '|' block keeps line breaks: use a plain or quoted value)"
+        )
+    return value
+
+
 Id = Annotated[
     str,
     BeforeValidator(_text),
@@ -76,8 +97,10 @@ Id = Annotated[
 ]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
 # Numbers typed where text is expected are accepted (volume: 4): the schema says so too.
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+Text = Annotated[str, BeforeValidator(_text), AfterValidator(_one_line), WithJsonSchema({"type": ["string", "number"]})]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+# A title or a name: one line, and not empty (a page, a calendar event and a link all need one).
+Title = Annotated[Text, Field(min_length=1)]
 
 
 # --- dates and times --------------------------------------------------------
@@ -88,8 +111,9 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 def parse_date(value: Any) -> dt.date:
     """``2026-10-14`` (the one unambiguous form) into a date."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        _check_year(value.year, str(value))
         return value
     text = str(value).strip()
     m = _DATE_RE.match(text)
@@ -100,10 +124,20 @@ def parse_date(value: Any) -> dt.date:
             )
         raise ValueError(f"'{text}' is not a date — write dates as YYYY-MM-DD, e.g. 2026-10-14")
     year, month, day = (int(g) for g in m.groups())
+    _check_year(year, text)
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date: {_why_not_a_date(year, month, day)}") from None
+
+
+#: Dates a hub can hold: calendars, time zones and the date arithmetic of series stay well inside them.
+YEARS = (1900, 2200)
+
+
+def _check_year(year: int, text: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"'{text}': the year {year} is out of range — write a year from {YEARS[0]} to {YEARS[1]}")
 
 
 def _why_not_a_date(year: int, month: int, day: int) -> str:
@@ -199,9 +233,20 @@ def check_email(value: str) -> str:
 def check_path(value: str) -> str:
     """A file inside the hub: relative, no '..', no absolute paths."""
     parts = value.replace("\\", "/").split("/")
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise ValueError(f"{value[:80]!r} has an invisible control character — retype the path, e.g. files/slides.pdf")
     if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^[a-zA-Z]:", value):
-        raise ValueError(f"'{value}' must be a path inside content/, e.g. files/slides.pdf")
+        raise ValueError(f"'{value[:80]}' must be a path inside content/, e.g. files/slides.pdf")
+    if len(value) > MAX_PATH or any(len(part.encode()) > MAX_PATH_PART for part in parts):
+        raise ValueError(
+            f"'{value[:40]}…' is too long for a file's path — keep each folder or file name under "
+            f"{MAX_PATH_PART} characters, and the path under {MAX_PATH}"
+        )
     return value
+
+
+#: Longest path of a file named by content, and of one folder or file name in it (file systems stop at 255 bytes).
+MAX_PATH, MAX_PATH_PART = 400, 150
 
 
 Date = Annotated[
@@ -240,13 +285,13 @@ class Publishable(Model):
 class Topic(Model):
     """An entry of ``content/topics.yml``."""
 
-    title: Text
+    title: Title
     description: Markdown = ""
     discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
 
 
 class Link(Model):
-    title: Text
+    title: Title
     url: Url
 
 
@@ -256,7 +301,7 @@ Visibility = Literal["public", "name-only", "hidden"]
 class Person(Publishable):
     """``content/people/<id>.yml``: one person."""
 
-    name: Text
+    name: Title
     pronouns: Text = ""
     title: Text = Field("", description="Job title or role, e.g. 'Family physician'")
     affiliation: Text = ""
@@ -308,7 +353,7 @@ def plain_title(text: str) -> str:
 class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 
-    title: Text
+    title: Title
     authors: TextList = []
     editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
@@ -348,19 +393,19 @@ class Reading(Publishable):
 
 
 class TitledText(Model):
-    title: Text
+    title: Title
     text: Markdown = ""
 
 
 class SessionType(Model):
-    title: Text
+    title: Title
     description: Markdown = ""
 
 
 class Program(Model):
     """``programs/<program>/program.yml``."""
 
-    title: Text
+    title: Title
     summary: Text = ""
     description: Markdown = ""
     timezone: TimeZone
@@ -375,7 +420,7 @@ class Program(Model):
 class Cohort(Model):
     """``programs/<program>/<cohort>/cohort.yml``."""
 
-    title: Text
+    title: Title
     starts: Date
     ends: Date
     summary: Markdown = ""
@@ -384,7 +429,7 @@ class Cohort(Model):
 
 
 class Location(Model):
-    name: Text
+    name: Title
     address: Text = ""
 
 
@@ -396,14 +441,20 @@ class Online(Model):
 
 
 class Material(Model):
-    title: Text
+    title: Title
     url: Url | None = None
     file: RelPath | None = Field(None, description="A file under content/, e.g. files/slides.pdf")
     kind: Literal["slides", "recording", "handout", "other"] = "other"
 
+    @model_validator(mode="after")
+    def _url_or_file(self) -> Material:
+        if not self.url and not self.file:
+            raise ValueError("a material needs a link or a file — add url: https://... or file: files/...")
+        return self
+
 
 class Assignment(Model):
-    title: Text
+    title: Title
     due: Date | None = None
     details: Markdown = ""
 
@@ -416,7 +467,7 @@ class ReadingList(Model):
 class Session(Publishable):
     """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
 
-    title: Text
+    title: Title
     type: Id
     date: Date | None = Field(None, description="Defaults to the date in the file name")
     time: Times | None = Field(None, description="09:00-16:00; leave out for an all-day event")
@@ -457,7 +508,7 @@ def _weekday(value: Any) -> Any:
 class SeriesDate(Model):
     """One date of a series, under ``dates:``: what differs from the series on that day."""
 
-    title: Text | None = Field(None, description="This date's title (default: the series' title)")
+    title: Title | None = Field(None, description="This date's title (default: the series' title)")
     summary: Markdown = Field("", description="A paragraph for this date, shown above the series' description")
     time: Times | None = None
     speakers: IdList | None = None
@@ -470,7 +521,7 @@ class SeriesDate(Model):
 class Series(Model):
     """``programs/<program>/<cohort>/series/<series>.yml``: a weekly session declared once."""
 
-    title: Text
+    title: Title
     type: Id
     weekday: Annotated[Weekday, BeforeValidator(_weekday)]
     starts: Date = Field(description="First day of the series (its first session is the first weekday from here)")
@@ -493,7 +544,7 @@ class Series(Model):
 class SeriesSession(Session):
     """A session file with ``series:``: adds to or overrides one date of a series."""
 
-    title: Text | None = None  # type: ignore[assignment]  # the series' title unless given
+    title: Title | None = None  # type: ignore[assignment]  # the series' title unless given
     type: Id | None = None  # type: ignore[assignment]
     series: Id
 
@@ -501,7 +552,7 @@ class SeriesSession(Session):
 class Project(Publishable):
     """Front matter of ``programs/<program>/<cohort>/projects/<project>.md``."""
 
-    title: Text
+    title: Title
     summary: Text = Field("", description="One or two sentences for the showcase card; default: the body's first")
     team: IdList = []
     organization: Text = ""

@@ -19,6 +19,7 @@ from . import citations, news, pagefind_plugin
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
+from .history import is_shallow
 from .hub import DIRECTIVE, DIRECTIVES, Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
 from .problems import Problems
@@ -111,6 +112,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 log.error(problem.format())
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
         self.hub = hub
+        if is_shallow(root):
+            log.warning(
+                "hubgen: this is a shallow clone (fetch-depth: 1): calendar feeds get SEQUENCE 0 and the last "
+                "commit's time, so subscribers may miss changes — fetch the whole history (fetch-depth: 0)"
+            )
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
         cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
@@ -268,12 +274,18 @@ def _drop_data_files(files: Files, docs: Path, hub: Hub) -> None:
 
 def _drop_photos(files: Files, hub: Hub) -> None:
     """People's photos and project images are published only as resized copies (without their EXIF data,
-    which may hold where and when a picture was taken): the originals are not copied into the site."""
-    content = hub.root / hub.content_dir
-    projects = {content / project.data.image for project in hub.projects if project.data.image}
-    photos = {path.resolve() for path in [*hub.photos, *projects]}
+    which may hold where and when a picture was taken): the originals are not copied into the site, nor are
+    files only unpublished sessions name, nor anything reached through a link to outside the repository."""
+    # Every project's image, published or not (a draft's or a scheduled project's original carries its EXIF
+    # data too), and the files only unpublished sessions name (hubgen/hub.py: Hub.withheld).
+    withheld = {path.resolve() for path in [*hub.photos, *hub.images, *hub.withheld]}
+    root = hub.root.resolve()
     for f in list(files):
-        if f.abs_src_path is not None and f.generated_by is None and Path(f.abs_src_path).resolve() in photos:
+        if f.abs_src_path is None or f.generated_by is not None:
+            continue
+        path = Path(f.abs_src_path).resolve()
+        # A link to outside the repository is refused by the content check; it is never copied either.
+        if path in withheld or not path.is_relative_to(root):
             files.remove(f)
 
 

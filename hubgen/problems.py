@@ -37,9 +37,17 @@ class Problem:
         """A GitHub Actions workflow command, shown on the line in a pull request."""
         level = "error" if self.severity == "error" else "warning"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        # Workflow commands end at a newline; % and newlines must be escaped.
-        what = what.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.file},line={self.line},col={self.column}::{what}"
+        # GitHub's escaping of workflow commands (toolkit/core's command.ts): a command ends at a line break,
+        # so %, CR and LF are escaped in the message; a property also ends at ',' and its value at ':'.
+        return f"::{level} file={_property(self.file)},line={self.line},col={self.column}::{_data(what)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class Problems:

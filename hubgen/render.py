@@ -28,7 +28,7 @@ from . import citations, community, library, news
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
 from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
-from .markup import render_inline, render_markdown
+from .markup import markdown_text, render_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 # libyaml's emitter where PyYAML has it: several times faster, and what it writes reads back the same.
@@ -179,6 +179,7 @@ class Renderer:
         )
         self.env.filters.update(
             markdown=render_markdown,
+            markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
             inline=render_inline,
             when=_when,
             short_date=_short_date,
@@ -464,12 +465,15 @@ class Renderer:
 
 
 def program_nav(hub: Hub) -> list[Any]:
-    """The site's navigation: sections, programs and cohorts — never one entry per session."""
+    """The site's navigation: sections, programs and cohorts — never one entry per session.
+
+    The theme prints navigation titles as they are (like page titles, see ``_page``): they are escaped here.
+    """
     programs: list[Any] = ["programs/index.md"]
     for program in hub.programs:
         entry: list[Any] = [program.url + "index.md"]
         entry += [{_cohort_label(c): c.url + "index.md"} for c in program.cohorts]
-        programs.append({program.title: entry})
+        programs.append({html.escape(program.title, quote=True): entry})
     return [
         {"Programs": programs},
         {"Calendar": "calendar/index.md"},
@@ -487,7 +491,7 @@ def cohort_key(cohort: Cohort) -> str:
 
 
 def _cohort_label(cohort: Cohort) -> str:
-    return cohort.title
+    return html.escape(cohort.title, quote=True)
 
 
 __all__ = ["Markup", "Page", "Program", "Renderer", "SiteLayout", "citation", "program_nav"]

@@ -23,6 +23,7 @@ hold only what is valid, so nothing is reported twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -88,6 +89,11 @@ class SeriesDate:
         return self.entry.summary if self.entry else ""
 
 
+#: The most dates one series has: five years of weeks. A mistyped year (2206 for 2026) would otherwise make
+#: thousands of pages and calendar events without a word.
+MAX_DATES = 260
+
+
 def series_days(data: models.Series) -> list[dt.date]:
     """Every date of the series: its weekday from ``starts`` to ``ends``, less ``skip``."""
     weekday = models.WEEKDAYS.index(data.weekday)
@@ -120,11 +126,14 @@ def _raw_keys(doc: Any, path: YPath) -> dict[dt.date, str]:
 
 
 class _Expander:
-    def __init__(self, loaded: Loaded, problems: Problems) -> None:
+    def __init__(
+        self, loaded: Loaded, problems: Problems, unpublished: Callable[[models.Publishable], bool] | None
+    ) -> None:
         from .hub import _Resolver  # hub imports the loader, which calls this module
 
         self.loaded = loaded
         self.problems = problems
+        self.unpublished = unpublished
         self.resolver = _Resolver(loaded, problems)
 
     def error(self, rec: Record[Any], path: YPath, message: str, *, key: bool = False) -> None:
@@ -164,6 +173,14 @@ class _Expander:
         ok = True
         if d.ends < d.starts:
             self.error(rec, ("ends",), f"the series ends ({d.ends}) before it starts ({d.starts})")
+            ok = False
+        elif (d.ends - d.starts).days > MAX_DATES * 7:
+            self.error(
+                rec,
+                ("ends",),
+                f"the series runs from {d.starts} to {d.ends}: more than {MAX_DATES} weeks — is the year right? "
+                "(a longer series is several files, one per cohort or year)",
+            )
             ok = False
         if program is not None and d.type not in program.data.session_types:
             types = program.data.session_types
@@ -299,6 +316,10 @@ class _Expander:
                     f"{reason} — fix the date in the file name, or remove 'series:' to make it a one-off session",
                 )
                 continue
+            if self.unpublished is not None and self.unpublished(orec.data):
+                # A draft (or scheduled) file for a date changes nothing until it is published: the date keeps
+                # its page and calendar event as the series makes them (the README promises it).
+                continue
             if (pid, cid, sid, day) in overrides:
                 other = overrides[(pid, cid, sid, day)]
                 self.problems.add(
@@ -384,7 +405,9 @@ class _Expander:
         self.loaded.series_of[key] = SeriesDate(series, day, entry, orec.file if orec else None)
 
 
-def expand_series(loaded: Loaded, problems: Problems) -> None:
+def expand_series(
+    loaded: Loaded, problems: Problems, unpublished: Callable[[models.Publishable], bool] | None = None
+) -> None:
     """Check every series and the files that add to its dates; add one session record per date."""
     if loaded.series or loaded.series_overrides:
-        _Expander(loaded, problems).expand()
+        _Expander(loaded, problems, unpublished).expand()

@@ -29,7 +29,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -97,6 +98,8 @@ def _message(err: Any, model: type[BaseModel]) -> tuple[str, bool]:
         return f"expected {_EXAMPLES['dict']}, got {_describe(value)}", False
     if kind == "string_pattern_mismatch" and name == "doi":
         return f"{_describe(value)} is not a DOI — write it as 10.1234/abcd (without https://doi.org/)", False
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
+        return "is empty — write it out (or leave the field out where it is optional)", False
     if kind == "too_short" and isinstance(value, dict):
         return "needs at least one entry", False
     msg = str(err["msg"]).replace("Input should be", "must be")

@@ -5,6 +5,11 @@ becomes ``True`` and ``2026-10-14`` a date. Staff write these unquoted, so this
 reader resolves only ``true``/``false``, ``null``, decimal numbers and strings;
 everything else stays the string that was typed and the typed models parse it.
 
+The reader cannot be exhausted: aliases (``*name``) are refused — one line of nested
+aliases can stand for billions of values, and staff never need them — values nest at
+most :data:`MAX_DEPTH` levels deep, and a number has at most 4,300 digits (Python's own
+limit); each is a problem at its line, never a traceback or a hang.
+
 Every value's position is recorded by its path (``("readings", "required", 0)``)
 so a problem found later, by the schema or by a cross-reference check, can point
 at the line and column of the offending value.
@@ -22,6 +27,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .problems import Problems
 
 Path = tuple[str | int, ...]
+
+#: How deep values may nest (a session's ``readings: {required: [...]}`` is three levels).
+MAX_DEPTH = 20
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -72,7 +80,7 @@ if getattr(yaml, "__with_libyaml__", False):
         loader = _FastLoader(text)
         try:
             return loader.get_single_node(), loader
-        except (yaml.YAMLError, ValueError):
+        except (yaml.YAMLError, ValueError, RecursionError):
             loader.dispose()
             return None
 
@@ -164,6 +172,10 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
             return _build(node, loader, text, file, problems, line_offset)
         finally:
             loader.dispose()
+    deep = _deep_position(text)  # libyaml refused the document: the pure parser would recurse a long while
+    if deep != (1, 1):
+        problems.add(file, deep[0] + line_offset, deep[1], _TOO_DEEP)
+        return None
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -191,6 +203,10 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
     except yaml.YAMLError as exc:
         problems.add(file, 1 + line_offset, 1, f"YAML: {exc}")
         return None
+    except RecursionError:
+        line, col = _deep_position(text)
+        problems.add(file, line + line_offset, col, _TOO_DEEP)
+        return None
     except ValueError:  # PyYAML lets e.g. an out-of-range "\U00110000" escape through as chr()'s error
         line, col = _escape_position(text)
         problems.add(
@@ -207,20 +223,79 @@ def parse_yaml(text: str, file: str, problems: Problems, line_offset: int = 0) -
         loader.dispose()
 
 
+_TOO_DEEP = (
+    f"the values are nested more than {MAX_DEPTH} levels deep (lists in lists, or brackets left open) — "
+    "no field of a hub needs that: check the brackets and the indentation"
+)
+
+
+def _deep_position(text: str) -> tuple[int, int]:
+    """Where brackets first open more than :data:`MAX_DEPTH` levels deep, or 1:1 when they never do."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for col, char in enumerate(line, 1):
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_DEPTH:
+                return number, col
+    return 1, 1
+
+
+def _alias_position(text: str) -> tuple[int, int]:
+    """Line and column of the document's first alias (``*name``), found without building anything."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    except yaml.YAMLError:
+        pass
+    return 1, 1
+
+
 def _build(node: Node | None, loader: Any, text: str, file: str, problems: Problems, line_offset: int) -> Located:
-    """Python values from a composed document, recording each value's and key's position."""
+    """Python values from a composed document, recording each value's and key's position.
+
+    An alias is the node it names, met a second time: it is refused (and never expanded), so a
+    "billion laughs" document costs no more than its own length.
+    """
     located = Located(file=file, data=None, line_offset=line_offset)
     if node is None:
         return located
+    seen: set[int] = set()
+    refused: list[str] = []  # one message per document for aliases and depth
 
     def build(node: Node, path: Path) -> Any:
         located.values[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+        if id(node) in seen:
+            if "alias" not in refused:
+                refused.append("alias")
+                line, col = _alias_position(text)
+                problems.add(
+                    file,
+                    line + line_offset,
+                    col,
+                    "YAML aliases ('*name', repeating a value marked '&name') are not supported — "
+                    "write the value out where it is needed",
+                )
+            return None
+        seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            if "depth" not in refused:
+                refused.append("depth")
+                line, col = located.values[path]
+                problems.add(file, line, col, _TOO_DEEP)
+            return None
         if isinstance(node, ScalarNode):
             if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
                 try:
                     return loader.construct_object(node)
                 except yaml.YAMLError:
                     return node.value
+                except ValueError:  # int() refuses more than 4,300 digits
+                    line, col = located.values[path]
+                    problems.add(
+                        file, line, col, "a number of more than 4,300 digits — write a real value (or quote it)"
+                    )
+                    return None
             line, col = located.values[path]
             problems.add(file, line, col, f"unsupported YAML tag {node.tag!r} — remove it")
             return node.value

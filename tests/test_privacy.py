@@ -10,8 +10,14 @@ JSON and iCalendar escapes, line folding and tags. Any hit fails, naming the fil
 Name-only people must have no page and no link: no people/<id>/ page, no href to it, no
 search-index location, no sitemap entry, no photo.
 
+Drafts and scheduled items publish nothing: no copy of a file only they name (a draft session's
+``files/`` material, a draft or scheduled project's image). A project's image or a person's photo
+is published only resized: never the original, and no published picture carries GPS data. A
+name-only person is published by name only: never "Name, Job title" (a byline, the search index).
+
 The audit runs on the example hub and on a synthetic hub; a hub whose theme overrides a
-template to print an email, a meeting link and hidden names shows that it catches leaks.
+template to print an email, a meeting link and hidden names, and one with planted copies of
+withheld files, shows that it catches leaks.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import io
 import json
 import random
 import re
@@ -53,6 +60,9 @@ class Secrets:
     hidden_ids: set[str] = field(default_factory=set)
     name_only_ids: set[str] = field(default_factory=set)
     private_photos: dict[str, str] = field(default_factory=dict)  # sha256 of a non-public person's photo → file
+    # sha256 → what: originals of project images (published resized only) and files only unpublished items name
+    withheld: dict[str, str] = field(default_factory=dict)
+    name_only_titles: set[str] = field(default_factory=set)  # "Name, Job title" of name-only people
 
     @classmethod
     def from_sources(cls, root: Path) -> Secrets:
@@ -76,6 +86,7 @@ class Secrets:
                     others.update(_ids(item.get(key)))
 
         secrets = cls()
+        secrets._withheld_files(docs, programs)
         for value in _walk(data):
             online = value.get("online") if isinstance(value, dict) else None
             if isinstance(online, dict) and online.get("url") and online.get("publish_link") is not True:
@@ -98,10 +109,38 @@ class Secrets:
                 secrets.hidden_ids.add(pid)
             elif visibility == "name-only":
                 secrets.name_only_ids.add(pid)
+                if person.get("title"):
+                    secrets.name_only_titles.add(f"{person['name']}, {person['title']}")
             if visibility != "public" and person.get("photo"):
                 photo = docs / str(person["photo"])
                 secrets.private_photos[hashlib.sha256(photo.read_bytes()).hexdigest()] = str(photo)
         return secrets
+
+    def _withheld_files(self, docs: Path, programs: Path) -> None:
+        """Files no published page may carry: project images' originals, files only unpublished items name."""
+        today = _today()
+        published: set[Path] = set()
+        unpublished: dict[Path, str] = {}
+        for path in sorted(programs.rglob("*.md")):
+            meta = frontmatter.loads(path.read_text(encoding="utf-8")).metadata
+            hidden = meta.get("draft") is True or (
+                meta.get("publish_on") is not None and str(meta["publish_on"]) > today
+            )
+            if path.parent.name == "projects" and meta.get("image"):
+                image = docs / str(meta["image"])
+                kind = "unpublished project's image" if hidden else "project image's original (EXIF and all)"
+                if image.is_file():
+                    self.withheld[hashlib.sha256(image.read_bytes()).hexdigest()] = f"{kind} {image}"
+            for material in meta.get("materials") or []:
+                if isinstance(material, dict) and material.get("file"):
+                    target = docs / str(material["file"])
+                    if hidden:
+                        unpublished.setdefault(target, f"file named only by the unpublished {path.name}")
+                    else:
+                        published.add(target)
+        for target, what in unpublished.items():
+            if target not in published and target.is_file():
+                self.withheld[hashlib.sha256(target.read_bytes()).hexdigest()] = f"{what} ({target.name})"
 
     def strings(self) -> dict[str, str]:
         """Every secret string → what it is, for the report."""
@@ -109,7 +148,18 @@ class Secrets:
         found.update({u: "unpublished meeting link" for u in self.links})
         found.update({n: "hidden person's name" for n in self.hidden_names})
         found.update({i: "hidden person's ID" for i in self.hidden_ids})
+        found.update({t: "name-only person's job title" for t in self.name_only_titles})
         return found
+
+
+def _today() -> str:
+    """The build's day as the builds see it (``SOURCE_DATE_EPOCH`` first), as YYYY-MM-DD."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
 
 
 def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -174,6 +224,10 @@ def audit(site: Path, secrets: Secrets) -> list[str]:
         digest = hashlib.sha256(data).hexdigest()
         if digest in secrets.private_photos:
             leaks.append(f"{name}: a copy of the photo {secrets.private_photos[digest]} of a person without a page")
+        if digest in secrets.withheld:
+            leaks.append(f"{name}: a copy of the {secrets.withheld[digest]}")
+        if PurePosixPath(name).suffix.lower() in PICTURES and _gps(data):
+            leaks.append(f"{name}: a picture with GPS data (where it was taken) in its EXIF")
         forms = readable_forms(data)
         for secret, what in strings.items():
             if any(secret in form for form in forms):
@@ -189,6 +243,18 @@ def audit(site: Path, secrets: Secrets) -> list[str]:
                     if target.startswith(path):
                         leaks.append(f"{name}: a link to the name-only person '{pid}' ({target})")
     return leaks
+
+
+PICTURES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
+
+
+def _gps(data: bytes) -> bool:
+    """True if the picture's EXIF data says where it was taken."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return bool(im.getexif().get_ifd(0x8825))
+    except (OSError, ValueError, SyntaxError):
+        return False
 
 
 HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -278,7 +344,7 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
         visibility = kinds[i % 4]
         lines = [
             f"name: {name}",
-            f"title: Role {i}",
+            f"title: Role {i:02d}q",
             f"bio: {name.split()[0]} works on {TOPICS[i % 5]}.",
             f"email: {pid}@example.org",
         ]
@@ -334,7 +400,23 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
                     f"---\ntitle: Project {p}.{c}.{j}\nteam: [{team}]\norganization: Org {j}\n"
                     f"topics: [{TOPICS[j]}]\nstatus: active\n{image}---\nWhat the team does.\n"
                 )
+    # Unpublished items with files of their own, and an announcement by a name-only person (ids[5]).
+    files["programs/prog-0/c2026/projects/draft-project.md"] = (
+        "---\ntitle: Draft Project\ndraft: true\nimage: images/draft.jpg\nimage_alt: Squares\n---\nSoon.\n"
+    )
+    files["programs/prog-0/c2026/projects/scheduled-project.md"] = (
+        "---\ntitle: Scheduled Project\npublish_on: 2199-01-01\nimage: images/scheduled.jpg\n"
+        "image_alt: Squares\n---\nLater.\n"
+    )
+    files["programs/prog-0/c2026/sessions/2026-06-10-draft-session.md"] = (
+        "---\ntitle: Draft Session\ntype: talk\ndraft: true\nreadings: {required: [reading-1]}\n"
+        "materials: [{title: Notes, file: files/draft-notes.pdf}]\n---\nNot yet.\n"
+    )
+    files["content/files/draft-notes.pdf"] = f"%PDF-1.4 draft notes {seed}\n"
+    files["content/news/2026-05-01-welcome.md"] = f"---\ntitle: Welcome\nauthor: {ids[5]}\n---\nHello.\n"
     write_files(root, files)
+    for image in ("draft.jpg", "scheduled.jpg"):
+        _picture(root / "content" / "images" / image, rng, (900, 560), gps=True)
     for i, pid in enumerate(ids):
         if i % 5 < 2:
             _picture(root / "content" / "photos" / f"{pid}.png", rng, (300, 360))
@@ -345,13 +427,16 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
     return root
 
 
-def _picture(path: Path, rng: random.Random, size: tuple[int, int]) -> None:
+def _picture(path: Path, rng: random.Random, size: tuple[int, int], gps: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     img = Image.new("RGB", size, tuple(rng.randrange(256) for _ in range(3)))  # type: ignore[arg-type]
     for _ in range(6):
         x, y = rng.randrange(size[0]), rng.randrange(size[1])
         img.paste(tuple(rng.randrange(256) for _ in range(3)), (x, y, x + 80, y + 80))  # type: ignore[arg-type]
-    img.save(path)
+    exif = Image.Exif()
+    if gps:  # where the picture was taken, as a phone writes it
+        exif.get_ifd(0x8825).update({1: "N", 2: (42.0, 21.0, 30.0), 3: "W", 4: (71.0, 3.0, 50.0)})
+    img.save(path, exif=exif)
 
 
 # --- the tests ----------------------------------------------------------------------------------------
@@ -527,3 +612,43 @@ def test_robots_survive_a_theme_that_replaces_main_html(small_hub, tmp_path: Pat
     site = tmp_path / "site"
     assert mkdocs_build(root, site).returncode == 0, "built"
     assert _robots(site / "index.html") == "noindex"
+
+
+def test_the_synthetic_hub_has_withheld_files_and_name_only_titles(synthetic_site: tuple[Path, Path]):
+    root, _site = synthetic_site
+    secrets = Secrets.from_sources(root)
+    kinds = " ".join(secrets.withheld.values())
+    assert "unpublished project's image" in kinds and "file named only by the unpublished" in kinds
+    assert "project image's original" in kinds
+    assert secrets.name_only_titles
+
+
+def test_the_audit_finds_withheld_files_gps_data_and_name_only_titles(
+    tmp_path: Path, synthetic_site: tuple[Path, Path]
+):
+    """Each rule catches its leak: copies of withheld files, a picture with GPS data, a byline with a job title."""
+    source, _ = synthetic_site
+    root = tmp_path / "hub"
+    shutil.copytree(source, root)
+    leak = root / "content" / "leak"
+    leak.mkdir()
+    shutil.copy(root / "content/images/draft.jpg", leak / "a.jpg")  # as MkDocs copied it before issue 11
+    shutil.copy(root / "content/images/scheduled.jpg", leak / "b.jpg")
+    shutil.copy(root / "content/files/draft-notes.pdf", leak / "notes.pdf")
+    shutil.copy(root / "content/images/p0c0j0.jpg", leak / "original.jpg")
+    _picture(leak / "gps.jpg", random.Random(1), (40, 40), gps=True)
+    template = (REPO / "hubgen/templates/announcement.md.j2").read_text(encoding="utf-8")
+    (root / "theme/hubgen/announcement.md.j2").write_text(
+        template.replace("a.author.has_page and a.author.data.title", "a.author.data.title"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    leaks = audit(site, Secrets.from_sources(root))
+    assert "leak/a.jpg: a copy of the unpublished project's image" in "\n".join(leaks)
+    assert "leak/b.jpg: a copy of the unpublished project's image" in "\n".join(leaks)
+    assert "leak/notes.pdf: a copy of the file named only by the unpublished" in "\n".join(leaks)
+    assert "leak/original.jpg: a copy of the project image's original" in "\n".join(leaks)
+    assert any(line.startswith("leak/gps.jpg: a picture with GPS data") for line in leaks), leaks
+    titled = {line.split(":")[0] for line in leaks if "name-only person's job title" in line}
+    assert "news/2026-05-01-welcome/index.html" in titled and "search/search_index.json" in titled, leaks

@@ -122,3 +122,18 @@ def test_random_content_gives_problems_not_exceptions(target: str, text: str, cl
         assert problem.line >= 1 and problem.column >= 1
         assert problem.file and not problem.file.startswith("/")
         assert "Traceback" not in problem.message
+
+
+def test_seeded_mutations_give_problems_or_a_build_never_a_crash(tmp_path: Path) -> None:
+    """A seeded slice of bench/fuzz.py's 10,000 documents: each either has problems or builds (issue 11)."""
+    from fuzzing import documents, run_one
+
+    from hubgen.history import History
+
+    history = History(tmp_path)
+    crashes = []
+    for i, (target, text) in enumerate(documents(seed=11, count=30)):
+        crash = run_one(tmp_path / f"hub{i}", target, text, history)
+        if crash:
+            crashes.append(f"{target}:\n{text[:300]}\n{crash}")
+    assert crashes == [], crashes[0]

@@ -1,0 +1,140 @@
+"""A seeded mutation fuzzer: the minimal hub's files, broken the ways the security review broke them.
+
+Each document is one file of :mod:`validation_hub`'s minimal hub after a few random edits — lines deleted
+or repeated, values replaced by what crashed hubgen before (line breaks in titles, years 0001 and 9999,
+IDs and paths over 255 bytes, 600 levels of brackets, numbers of 5,000 digits, alias bombs, script
+payloads, control characters). The hub is loaded as ``hubgen check`` loads it; when that finds no error,
+its pages, calendar feeds and citation files are made as the build makes them. Either step raising is a
+crash: check and build disagree, or a traceback reached a person.
+
+Used by tests/validation/test_validation_fuzz.py (a seeded subset) and bench/fuzz.py (10,000 documents).
+"""
+
+from __future__ import annotations
+
+import random
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from validation_hub import MINIMAL_HUB, write_hub
+
+from hubgen import citations
+from hubgen.feeds import FeedWriter
+from hubgen.history import History
+from hubgen.hub import load_hub
+from hubgen.render import Renderer
+
+TARGETS = sorted(name for name in MINIMAL_HUB if name.endswith((".yml", ".md")) and name != "content/index.md")
+
+VALUES = [
+    '"one\\ntwo"',
+    '"one\\rtwo"',
+    '"one\\u2028two"',
+    "|\n  one\n  two",
+    "0001-01-01",
+    "9999-12-31",
+    "1899-12-31",
+    "2201-01-01",
+    "a" * 300,
+    "files/" + "b" * 260 + ".pdf",
+    "[" * 600 + "]" * 600,
+    "{a: " * 50 + "}" * 50,
+    "9" * 5000,
+    "-" + "9" * 4400,
+    "&x [1, 2]",
+    "*x",
+    '"<script>alert(1)</script>"',
+    '"x {: onclick=alert(1) }"',
+    '"[x](javascript:alert(1))"',
+    '"\\x00\\x1b"',
+    "\t",
+    "''",
+    "~",
+    "[]",
+    "{}",
+    "2026-02-29",
+    "25:00-26:00",
+    "javascript:alert(1)",
+    "../../etc/passwd",
+    "/etc/passwd",
+]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    """``text`` after one to four random edits."""
+    for _ in range(rng.randint(1, 4)):
+        lines = text.split("\n")
+        at = rng.randrange(len(lines))
+        edit = rng.randrange(6)
+        if edit == 0 and len(lines) > 1:  # a line deleted
+            del lines[at]
+        elif edit == 1:  # a line repeated
+            lines.insert(at, lines[at])
+        elif edit in (2, 3) and ":" in lines[at]:  # a value replaced
+            key = lines[at].split(":", 1)[0]
+            lines[at] = f"{key}: {rng.choice(VALUES)}"
+        elif edit == 4:  # a new field or list item
+            indent = " " * (len(lines[at]) - len(lines[at].lstrip()))
+            lines.insert(
+                at,
+                indent
+                + rng.choice(["title", "name", "photo", "image", "year", "- x", "file"])
+                + ": "
+                + rng.choice(VALUES),
+            )
+        else:  # a few characters cut
+            line = lines[at]
+            cut = rng.randrange(len(line) + 1)
+            lines[at] = line[:cut] + line[cut + rng.randint(1, 4) :]
+        text = "\n".join(lines)
+    return text
+
+
+def documents(seed: int, count: int) -> Iterator[tuple[str, str]]:
+    """``count`` (target file, broken text) pairs, the same for the same seed."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        target = rng.choice(TARGETS)
+        yield target, mutate(MINIMAL_HUB[target], rng)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Each document's build compiles the same templates: compiled once, kept in memory (it is the content
+    that is fuzzed, not Jinja)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
+def run_one(folder: Path, target: str, text: str, history: History) -> str | None:
+    """None if hubgen answered with problems or built the hub; the traceback if anything raised."""
+    try:
+        root = write_hub(folder, {target: text})
+        hub, problems = load_hub(root)
+        for problem in problems:
+            if problem.line < 1 or problem.column < 1 or not problem.file or problem.file.startswith("/"):
+                return f"a problem without a place: {problem}"
+        if not problems.errors:
+            renderer = Renderer(hub)
+            renderer.env.bytecode_cache = _TEMPLATES
+            renderer.pages()
+            for _feed in FeedWriter(hub, renderer.site, history).feeds():
+                pass
+            for _export in citations.export_files(hub):
+                pass
+    except Exception:
+        return traceback.format_exc()
+    return None
