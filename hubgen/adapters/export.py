@@ -18,6 +18,7 @@ change touched.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -28,12 +29,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
 
+import jinja2
+import jinja2.bccache
 import yaml
 
 from .. import citations, news
 from ..community import Community, discussion_config
 from ..feeds import Site
-from ..hub import HubOptions, load_hub
+from ..hub import Hub, HubOptions, load_hub
 from ..privacy import sitemap_without, with_robots
 from ..problems import Problems
 from ..render import Renderer, SiteLayout
@@ -202,8 +205,8 @@ def _ext_names(extensions: Iterable[Any]) -> set[str]:
     return names
 
 
-def export(workspace: Workspace, out: Path, *, serving: bool = False) -> Export:
-    """Write the hub of ``workspace`` into ``out`` (see the module's docstring). Raises :class:`ExportError`."""
+def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
+    """Read the configuration, load and check the hub, make its renderer. Raises :class:`ExportError`."""
     root = workspace.root
     config = read_config(workspace.config_file)
     options, enabled = _plugin_options(config)
@@ -229,13 +232,84 @@ def export(workspace: Workspace, out: Path, *, serving: bool = False) -> Export:
     theme = dict(config.get("theme") or {})
     custom_dir = root / theme["custom_dir"] if theme.get("custom_dir") else None
     hub_overrides = [custom_dir / "hubgen"] if custom_dir else []
-    site_url = str(config.get("site_url") or "")
-    site = Site(url=site_url, name=str(config.get("site_name", "")))
+    site = Site(url=str(config.get("site_url") or ""), name=str(config.get("site_name", "")))
     use_directory_urls = bool(config.get("use_directory_urls", True))
     renderer = Renderer(
         hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=root / ".cache" / "hubgen"
     )
-    renderer.env.globals["community"] = Community.from_settings(discussion, config.get("repo_url"))
+    community = Community.from_settings(discussion, config.get("repo_url"))
+    renderer.env.globals["community"] = community
+    renderer.env.bytecode_cache = TEMPLATES
+    return Prepared(
+        workspace, config, settings, hub, renderer, community, warnings, docs, content_dir, custom_dir, site
+    )
+
+
+@dataclass
+class Prepared:
+    """A hub loaded and checked, with its renderer: what :func:`export` and :func:`export_touched` write."""
+
+    workspace: Workspace
+    config: dict[str, Any]
+    settings: Settings
+    hub: Hub
+    renderer: Renderer
+    community: Community
+    warnings: list[str]
+    docs: Path
+    content_dir: str
+    custom_dir: Path | None
+    site: Site
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return bool(self.config.get("use_directory_urls", True))
+
+
+def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> list[str]:
+    """Write first the pages made from the files in ``changed``, so a preview shows a saved file soonest.
+
+    Only the pages whose source is one of those files are rendered — from a copy of the hub that holds
+    just those sessions, readings, people and projects, so nothing else is rendered. :func:`export`
+    follows at once and rewrites whatever a page shows of the rest of the hub (it writes no file whose
+    bytes are the same). Returns the files written, relative to ``out``.
+    """
+    hub, root = prepared.hub, prepared.workspace.root
+    sources = {_relative(path, root) for path in changed}
+    touched = dataclasses.replace(
+        hub,
+        programs=[],
+        cohorts=[],
+        sessions=[s for s in hub.sessions if s.file in sources],
+        projects=[p for p in hub.projects if p.file in sources],
+        people={k: p for k, p in hub.people.items() if p.file in sources},
+        readings={k: r for k, r in hub.readings.items() if r.file in sources},
+        topics={},
+        news=[],
+    )
+    if not (touched.sessions or touched.projects or touched.people or touched.readings):
+        return []
+    layout = SiteLayout(prepared.use_directory_urls)
+    renderer = Renderer(touched, _overrides(prepared), layout, site=prepared.site)
+    renderer.env.globals["community"] = prepared.community
+    renderer.env.bytecode_cache = TEMPLATES
+    tree = Tree(out / DOCS)
+    for page in renderer.pages():
+        if page.source in sources:
+            tree.put(page.src_uri, page.content)
+    return [f"{DOCS}/{rel}" for rel in tree.changed]
+
+
+def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> Export:
+    """Write the hub of ``workspace`` into ``out`` (see the module's docstring). Raises :class:`ExportError`."""
+    prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
+    workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
+    renderer, warnings, docs, content_dir = prepared.renderer, prepared.warnings, prepared.docs, prepared.content_dir
+    custom_dir, site, root = prepared.custom_dir, prepared.site, workspace.root
+    theme = dict(config.get("theme") or {})
+    hub_overrides = _overrides(prepared)
+    site_url = str(config.get("site_url") or "")
+    use_directory_urls = prepared.use_directory_urls
 
     out.mkdir(parents=True, exist_ok=True)
     tree = Tree(out / DOCS)
@@ -291,7 +365,7 @@ def export(workspace: Workspace, out: Path, *, serving: bool = False) -> Export:
         tree.put(feed.path, feed.content)
     for export_file in citations.export_files(hub):
         tree.put(export_file.path, export_file.content)
-    gone = tree.prune()
+    gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
 
     # The theme: hubgen's partials, then the hub's custom_dir over them (less its hubgen/ template overrides).
     overrides = Tree(out / OVERRIDES)
@@ -381,6 +455,31 @@ def replace_site(built: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(built, target)
+
+
+def _overrides(prepared: Prepared) -> list[Path]:
+    """The hub's own versions of hubgen's page templates (``custom_dir/hubgen/``)."""
+    return [prepared.custom_dir / "hubgen"] if prepared.custom_dir else []
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (a preview exports again on every save).
+
+    Jinja checks each entry against its template's source, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = _MemoryBytecodeCache()
 
 
 def _replace_href(href: str) -> Callable[[re.Match[str]], str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..workspace import Workspace
@@ -64,9 +64,7 @@ def sources(workspace: Workspace, folders: list[Path]) -> dict[Path, float]:
     return out
 
 
-def watch(
-    workspace: Workspace, out: Path, interval: float = 0.2, on_export: Callable[[exporter.Export], None] | None = None
-) -> Iterator[exporter.Export]:
+def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.Export]:
     """Export again each time a file of the hub changes (yielding each export); runs until interrupted."""
     folders = [workspace.root / workspace.content_dir, workspace.root / workspace.programs_dir]
     config = exporter.read_config(workspace.config_file)
@@ -79,14 +77,15 @@ def watch(
         now = sources(workspace, folders)
         if now == seen:
             continue
+        changed = [path for path in {*now, *seen} if now.get(path) != seen.get(path)]
         seen = now
         try:
-            result = exporter.export(Workspace(workspace.config_file), out, serving=True)
+            prepared = exporter.prepare(Workspace(workspace.config_file), serving=True)
+            exporter.export_touched(prepared, out, changed)  # the saved file's own page first
+            result = exporter.export(prepared, out)
         except exporter.ExportError as exc:
             print(exc, file=sys.stderr, flush=True)
             continue
-        if on_export:
-            on_export(result)
         yield result
 
 
