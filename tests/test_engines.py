@@ -1,13 +1,11 @@
 """The same hub under each engine: MkDocs 1.6 (the default), ProperDocs 1.6 with the plugin, Zensical from the export.
 
-The MkDocs site is the suite's ``example_site``; the others are built here once per session from the
-same hub (``ENGINE_HUB``: keep it the hub ``example_site`` builds, tests/conftest.py).
+The MkDocs site is the suite's ``example_site``; the others are built once per run from the same hub
+(tests/engine_sites.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -17,24 +15,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hubgen.adapters import export as exporter
-from hubgen.adapters import zensical
 from hubgen.workspace import Workspace
-from tests.helpers import REPO, copy_example_hub, mkdocs_build, write_files
+from tests import engine_sites
+from tests.helpers import copy_example_hub, mkdocs_build, write_files
 
-ENGINE_HUB = REPO  # the hub tests/conftest.py's example_site builds with MkDocs
 # What only an engine writes: its own theme files and search index, and the gzipped sitemap MkDocs adds.
 ENGINE_FILES = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search/|search\.json$|sitemap\.xml\.gz$)")
 # Known differences between the MkDocs and the Zensical site (the README's "Engines" lists them):
 # the home page's <title> — Material writes the site's name alone, Zensical "Home - <site name>".
 TITLE_DIFFERS = {"index.html"}
-
-
-def _require(module: str) -> None:
-    if importlib.util.find_spec(module) is None:
-        message = f"{module} is not installed — pip install -e '.[engines]'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
 
 
 def _files(site: Path) -> dict[str, Path]:
@@ -43,28 +32,12 @@ def _files(site: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hub exported and built by Zensical (``hubgen build --engine zensical`` does the same)."""
-    _require("zensical")
-    out = tmp_path_factory.mktemp("zensical")
-    zensical.build(Workspace(ENGINE_HUB / "mkdocs.yml"), out)
-    return out / exporter.SITE
+    return engine_sites.zensical_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hub built by ProperDocs with the hubgen plugin, as `properdocs build --strict` builds it."""
-    _require("properdocs")
-    out = tmp_path_factory.mktemp("properdocs")
-    result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ENGINE_HUB / "mkdocs.yml"), "-d", str(out)],
-        cwd=ENGINE_HUB,
-        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    return engine_sites.properdocs_site(tmp_path_factory)
 
 
 def _page(path: Path) -> tuple[str, str, str | None]:
