@@ -385,6 +385,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     config["docs_dir"] = DOCS
     config["site_dir"] = SITE
     theme["custom_dir"] = OVERRIDES
+    theme.setdefault("variant", "classic")  # Zensical's look closest to Material's (its own default is "modern")
     config["theme"] = theme
     config["plugins"] = _without_hubgen(config.get("plugins"))
     extensions = list(config.get("markdown_extensions") or [])
