@@ -177,6 +177,9 @@ def main() -> None:
     parser.add_argument("--hubs", default="example,1000", help="comma-separated: example and/or session counts")
     parser.add_argument("--servers", default=",".join(SERVERS))
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument(
+        "--before-edits", type=int, help="edits under mkdocs serve (default: --edits; a save takes minutes at 1,000)"
+    )
     parser.add_argument("--settle", type=float, default=2.0, help="seconds between two edits, once the server is idle")
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
@@ -187,12 +190,15 @@ def main() -> None:
         load_hub(root)  # fails early on a broken hub
         print(f"{name}:", flush=True)
         for server in args.servers.split(","):
-            for kind, times in measure(server, root, args.edits, args.settle, args.timeout).items():
-                rows.append((name, server, kind, statistics.median(times), min(times), max(times)))
+            edits = args.before_edits if server == "mkdocs" and args.before_edits else args.edits
+            for kind, times in measure(server, root, edits, args.settle, args.timeout).items():
+                rows.append((name, server, kind, len(times), statistics.median(times), min(times), max(times)))
+                print(f"  {server} {kind}: median {statistics.median(times):.2f} s of {len(times)}", flush=True)
     print()
-    print(f"{'hub':<9} {'server':<9} {'file':<8} {'median s':>9} {'range s':>13}")
-    for name, server, kind, median, low, high in rows:
-        print(f"{name:<9} {server:<9} {kind:<8} {median:>9.2f} {low:>6.2f}–{high:<6.2f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
+    print(f"{'hub':<9} {'server':<9} {'file':<8} {'edits':>5} {'median s':>9} {'range s':>13}")
+    for name, server, kind, count, median, low, high in rows:
+        print(f"{name:<9} {server:<9} {kind:<8} {count:>5} {median:>9.2f} {low:>6.2f}–{high:<6.2f}")
 
 
 if __name__ == "__main__":

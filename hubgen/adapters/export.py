@@ -368,16 +368,19 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
 
     # The theme: hubgen's partials, then the hub's custom_dir over them (less its hubgen/ template overrides).
-    overrides = Tree(out / OVERRIDES)
-    for path in sorted(common.THEME.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            overrides.copy(path.relative_to(common.THEME).as_posix(), path)
+    theme_files = {
+        path.relative_to(common.THEME).as_posix(): path
+        for path in sorted(common.THEME.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     if custom_dir and custom_dir.is_dir():
         for path in sorted(custom_dir.rglob("*")):
             rel = path.relative_to(custom_dir).as_posix()
             if path.is_file() and not rel.startswith("hubgen/"):
-                overrides.made.discard(rel)  # the hub's own wins over hubgen's
-                overrides.copy(rel, path)
+                theme_files[rel] = path  # the hub's own wins over hubgen's
+    overrides = Tree(out / OVERRIDES)
+    for rel, path in theme_files.items():
+        overrides.copy(rel, path)
     gone += [f"{OVERRIDES}/{rel}" for rel in overrides.prune()]
 
     # The configuration.
