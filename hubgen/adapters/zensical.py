@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..workspace import Workspace
+from . import common
 from . import export as exporter
 
 VERSION = "0.0.73"  # the release pinned in pyproject.toml's "zensical" extra; see the README's "Engines"
@@ -81,12 +82,32 @@ def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[ex
         seen = now
         try:
             prepared = exporter.prepare(Workspace(workspace.config_file), serving=True)
-            exporter.export_touched(prepared, out, changed)  # the saved file's own page first
+            written = time.time()
+            touched = exporter.export_touched(prepared, out, changed)  # the saved file's own page first
+            _wait_for_pages(out, touched, written)
             result = exporter.export(prepared, out)
         except exporter.ExportError as exc:
             print(exc, file=sys.stderr, flush=True)
             continue
         yield result
+
+
+def _wait_for_pages(out: Path, files: list[str], since: float, timeout: float = 5.0) -> None:
+    """Wait (a few seconds at most) until Zensical has rebuilt the pages of the exported ``files``.
+
+    Zensical starts a rebuild once its folder has been quiet for a moment: were the rest of the export
+    written at once, the saved file's own page would wait for all of it.
+    """
+    pages = [
+        out / exporter.SITE / common.dir_url(name.removeprefix(f"{exporter.DOCS}/")) / "index.html"
+        for name in files
+        if name.endswith(".md")
+    ]
+    deadline = time.time() + timeout
+    while pages and time.time() < deadline:
+        if all(page.is_file() and page.stat().st_mtime >= since for page in pages):
+            return
+        time.sleep(0.05)
 
 
 def serve(workspace: Workspace, out: Path, dev_addr: str) -> int:
