@@ -80,6 +80,7 @@ def main() -> None:
             rows.append((name, engine, min(colds), min(warms)))
             print(f"{name} {engine}: cold {min(colds):.1f} s, warm {min(warms):.1f} s", flush=True)
     print()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     print(f"{'hub':<9} {'engine':<11} {'cold s':>7} {'warm s':>7}")
     for name, engine, cold, warm in rows:
         print(f"{name:<9} {engine:<11} {cold:>7.1f} {warm:>7.1f}")

@@ -122,6 +122,12 @@ def wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
+def wait_gone(url: str, text: str, timeout: float) -> None:
+    start_time = time.perf_counter()
+    while text and text in fetch(url) and time.perf_counter() - start_time < timeout:
+        time.sleep(0.05)
+
+
 def exports_done(root: Path, server: str) -> int:
     """How many exports hubgen's watcher has finished (it logs a line after each); 0 for mkdocs serve."""
     log = OUT / f"{root.name}-{server}.log"
@@ -152,6 +158,7 @@ def measure(server: str, root: Path, edits: int, settle: float, timeout: float) 
         time.sleep(settle)
         for kind, (path, url) in found.items():
             original = path.read_text(encoding="utf-8")
+            token = ""
             try:
                 for _ in range(edits):
                     token = uuid.uuid4().hex[:10]
@@ -159,9 +166,11 @@ def measure(server: str, root: Path, edits: int, settle: float, timeout: float) 
                     path.write_text(edit(path, kind, token, original), encoding="utf-8")
                     results.setdefault(kind, []).append(wait_for(base + url, token, timeout))
                     settle_down(root, server, exports, settle, timeout)
-            finally:
+            finally:  # put the file back, and let the server show it before the next file's edits
+                exports = exports_done(root, server)
                 path.write_text(original, encoding="utf-8")
-                time.sleep(settle)
+                wait_gone(base + url, token, timeout)
+                settle_down(root, server, exports, settle, timeout)
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
