@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import fromissue, importer, init, scaffold, schema
+from .adapters import commands as engines
 from .workspace import Workspace, privacy_note
 
 
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file
+    engines.add_parser(sub)  # hubgen build/serve --engine, hubgen export DIR: the hub under any engine
 
     args = parser.parse_args(argv)
     return int(args.run(args))

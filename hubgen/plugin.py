@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -16,29 +16,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import citations, news, pagefind_plugin
+from .adapters import common
+from .adapters.common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
 from .history import is_shallow
-from .hub import DIRECTIVE, DIRECTIVES, Hub, HubOptions, load_hub
+from .hub import Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
 from .problems import Problems
-from .render import Renderer, SiteLayout, program_nav
+from .render import Renderer, SiteLayout
 from .settings import check_config_file
 
 log = get_plugin_logger(__name__)
-
-ASSETS = Path(__file__).parent / "assets"
-THEME = Path(__file__).parent / "theme"  # partials that win over Material's, but not over custom_dir
-ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
-# The library's: the shared facet filter (library, showcase) and the print stylesheet (all within @media print).
-LIBRARY_ASSETS = {"assets/hubgen/facets.js": "facets.js", "assets/hubgen/print.css": "print.css"}
-# Discussion and video players loaded on click (hubgen/community.py).
-COMMUNITY_ASSETS = {"assets/hubgen/community.js": "community.js", "assets/hubgen/community.css": "community.css"}
-_DIRECTIVE = DIRECTIVE  # one pattern for the build and `hubgen check`
-# Files under docs_dir that hubgen reads as data; they are never published as they are.
-_DATA_FOLDERS = ("people", "readings")
-_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
 
 
 class HubgenPlugin(BasePlugin[HubgenConfig]):
@@ -70,24 +60,22 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             if problems.errors:
                 raise PluginError(f"hubgen: mkdocs.yml has {problems.summary()} — see the messages above")
         dirs = config.theme.dirs
-        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
-        for ext in ("attr_list", "md_in_html"):
+        dirs.insert(1 if config.theme.custom_dir else 0, str(common.THEME))
+        for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         # Sessions, readings and people are deliberately not in the nav (it would make the
         # build quadratic); MkDocs would list every one of them at INFO level.
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
-        config.extra_css.append(ASSET_URIS["css"])
-        config.extra_javascript.append(ASSET_URIS["js"])
-        config.extra_css.append("assets/hubgen/print.css")
-        config.extra_javascript.append("assets/hubgen/facets.js")
+        config.extra_css.extend(EXTRA_CSS[:2])
+        config.extra_javascript.extend(EXTRA_JAVASCRIPT[:2])
         discussion, mistakes = discussion_config(self.config.discussion)
         if mistakes:
             raise PluginError("hubgen: " + "; ".join(mistakes))
         self.community = Community.from_settings(discussion, config.repo_url)
-        config.extra_css.append("assets/hubgen/community.css")
-        config.extra_javascript.append("assets/hubgen/community.js")
+        config.extra_css.append(EXTRA_CSS[2])
+        config.extra_javascript.append(EXTRA_JAVASCRIPT[2])
         if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/pagefind.py)
             pagefind_plugin.configure(config)
         return config
@@ -122,8 +110,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
         self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
         self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/community.py)
-        _drop_data_files(files, docs, hub)
-        _drop_photos(files, hub)
+        unpublished = common.unpublished(hub)  # data files, and photos published only as resized copies
+        for f in list(files):
+            if f.abs_src_path is not None and f.generated_by is None and unpublished(f.src_uri, Path(f.abs_src_path)):
+                files.remove(f)
         for override in custom:  # template overrides are not static files of the site
             for f in list(files):
                 if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
@@ -146,12 +136,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 generated.edit_uri = None
                 self.folder_pages[generated.src_uri] = page.source
             files.append(generated)
-        for key, uri in ASSET_URIS.items():
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / f"hubgen.{key}")))
-        for uri, name in LIBRARY_ASSETS.items():
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
-        for uri, name in COMMUNITY_ASSETS.items():
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        for uri, asset in common.assets():
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
         if self.config.search == "pagefind":
             pagefind_plugin.add_assets(files, config)
         for path, content in news.feeds(hub, site):  # announcement feeds (Atom, RSS): hubgen/news.py
@@ -159,28 +145,15 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         for uri, data in self.renderer.pictures.files():  # resized project images and people photos
             files.append(File.generated(config, uri, content=data))
         if config.nav is None and self.config.nav:
-            config.nav = _nav(files, hub)
+            handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+            config.nav = common.nav(handwritten, hub, has_home=files.get_file_from_path("index.md") is not None)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in hand-written pages."""
         if not self.config.enabled or self.renderer is None or "hubgen:" not in markdown:
             return markdown
-        renderer = self.renderer
-        url = _dir_url(page.file.src_uri)
-
-        def expand(match: re.Match[str]) -> str:
-            name = match.group(1)
-            args = dict(pair.split("=") for pair in match.group(2).split())
-            limit = int(args.get("limit", 0)) or None
-            if name not in DIRECTIVES:
-                return match.group(
-                    0
-                )  # reported with the hub's problems (hub._check_directives), as `hubgen check` does
-            html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
-            return "\n" + html.strip() + "\n"
-
-        return _DIRECTIVE.sub(expand, markdown)
+        return common.expand_directives(markdown, page.file.src_uri, self.renderer)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Note the pages marked ``robots: noindex`` (all pages are read by now), for the sitemap."""
@@ -248,51 +221,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _dir_url(src_uri: str) -> str:
-    """The directory URL of a page: ``about.md`` → ``about/``, ``index.md`` → ``""``."""
-    path = PurePosixPath(src_uri)
-    stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
-    text = stem.as_posix()
-    return "" if text == "." else text + "/"
-
-
-def _drop_data_files(files: Files, docs: Path, hub: Hub) -> None:
-    """Keep hubgen's data (people hold private emails) out of the site as static files."""
-    data = {p.resolve() for p in hub.data_files}
-    for f in list(files):
-        if f.abs_src_path is None or f.generated_by is not None:
-            continue
-        path = Path(f.abs_src_path).resolve()
-        rel = PurePosixPath(f.src_uri)
-        is_yaml = rel.suffix in (".yml", ".yaml")
-        in_data_folder = rel.parts[:1] and rel.parts[0] in _DATA_FOLDERS and rel.suffix.lower() not in _IMAGE_SUFFIXES
-        if path in data or is_yaml or in_data_folder:
-            files.remove(f)
-
-
-def _drop_photos(files: Files, hub: Hub) -> None:
-    """People's photos and project images are published only as resized copies (without their EXIF data,
-    which may hold where and when a picture was taken): the originals are not copied into the site, nor are
-    files only unpublished sessions name, nor anything reached through a link to outside the repository."""
-    # Every project's image, published or not (a draft's or a scheduled project's original carries its EXIF
-    # data too), and the files only unpublished sessions name (hubgen/hub.py: Hub.withheld).
-    withheld = {path.resolve() for path in [*hub.photos, *hub.images, *hub.withheld]}
-    root = hub.root.resolve()
-    for f in list(files):
-        if f.abs_src_path is None or f.generated_by is not None:
-            continue
-        path = Path(f.abs_src_path).resolve()
-        # A link to outside the repository is refused by the content check; it is never copied either.
-        if path in withheld or not path.is_relative_to(root):
-            files.remove(f)
-
-
-def _nav(files: Files, hub: Hub) -> list[Any]:
-    """Home, hubgen's sections, then hand-written pages in the order of their file names."""
-    handwritten = sorted(
-        f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"
-    )
-    nav: list[Any] = [{"Home": "index.md"}] if files.get_file_from_path("index.md") else []
-    return nav + program_nav(hub) + handwritten

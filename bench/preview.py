@@ -1,0 +1,214 @@
+"""How soon a preview shows a saved file: ``mkdocs serve`` (before) against ``hubgen serve --engine zensical``.
+
+    .venv/bin/python bench/preview.py                         # the example hub and 1,000 sessions
+    .venv/bin/python bench/preview.py --hubs example --edits 3
+
+For each hub (a copy under ``bench/out/preview/``: ``example`` is the repository's hub, a number is a
+synthetic hub of that many sessions from ``bench/synth.py``, sized as ``bench/scale.py`` sizes it) and
+each server, the server is started and left to finish its first build; then a session file, a reading
+file and a person file are each edited ``--edits`` times (a line of text added to the session's agenda,
+the reading's title and the person's name changed) and the clock runs from the save until the page
+made from that file, fetched over HTTP every 50 ms, shows the new text. Between two edits the server is
+left to finish what else the save set off (hubgen's watcher logs the end of each export), then
+``--settle`` seconds more. Printed: the median and the range of
+the edits, per file and server. The files are restored afterwards.
+
+The servers:
+
+- ``mkdocs serve`` — rebuilds the whole site on every save (what ``make serve`` ran before);
+- ``hubgen serve --engine zensical`` — ``make preview``: hubgen writes the saved file's own page, then
+  whatever else changed, into its export folder (only files whose bytes changed), and ``zensical serve``
+  rebuilds only those pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
+from bench.scale import hub_size
+from bench.synth import write_hub
+from hubgen.adapters.export import read_config
+from hubgen.hub import load_hub
+from hubgen.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out" / "preview"
+SERVERS = ("mkdocs", "zensical")
+
+
+def prepare_hub(name: str) -> Path:
+    root = OUT / "hubs" / name
+    if name == "example":
+        if root.exists():
+            shutil.rmtree(root)
+        for part in ("content", "programs", "theme"):
+            shutil.copytree(REPO / part, root / part)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    elif not (root / "mkdocs.yml").is_file():
+        write_hub(root, hub_size(int(name)))
+    return root
+
+
+def targets(root: Path) -> dict[str, tuple[Path, str]]:
+    """A session, a reading and a person with a page: (file, page URL) of each."""
+    workspace = Workspace(root / "mkdocs.yml")
+    hub, _ = workspace.load()
+    session = next(s for s in hub.sessions if s.file.endswith(".md"))
+    reading = next(iter(hub.readings.values()))
+    person = next(p for p in hub.people.values() if p.has_page)
+    return {
+        "session": (root / session.file, session.url),
+        "reading": (root / reading.file, reading.url),
+        "person": (root / person.file, person.url),
+    }
+
+
+def edit(path: Path, kind: str, token: str, original: str) -> str:
+    """The file with ``token`` in the text its page shows."""
+    if kind == "session":
+        return original.rstrip("\n") + f"\n\nPreview check {token}.\n"
+    field = "title" if kind == "reading" else "name"
+    text, count = re.subn(rf"^{field}:.*$", f"{field}: Preview check {token}", original, count=1, flags=re.M)
+    assert count == 1, f"{path}: no {field} line"
+    return text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def start(server: str, root: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    addr = f"127.0.0.1:{port}"
+    if server == "mkdocs":
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", addr, "-f", str(root / "mkdocs.yml")]
+    else:
+        cmd = [sys.executable, "-m", "hubgen.cli", "serve", "--engine", "zensical", "-a", addr, str(root)]
+    log = (OUT / f"{root.name}-{server}.log").open("wb")
+    return subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def wait_for(url: str, text: str, timeout: float) -> float:
+    start_time = time.perf_counter()
+    while time.perf_counter() - start_time < timeout:
+        if text in fetch(url):
+            return time.perf_counter() - start_time
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+def wait_gone(url: str, text: str, timeout: float) -> None:
+    start_time = time.perf_counter()
+    while text and text in fetch(url) and time.perf_counter() - start_time < timeout:
+        time.sleep(0.05)
+
+
+def exports_done(root: Path, server: str) -> int:
+    """How many exports hubgen's watcher has finished (it logs a line after each); 0 for mkdocs serve."""
+    log = OUT / f"{root.name}-{server}.log"
+    return log.read_text(encoding="utf-8", errors="replace").count("of the export changed") if log.is_file() else 0
+
+
+def settle_down(root: Path, server: str, before: int, settle: float, timeout: float) -> None:
+    """Let the server finish what the save set off: mkdocs serve has when the page shows; hubgen's watcher
+    goes on exporting the pages that show the saved file, and Zensical rebuilds them, after the page shows."""
+    if server == "zensical":
+        start_time = time.perf_counter()
+        while exports_done(root, server) <= before and time.perf_counter() - start_time < timeout:
+            time.sleep(0.1)
+    time.sleep(settle)
+
+
+def measure(server: str, root: Path, edits: int, settle: float, timeout: float) -> dict[str, list[float]]:
+    port = free_port()
+    base_path = urlsplit(str(read_config(root / "mkdocs.yml").get("site_url") or "/")).path
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    base = f"http://127.0.0.1:{port}{base_path}"
+    proc = start(server, root, port)
+    found = targets(root)
+    results: dict[str, list[float]] = {}
+    try:
+        first = wait_for(base, "<html", timeout)
+        print(f"  {server}: first build served after {first:.1f} s", flush=True)
+        time.sleep(settle)
+        for kind, (path, url) in found.items():
+            original = path.read_text(encoding="utf-8")
+            token = ""
+            try:
+                for _ in range(edits):
+                    token = uuid.uuid4().hex[:10]
+                    exports = exports_done(root, server)
+                    path.write_text(edit(path, kind, token, original), encoding="utf-8")
+                    results.setdefault(kind, []).append(wait_for(base + url, token, timeout))
+                    settle_down(root, server, exports, settle, timeout)
+            finally:  # put the file back, and let the server show it before the next file's edits
+                exports = exports_done(root, server)
+                path.write_text(original, encoding="utf-8")
+                wait_gone(base + url, token, timeout)
+                settle_down(root, server, exports, settle, timeout)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hubs", default="example,1000", help="comma-separated: example and/or session counts")
+    parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument(
+        "--before-edits", type=int, help="edits under mkdocs serve (default: --edits; a save takes minutes at 1,000)"
+    )
+    parser.add_argument("--settle", type=float, default=2.0, help="seconds between two edits, once the server is idle")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name in args.hubs.split(","):
+        root = prepare_hub(name)
+        load_hub(root)  # fails early on a broken hub
+        print(f"{name}:", flush=True)
+        for server in args.servers.split(","):
+            edits = args.before_edits if server == "mkdocs" and args.before_edits else args.edits
+            for kind, times in measure(server, root, edits, args.settle, args.timeout).items():
+                rows.append((name, server, kind, len(times), statistics.median(times), min(times), max(times)))
+                print(f"  {server} {kind}: median {statistics.median(times):.2f} s of {len(times)}", flush=True)
+    print()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
+    print(f"{'hub':<9} {'server':<9} {'file':<8} {'edits':>5} {'median s':>9} {'range s':>13}")
+    for name, server, kind, count, median, low, high in rows:
+        print(f"{name:<9} {server:<9} {kind:<8} {count:>5} {median:>9.2f} {low:>6.2f}–{high:<6.2f}")
+
+
+if __name__ == "__main__":
+    main()

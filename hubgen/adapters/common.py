@@ -1,0 +1,102 @@
+"""What every engine adapter does the same way, with no engine imported.
+
+The MkDocs plugin (:mod:`hubgen.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
+the assets hubgen adds to a site, the home page's ``<!-- hubgen:upcoming limit=5 -->`` directives, which
+files of ``docs_dir`` are never published as they are, and the navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..hub import DIRECTIVE, DIRECTIVES, Hub
+from ..render import Renderer, program_nav
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
+ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
+# The library's: the shared facet filter (library, showcase) and the print stylesheet (all within @media print).
+LIBRARY_ASSETS = {"assets/hubgen/facets.js": "facets.js", "assets/hubgen/print.css": "print.css"}
+# Discussion and video players loaded on click (hubgen/community.py).
+COMMUNITY_ASSETS = {"assets/hubgen/community.js": "community.js", "assets/hubgen/community.css": "community.css"}
+# The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
+EXTRA_CSS = (ASSET_URIS["css"], "assets/hubgen/print.css", "assets/hubgen/community.css")
+EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/facets.js", "assets/hubgen/community.js")
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use both
+
+# Files under docs_dir that hubgen reads as data; they are never published as they are.
+DATA_FOLDERS = ("people", "readings")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
+
+
+def assets() -> list[tuple[str, Path]]:
+    """hubgen's stylesheets and scripts: (site path, file) pairs."""
+    out = [(uri, ASSETS / f"hubgen.{key}") for key, uri in ASSET_URIS.items()]
+    out += [(uri, ASSETS / name) for uri, name in LIBRARY_ASSETS.items()]
+    out += [(uri, ASSETS / name) for uri, name in COMMUNITY_ASSETS.items()]
+    return out
+
+
+def expand_directives(markdown: str, src_uri: str, renderer: Renderer) -> str:
+    """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in a hand-written page at ``src_uri``.
+
+    An unknown directive is left as it is: it is reported with the hub's problems, at its file and line
+    (hub._check_directives), so `hubgen check` and every engine's build agree."""
+    if "hubgen:" not in markdown:
+        return markdown
+    url = dir_url(src_uri)
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        args = dict(pair.split("=") for pair in match.group(2).split())
+        limit = int(args.get("limit", 0)) or None
+        if name not in DIRECTIVES:
+            return match.group(0)
+        html = renderer.fragment(name, url, limit=limit, programs=renderer.hub.programs)
+        return "\n" + html.strip() + "\n"
+
+    return DIRECTIVE.sub(expand, markdown)
+
+
+def dir_url(src_uri: str) -> str:
+    """The directory URL of a page: ``about.md`` → ``about/``, ``index.md`` → ``""``."""
+    path = PurePosixPath(src_uri)
+    stem = path.parent if path.stem in ("index", "README") else path.with_suffix("")
+    text = stem.as_posix()
+    return "" if text == "." else text + "/"
+
+
+def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
+    """A test of whether a file of docs_dir (its ``src_uri`` and path) stays out of the site as it is.
+
+    hubgen's data (people hold private emails) is never published; people's photos and project images
+    are published only as resized copies without their EXIF data (which may hold where and when a
+    picture was taken), never as the originals — every project's image, published or not (a draft's or a
+    scheduled project's original carries its EXIF data too); nor are the files only unpublished sessions
+    name (Hub.withheld), nor anything reached through a link to outside the repository (refused by the
+    content check, never copied either).
+    """
+    data = {p.resolve() for p in hub.data_files}
+    withheld = {path.resolve() for path in [*hub.photos, *hub.images, *hub.withheld]}
+    root = hub.root.resolve()
+
+    def test(src_uri: str, path: Path) -> bool:
+        resolved = path.resolve()
+        rel = PurePosixPath(src_uri)
+        is_yaml = rel.suffix in (".yml", ".yaml")
+        in_data_folder = bool(rel.parts[:1]) and rel.parts[0] in DATA_FOLDERS
+        in_data_folder = in_data_folder and rel.suffix.lower() not in IMAGE_SUFFIXES
+        outside = not resolved.is_relative_to(root)
+        return resolved in data or is_yaml or in_data_folder or resolved in withheld or outside
+
+    return test
+
+
+def nav(handwritten: Iterable[str], hub: Hub, has_home: bool) -> list[Any]:
+    """Home, hubgen's sections, then hand-written pages (their src_uris) in the order of their file names."""
+    pages = sorted(uri for uri in handwritten if uri != "index.md")
+    out: list[Any] = [{"Home": "index.md"}] if has_home else []
+    return out + program_nav(hub) + pages

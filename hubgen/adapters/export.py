@@ -1,0 +1,539 @@
+"""The hub as a plain docs tree, for an engine that runs no hubgen plugin (Zensical; MkDocs without it).
+
+``hubgen export DIR`` writes into ``DIR``:
+
+* ``docs/`` — the hub's hand-written pages with their ``<!-- hubgen:… -->`` directives expanded, every
+  generated page (sessions, readings, people, …), calendar feeds, citation downloads, announcement feeds,
+  resized pictures and hubgen's stylesheets and scripts; never the data files or the original photos;
+* ``overrides/`` — hubgen's theme partials, then the hub's own ``custom_dir`` over them;
+* ``mkdocs.yml`` — the hub's configuration with the nav, the assets and the Markdown extensions hubgen
+  adds, and the hubgen plugin taken out.
+
+Everything the MkDocs plugin does in its hooks is done here beforehand, by the same core functions; what
+needs the built HTML (``<meta name="robots">``, the sitemap without noindexed pages, edit links to the
+file a person edits) is done by :func:`finish` on the engine's output. A file is only written when its
+bytes change and files no longer made are removed, so an engine's differential build sees only what a
+change touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urljoin
+
+import jinja2
+import jinja2.bccache
+import yaml
+
+from .. import citations, news
+from ..community import Community, discussion_config
+from ..feeds import Site
+from ..hub import Hub, HubOptions, load_hub
+from ..privacy import sitemap_without, with_robots
+from ..problems import Problems
+from ..render import Renderer, SiteLayout
+from ..workspace import Workspace
+from . import common
+
+DOCS = "docs"
+OVERRIDES = "overrides"
+SITE = "site"
+CONFIG = "mkdocs.yml"
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
+_EDIT_LINK = re.compile(r'(<a href=")([^"]*)(" title="[^"]*" class="md-content__button md-icon"[^>]*rel="edit")')
+
+
+class ExportError(Exception):
+    """The hub cannot be exported: its content has errors, or its configuration is not one hubgen reads."""
+
+
+class Tagged:
+    """A YAML node with a tag only an engine resolves (``!!python/name:…``, ``!ENV``): written back as read."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag, self.value = tag, value
+
+
+class _KeepTags(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        return Tagged(node.tag, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    return Tagged(node.tag, loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
+
+
+_KeepTags.add_multi_constructor("!", _construct_tagged)
+_KeepTags.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+@dataclass
+class Tree:
+    """A folder written file by file: unchanged files are left alone, files no longer made are removed."""
+
+    root: Path
+    made: set[str] = field(default_factory=set)
+    changed: list[str] = field(default_factory=list)
+
+    def put(self, rel: str, content: bytes | str) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if rel in self.made:
+            raise ExportError(f"hubgen: two files would be written to {rel}")
+        self.made.add(rel)
+        target = self.root / rel
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.changed.append(rel)
+
+    def copy(self, rel: str, source: Path) -> None:
+        self.put(rel, source.read_bytes())
+
+    def prune(self) -> list[str]:
+        """Remove every file not written in this pass (and folders left empty); their names."""
+        gone: list[str] = []
+        if not self.root.is_dir():
+            return gone
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            rel = path.relative_to(self.root).as_posix()
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in self.made:
+                path.unlink()
+                gone.append(rel)
+        return gone
+
+
+@dataclass
+class Export:
+    """What :func:`export` wrote, and what :func:`finish` needs to complete the engine's output."""
+
+    out: Path
+    changed: list[str]  # files (relative to ``out``) written or removed by this export
+    site_url: str
+    use_directory_urls: bool
+    noindex: bool  # the whole hub is noindex
+    robots: dict[str, str]  # page URL ("about/") → its robots value
+    edit_urls: dict[str, str]  # page URL → where its edit button leads (the file or folder a person edits)
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The hubgen plugin's options, read from mkdocs.yml without MkDocs (defaults as in hubgen/config.py)."""
+
+    programs_dir: str = "programs"
+    nav: bool = True
+    participant_visibility: str = "name-only"
+    noindex: bool = False
+    drafts: bool = False
+    discussion: dict[str, Any] = field(default_factory=dict)
+    search: str = "material"
+
+    @classmethod
+    def read(cls, options: dict[str, Any]) -> Settings:
+        known = {k: v for k, v in options.items() if k in cls.__dataclass_fields__}
+        settings = cls(**known)
+        if settings.participant_visibility not in ("public", "name-only", "hidden"):
+            raise ExportError("hubgen: participant_visibility must be public, name-only or hidden")
+        if settings.search not in ("material", "pagefind"):
+            raise ExportError("hubgen: search must be material or pagefind")
+        return settings
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
+    if not isinstance(data, dict):
+        raise ExportError(f"{config_file}: not a mapping of settings")
+    return data
+
+
+def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The hubgen plugin's options, and whether the plugin is enabled at all."""
+    for plugin in config.get("plugins") or []:
+        if plugin == "hubgen":
+            return {}, True
+        if isinstance(plugin, dict) and "hubgen" in plugin:
+            options = dict(plugin["hubgen"] or {})
+            return options, bool(options.pop("enabled", True))
+    if isinstance(config.get("plugins"), dict) and "hubgen" in config["plugins"]:
+        options = dict(config["plugins"]["hubgen"] or {})
+        return options, bool(options.pop("enabled", True))
+    return {}, False
+
+
+def _without_hubgen(plugins: Any) -> Any:
+    if isinstance(plugins, dict):
+        return {k: v for k, v in plugins.items() if k != "hubgen"}
+    return [p for p in plugins or [] if p != "hubgen" and not (isinstance(p, dict) and "hubgen" in p)]
+
+
+def _ext_names(extensions: Iterable[Any]) -> set[str]:
+    names: set[str] = set()
+    for ext in extensions:
+        names.update(ext if isinstance(ext, dict) else [ext])
+    return names
+
+
+def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
+    """Read the configuration, load and check the hub, make its renderer. Raises :class:`ExportError`."""
+    root = workspace.root
+    config = read_config(workspace.config_file)
+    options, enabled = _plugin_options(config)
+    if not enabled:
+        raise ExportError(f"{workspace.config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
+    settings = Settings.read(options)
+    warnings: list[str] = []
+    if settings.search == "pagefind":
+        warnings.append("search: pagefind is a MkDocs option; the engine's own search answers the search box")
+    docs = root / str(config.get("docs_dir", "docs"))
+    content_dir = _relative(docs, root)
+    hub_options = HubOptions(
+        participant_visibility=settings.participant_visibility,  # type: ignore[arg-type]  # checked above
+        include_drafts=settings.drafts or serving,
+    )
+    hub, problems = load_hub(root, hub_options, content_dir=content_dir, programs_dir=settings.programs_dir)
+    if problems.errors:
+        raise ExportError(_problems_text(problems))
+    warnings += [p.format() for p in problems.warnings]
+    discussion, mistakes = discussion_config(settings.discussion)
+    if mistakes:
+        raise ExportError("hubgen: " + "; ".join(mistakes))
+    theme = dict(config.get("theme") or {})
+    custom_dir = root / theme["custom_dir"] if theme.get("custom_dir") else None
+    hub_overrides = [custom_dir / "hubgen"] if custom_dir else []
+    site = Site(url=str(config.get("site_url") or ""), name=str(config.get("site_name", "")))
+    use_directory_urls = bool(config.get("use_directory_urls", True))
+    renderer = Renderer(
+        hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=root / ".cache" / "hubgen"
+    )
+    community = Community.from_settings(discussion, config.get("repo_url"))
+    renderer.env.globals["community"] = community
+    renderer.env.bytecode_cache = TEMPLATES
+    return Prepared(
+        workspace, config, settings, hub, renderer, community, warnings, docs, content_dir, custom_dir, site
+    )
+
+
+@dataclass
+class Prepared:
+    """A hub loaded and checked, with its renderer: what :func:`export` and :func:`export_touched` write."""
+
+    workspace: Workspace
+    config: dict[str, Any]
+    settings: Settings
+    hub: Hub
+    renderer: Renderer
+    community: Community
+    warnings: list[str]
+    docs: Path
+    content_dir: str
+    custom_dir: Path | None
+    site: Site
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return bool(self.config.get("use_directory_urls", True))
+
+
+def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> list[str]:
+    """Write first the pages made from the files in ``changed``, so a preview shows a saved file soonest.
+
+    Only the pages whose source is one of those files are rendered — from a copy of the hub that holds
+    just those sessions, readings, people and projects, so nothing else is rendered. :func:`export`
+    follows at once and rewrites whatever a page shows of the rest of the hub (it writes no file whose
+    bytes are the same). Returns the files written, relative to ``out``.
+    """
+    hub, root = prepared.hub, prepared.workspace.root
+    sources = {_relative(path, root) for path in changed}
+    touched = dataclasses.replace(
+        hub,
+        programs=[],
+        cohorts=[],
+        sessions=[s for s in hub.sessions if s.file in sources],
+        projects=[p for p in hub.projects if p.file in sources],
+        people={k: p for k, p in hub.people.items() if p.file in sources},
+        readings={k: r for k, r in hub.readings.items() if r.file in sources},
+        topics={},
+        news=[],
+    )
+    if not (touched.sessions or touched.projects or touched.people or touched.readings):
+        return []
+    layout = SiteLayout(prepared.use_directory_urls)
+    renderer = Renderer(touched, _overrides(prepared), layout, site=prepared.site)
+    renderer.env.globals["community"] = prepared.community
+    renderer.env.bytecode_cache = TEMPLATES
+    tree = Tree(out / DOCS)
+    for page in renderer.pages():
+        if page.source in sources:
+            tree.put(page.src_uri, page.content)
+    return [f"{DOCS}/{rel}" for rel in tree.changed]
+
+
+def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> Export:
+    """Write the hub of ``workspace`` into ``out`` (see the module's docstring). Raises :class:`ExportError`."""
+    prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
+    workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
+    renderer, warnings, docs, content_dir = prepared.renderer, prepared.warnings, prepared.docs, prepared.content_dir
+    custom_dir, site, root = prepared.custom_dir, prepared.site, workspace.root
+    theme = dict(config.get("theme") or {})
+    hub_overrides = _overrides(prepared)
+    site_url = str(config.get("site_url") or "")
+    use_directory_urls = prepared.use_directory_urls
+
+    out.mkdir(parents=True, exist_ok=True)
+    tree = Tree(out / DOCS)
+    robots: dict[str, str] = {}
+    edit_urls: dict[str, str] = {}
+    edit = _edit_link(config)
+
+    # Hand-written pages and the site's own static files.
+    unpublished = common.unpublished(hub)
+    handwritten: list[str] = []
+    overrides_root = [d.resolve() for d in hub_overrides]
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(rel).parts) or unpublished(rel, path):
+            continue
+        if any(path.resolve().is_relative_to(d) for d in overrides_root):
+            continue  # template overrides are not static files of the site
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            text = common.expand_directives(text, rel, renderer)
+            tree.put(rel, text)
+            handwritten.append(rel)
+            url = _url(rel, use_directory_urls)
+            _note_robots(text, url, robots)
+            link = edit and edit(f"{content_dir}/{rel}" if content_dir != "." else rel, folder=False)
+            if link:
+                edit_urls[url] = link
+        else:
+            tree.copy(rel, path)
+    # Generated pages.
+    for page in renderer.pages():
+        if page.src_uri in tree.made:
+            raise ExportError(
+                f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
+                "rename or remove the hand-written page"
+            )
+        tree.put(page.src_uri, page.content)
+        url = _url(page.src_uri, use_directory_urls)
+        _note_robots(page.content, url, robots)
+        link = edit and edit(page.source, folder=not (root / page.source).is_file())
+        if link:
+            edit_urls[url] = link
+    # Assets, feeds, citations, pictures.
+    for uri, asset in common.assets():
+        tree.copy(uri, asset)
+    for feed_path, data in news.feeds(hub, site):
+        tree.put(feed_path, data)
+    for uri, data in renderer.pictures.files():
+        tree.put(uri, data)
+    for feed in renderer.feeds():
+        tree.put(feed.path, feed.content)
+    for export_file in citations.export_files(hub):
+        tree.put(export_file.path, export_file.content)
+    gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
+
+    # The theme: hubgen's partials, then the hub's custom_dir over them (less its hubgen/ template overrides).
+    theme_files = {
+        path.relative_to(common.THEME).as_posix(): path
+        for path in sorted(common.THEME.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    if custom_dir and custom_dir.is_dir():
+        for path in sorted(custom_dir.rglob("*")):
+            rel = path.relative_to(custom_dir).as_posix()
+            if path.is_file() and not rel.startswith("hubgen/"):
+                theme_files[rel] = path  # the hub's own wins over hubgen's
+    overrides = Tree(out / OVERRIDES)
+    for rel, path in theme_files.items():
+        overrides.copy(rel, path)
+    gone += [f"{OVERRIDES}/{rel}" for rel in overrides.prune()]
+
+    # The configuration.
+    config = dict(config)
+    config["docs_dir"] = DOCS
+    config["site_dir"] = SITE
+    theme["custom_dir"] = OVERRIDES
+    theme.setdefault("variant", "classic")  # Zensical's look closest to Material's (its own default is "modern")
+    config["theme"] = theme
+    config["plugins"] = _without_hubgen(config.get("plugins"))
+    extensions = list(config.get("markdown_extensions") or [])
+    extensions += [ext for ext in common.MARKDOWN_EXTENSIONS if ext not in _ext_names(extensions)]
+    config["markdown_extensions"] = extensions
+    config["extra_css"] = [*(config.get("extra_css") or []), *common.EXTRA_CSS]
+    config["extra_javascript"] = [*(config.get("extra_javascript") or []), *common.EXTRA_JAVASCRIPT]
+    if config.get("nav") is None and settings.nav:
+        config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten)
+    text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"
+    text += yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    settings_tree = Tree(out)
+    settings_tree.put(CONFIG, text)
+
+    return Export(
+        out=out,
+        changed=[f"{DOCS}/{rel}" for rel in tree.changed]
+        + [f"{OVERRIDES}/{rel}" for rel in overrides.changed]
+        + settings_tree.changed
+        + gone,
+        site_url=site_url,
+        use_directory_urls=use_directory_urls,
+        noindex=settings.noindex,
+        robots=robots,
+        edit_urls=edit_urls,
+        warnings=warnings,
+    )
+
+
+def finish(result: Export, site: Path) -> None:
+    """What the plugin does to the built HTML: robots meta, a sitemap without noindexed pages, edit links."""
+    noindexed: set[str] = set()
+    for url, value in result.robots.items():
+        if "noindex" in value:
+            noindexed.add(urljoin(result.site_url, url) if result.site_url else url)
+    pages = set(result.edit_urls) | set(result.robots)
+    for url in sorted(pages):
+        path = site / (url + "index.html" if result.use_directory_urls or not url else url)
+        if not path.is_file():
+            continue
+        page = path.read_text(encoding="utf-8")
+        new = page
+        robots = "noindex" if result.noindex else result.robots.get(url)
+        if robots:
+            new = with_robots(new, robots)
+        if url in result.edit_urls:
+            href = html.escape(result.edit_urls[url])
+            new = _EDIT_LINK.sub(_replace_href(href), new)
+        if new != page:
+            path.write_text(new, encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        text = sitemap.read_text(encoding="utf-8")
+        new = sitemap_without(text, None if result.noindex else noindexed)
+        if new != text:
+            sitemap.write_text(new, encoding="utf-8")
+    if result.noindex:
+        for extra in ("404.html",):
+            path = site / extra
+            if path.is_file():
+                path.write_text(with_robots(path.read_text(encoding="utf-8"), "noindex"), encoding="utf-8")
+
+
+def replace_site(built: Path, target: Path) -> None:
+    """Copy the engine's output to where the hub publishes from (``site/``), replacing what was there."""
+    if target.resolve() == built.resolve():
+        return
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(built, target)
+
+
+def _overrides(prepared: Prepared) -> list[Path]:
+    """The hub's own versions of hubgen's page templates (``custom_dir/hubgen/``)."""
+    return [prepared.custom_dir / "hubgen"] if prepared.custom_dir else []
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (a preview exports again on every save).
+
+    Jinja checks each entry against its template's source, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = _MemoryBytecodeCache()
+
+
+def _replace_href(href: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.group(1) + href + match.group(3)
+
+
+def _edit_link(config: dict[str, Any]) -> Any:
+    """A function making the edit link of a repository file or folder, or None when the hub shows none."""
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not isinstance(edit_uri, str) or not edit_uri:
+        return None
+    base = repo_url.rstrip("/") + "/"
+    browse = re.sub(r"(^|/)edit/", r"\1tree/", edit_uri, count=1)  # GitHub's and GitLab's layout
+
+    def link(source: str, *, folder: bool) -> str | None:
+        if folder:
+            return urljoin(base, f"{browse}{source}/") if browse != edit_uri else None
+        return urljoin(base, edit_uri + source)
+
+    return link
+
+
+def _note_robots(markdown: str, url: str, robots: dict[str, str]) -> None:
+    match = _FRONT_MATTER.match(markdown)
+    if not match or "robots" not in match.group(1):
+        return
+    meta = yaml.safe_load(match.group(1))
+    if isinstance(meta, dict) and meta.get("robots"):
+        robots[url] = str(meta["robots"])
+
+
+def _url(src_uri: str, use_directory_urls: bool) -> str:
+    url = common.dir_url(src_uri)
+    if use_directory_urls or not url:
+        return url
+    return url.rstrip("/") + ".html"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _problems_text(problems: Problems) -> str:
+    lines = [p.format() for p in problems]
+    return "\n".join([*lines, f"hubgen: the content has {problems.summary()} — see the messages above"])
+
+
+def report(result: Export) -> None:
+    for warning in result.warnings:
+        print(f"WARNING - {warning}", file=sys.stderr)
