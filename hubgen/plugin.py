@@ -111,8 +111,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
         self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/community.py)
         unpublished = common.unpublished(hub)  # data files, and photos published only as resized copies
-        for f in list(files):
-            if f.abs_src_path is not None and f.generated_by is None and unpublished(f.src_uri, Path(f.abs_src_path)):
+        docs_dir = Path(config.docs_dir).resolve()
+        for f in list(files):  # the files of docs_dir only: the theme's own files live outside the repository
+            from_docs = f.src_dir is not None and Path(f.src_dir).resolve() == docs_dir
+            if from_docs and f.abs_src_path is not None and unpublished(f.src_uri, Path(f.abs_src_path)):
                 files.remove(f)
         for override in custom:  # template overrides are not static files of the site
             for f in list(files):

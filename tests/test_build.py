@@ -52,6 +52,18 @@ def test_every_page_kind_exists(example_site, hub):
         assert len(article_text(soup)) > 80, f"/{url} is nearly empty"
 
 
+def test_the_theme_s_own_files_are_published(example_site):
+    # Material's stylesheets and scripts live in site-packages, outside the hub's repository (here the
+    # tests' hub is not where .venv is): the rule that keeps files linked from outside the repository
+    # out of the site applies to docs_dir's files only, never to the theme's.
+    assets = example_site / "assets"
+    assert list((assets / "stylesheets").glob("main.*.min.css")), "Material's stylesheet is missing"
+    assert list((assets / "javascripts").glob("bundle.*.min.js")), "Material's script is missing"
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    for ref in re.findall(r'(?:href|src)="((?:\.\./)*assets/(?:stylesheets|javascripts)/[^"?#]+)', html):
+        assert (example_site / ref.lstrip("./")).is_file(), ref
+
+
 def test_session_page_shows_everything_a_participant_needs(example_site, hub):
     session = next(
         s for s in hub.sessions if s.required and s.optional and s.speakers and not s.all_day and s.data.materials
