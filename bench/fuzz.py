@@ -5,6 +5,11 @@ that finds no error, built into pages, calendar feeds and citation files. Prints
 
 A crash is any exception (a traceback a person would see, or a build that fails after the check passed).
 The documents come from tests/validation/fuzzing.py; the suite runs a seeded subset of them.
+
+Measured (seed 11, a 2-core machine shared with other jobs): 10,000 documents, 0 crashes, 586 s. Before
+issue 11's fixes the first 300 gave 18 crashes (numbers over 4,300 digits, deep nesting, a line break
+in a calendar); its first full run then found 10 more (a NUL in a path, an empty title, a material
+with neither link nor file), fixed since.
 """
 
 from __future__ import annotations
