@@ -25,25 +25,11 @@ import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
-from bench.scale import hub_size
-from bench.synth import write_hub
+from bench.scale import prepare_hub
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "engines"
 ENGINES = ("mkdocs", "properdocs", "zensical")
-
-
-def prepare_hub(name: str) -> Path:
-    root = OUT / "hubs" / name
-    if name == "example":
-        if root.exists():
-            shutil.rmtree(root)
-        for part in ("content", "programs", "theme"):
-            shutil.copytree(REPO / part, root / part)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    elif not (root / "mkdocs.yml").is_file():
-        write_hub(root, hub_size(int(name)))
-    return root
 
 
 def build(engine: str, root: Path) -> float:
@@ -69,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for name in args.hubs.split(","):
-        root = prepare_hub(name)
+        root = prepare_hub(name, OUT)
         for engine in args.engines.split(","):
             colds, warms = [], []
             for _ in range(args.runs):

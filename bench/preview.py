@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -40,8 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
-from bench.scale import hub_size
-from bench.synth import write_hub
+from bench.scale import prepare_hub
 from hubgen.adapters.export import read_config
 from hubgen.hub import load_hub
 from hubgen.workspace import Workspace
@@ -49,19 +47,6 @@ from hubgen.workspace import Workspace
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "preview"
 SERVERS = ("mkdocs", "zensical")
-
-
-def prepare_hub(name: str) -> Path:
-    root = OUT / "hubs" / name
-    if name == "example":
-        if root.exists():
-            shutil.rmtree(root)
-        for part in ("content", "programs", "theme"):
-            shutil.copytree(REPO / part, root / part)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    elif not (root / "mkdocs.yml").is_file():
-        write_hub(root, hub_size(int(name)))
-    return root
 
 
 def targets(root: Path) -> dict[str, tuple[Path, str]]:
@@ -195,7 +180,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
     for name in args.hubs.split(","):
-        root = prepare_hub(name)
+        root = prepare_hub(name, OUT)
         load_hub(root)  # fails early on a broken hub
         print(f"{name}:", flush=True)
         for server in args.servers.split(","):

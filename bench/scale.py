@@ -168,6 +168,22 @@ def hub_size(sessions: int) -> HubSize:
     )
 
 
+def prepare_hub(name: str, out: Path) -> Path:
+    """A hub to measure under ``out/hubs/``: ``example`` is a fresh copy of the example hub at the root of the
+    repository, a number a synthetic hub of about that many sessions (kept between runs)."""
+    repo = Path(__file__).resolve().parent.parent
+    root = out / "hubs" / name
+    if name == "example":
+        if root.exists():
+            shutil.rmtree(root)
+        for part in ("content", "programs", "theme"):
+            shutil.copytree(repo / part, root / part)
+        shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    elif not (root / "mkdocs.yml").is_file():
+        write_hub(root, hub_size(int(name)))
+    return root
+
+
 def synthetic_hub(sessions: int, out: Path) -> Path:
     """The synthetic hub's folder, written once per size (a stamp file tells a stale one)."""
     size = hub_size(sessions)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import fromissue, importer, init, scaffold, schema
 from .adapters import commands as engines
+from .history import SHALLOW_NOTE, is_shallow
 from .workspace import Workspace, privacy_note
 
 
@@ -17,6 +18,11 @@ def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
     loaded, problems = hub.load()
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
+    if note and is_shallow(hub.root):
+        print(
+            f"::notice title=Shallow clone::{SHALLOW_NOTE}" if args.format == "github" else f"note: {SHALLOW_NOTE}",
+            file=sys.stderr,
+        )
     privacy = privacy_note(loaded) if note else None
     if privacy:  # a note, not a warning: it never fails the check, --strict or not; stdout holds only problems
         text = f"::notice title=Privacy::{privacy}" if args.format == "github" else f"note: {privacy}"

@@ -131,6 +131,14 @@ class History:
         return Revision(sequence, modified or _EPOCH, created)
 
 
+#: Said by the build and by `hubgen check` in a shallow clone: a note, never a warning (a warning would fail
+#: `--strict` for a checkout's depth, which is no content mistake); the workflows fetch the whole history.
+SHALLOW_NOTE = (
+    "this is a shallow clone (fetch-depth: 1): calendar feeds get SEQUENCE 0 and the last commit's time, "
+    "so subscribers may miss changes — fetch the whole history (fetch-depth: 0)"
+)
+
+
 def is_shallow(root: Path) -> bool:
     """True in a shallow clone (``git clone --depth 1``), whose history is cut short."""
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"

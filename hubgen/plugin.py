@@ -21,7 +21,7 @@ from .adapters.common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
 from .community import Community, discussion_config
 from .config import HubgenConfig
 from .feeds import Site
-from .history import is_shallow
+from .history import SHALLOW_NOTE, is_shallow
 from .hub import Hub, HubOptions, load_hub
 from .privacy import sitemap_without, with_robots
 from .problems import Problems
@@ -100,11 +100,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 log.error(problem.format())
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
         self.hub = hub
-        if is_shallow(root):
-            log.warning(
-                "hubgen: this is a shallow clone (fetch-depth: 1): calendar feeds get SEQUENCE 0 and the last "
-                "commit's time, so subscribers may miss changes — fetch the whole history (fetch-depth: 0)"
-            )
+        if is_shallow(root):  # a note, as `hubgen check` gives it: a checkout's depth is no content mistake
+            log.info(f"hubgen: {SHALLOW_NOTE}")
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
         cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)

@@ -46,7 +46,8 @@ def _unavailable(engine: str) -> str | None:
     return None
 
 
-def _build(args: argparse.Namespace) -> int:
+def _ready(args: argparse.Namespace) -> Workspace | int:
+    """The hub to build or serve with ``args.engine``, or the exit status when there is none or no such engine."""
     hub = _workspace(args.root)
     if hub is None:
         return 2
@@ -54,6 +55,13 @@ def _build(args: argparse.Namespace) -> int:
     if missing:
         print(f"hubgen: {missing}", file=sys.stderr)
         return 2
+    return hub
+
+
+def _build(args: argparse.Namespace) -> int:
+    hub = _ready(args)
+    if isinstance(hub, int):
+        return hub
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "build", args, hub)
     site = Path(args.site_dir).resolve() if args.site_dir else hub.root / "site"
@@ -67,13 +75,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    hub = _workspace(args.root)
-    if hub is None:
-        return 2
-    missing = _unavailable(args.engine)
-    if missing:
-        print(f"hubgen: {missing}", file=sys.stderr)
-        return 2
+    hub = _ready(args)
+    if isinstance(hub, int):
+        return hub
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "serve", args, hub)
     try:
