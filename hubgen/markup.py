@@ -79,6 +79,13 @@ _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _MD_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?([^)>\s]*)")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Code is shown, never run: fenced blocks and inline code spans are left out of the scan.
+_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[`~]*[ \t]*$|(`+)[^`].*?(?<!`)\2(?!`)", re.M | re.S)
+
+
+def _without_code(text: str) -> str:
+    """``text`` with its code blanked out (newlines kept, so lines and columns stay where they were)."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def script_scheme(url: str) -> str | None:
@@ -95,6 +102,7 @@ def unsafe_markup(text: str) -> list[tuple[int, int, str]]:
     than an image's. ``hubgen check`` refuses them rather than silently changing the page.
     """
     found: list[tuple[int, int, str]] = []
+    text = _without_code(text)
 
     def at(offset: int) -> tuple[int, int]:
         before = text[:offset]

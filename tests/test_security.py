@@ -202,6 +202,16 @@ def test_4_unsafe_markup_allows_plain_html():
     )
 
 
+def test_4_code_is_shown_never_refused():
+    """HTML written as code (a workshop on web accessibility, say) is text on the page: it is not scanned."""
+    text = (
+        'Use `<img src=x onerror="y">` never.\n\n```html\n<script>alert(1)</script>\n```\n\nAfter <b onclick=1>x</b>\n'
+    )
+    assert unsafe_markup(text) == [
+        (7, 7, "the attribute onclick= on <b> runs a script — remove it (no event handlers)")
+    ]
+
+
 def test_4_participant_text_is_sanitized_before_it_is_written(small_hub):
     hostile = (
         "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3)) "

@@ -205,7 +205,7 @@ def test_the_payloads_are_shown_as_text(browser: Browser, payload_site: tuple[Pa
         page.goto("people/")
         heading = page.locator("h2#p-c").inner_text()
         assert "{: onmouseover=" in heading or "<" in heading, heading
-        nav = page.locator(".md-nav").first.inner_text()
+        nav = page.locator(".md-nav").first.text_content() or ""  # the programs' entries may be folded away
         assert "#" in nav and ("<script>" in nav or "onerror" in nav or "{:" in nav or "javascript:" in nav), nav
     finally:
         context.close()
