@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from hubgen import news
-from hubgen.feeds import Site
-from hubgen.hub import load_hub
-from hubgen.render import Renderer
+from hubgen.hub import news
+from hubgen.hub.graph import load_hub
+from hubgen.site.feeds import Site
+from hubgen.site.render import Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 

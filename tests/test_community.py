@@ -21,13 +21,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hubgen import community, news
+from hubgen.authoring.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert, parse_issue
+from hubgen.authoring.scaffold import Refused
 from hubgen.cli import main
-from hubgen.feeds import Site
-from hubgen.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert, parse_issue
-from hubgen.hub import HubOptions, load_hub
-from hubgen.scaffold import Refused
-from hubgen.workspace import Workspace
+from hubgen.content import community
+from hubgen.hub import news
+from hubgen.hub.graph import HubOptions, load_hub
+from hubgen.hub.workspace import Workspace
+from hubgen.site.feeds import Site
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build, page
 
 FORMS = EXAMPLE_HUB / ".github" / "ISSUE_TEMPLATE"

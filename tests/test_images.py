@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from hubgen import images
-from hubgen.hub import load_hub
+from hubgen.hub.graph import load_hub
+from hubgen.site import images
 from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 PROGRAM = "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n"

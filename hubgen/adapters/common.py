@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..hub import DIRECTIVE, DIRECTIVES, Hub
-from ..render import Renderer, program_nav
+from ..hub.graph import DIRECTIVE, DIRECTIVES, Hub
+from ..site.render import Renderer, program_nav
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir

@@ -33,14 +33,15 @@ import jinja2
 import jinja2.bccache
 import yaml
 
-from .. import citations, news
-from ..community import Community, discussion_config
-from ..feeds import Site
-from ..hub import Hub, HubOptions, load_hub
-from ..privacy import sitemap_without, with_robots
-from ..problems import Problems
-from ..render import Renderer, SiteLayout
-from ..workspace import Workspace
+from ..content.community import Community, discussion_config
+from ..content.problems import Problems
+from ..hub import news
+from ..hub.graph import Hub, HubOptions, load_hub
+from ..hub.workspace import Workspace
+from ..site import citations
+from ..site.feeds import Site
+from ..site.privacy import sitemap_without, with_robots
+from ..site.render import Renderer, SiteLayout
 from . import common
 
 DOCS = "docs"

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import models
+from ..content import models
 from .citations import plain_text
-from .hub import Cohort, Hub, Reading, Session
+from ..hub.graph import Cohort, Hub, Reading, Session
 
 TYPE_LABELS: dict[str, str] = {
     "article": "Article",

@@ -24,13 +24,15 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import citations, community, library, news
+from . import citations, library
+from ..content import community
+from ..hub import news
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
-from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
+from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
-from .markup import markdown_text, render_inline, render_markdown
+from ..content.markup import markdown_text, render_inline, render_markdown
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 # libyaml's emitter where PyYAML has it: several times faster, and what it writes reads back the same.
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import models
+from ..content import models
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 #: kind → (model, the files it describes, relative to the hub's root)
 KINDS: dict[str, tuple[type[BaseModel], str]] = {

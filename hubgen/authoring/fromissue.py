@@ -25,12 +25,12 @@ from typing import Any
 import nh3
 import yaml
 
-from . import models
-from .hub import Hub
-from .models import slugify
-from .problems import did_you_mean
+from ..content import models
+from ..content.models import slugify
+from ..content.problems import did_you_mean
+from ..hub.graph import Hub
+from ..hub.workspace import Workspace
 from .scaffold import Refused, _target
-from .workspace import Workspace
 
 KINDS = ("reading", "project")
 NO_RESPONSE = "_No response_"

@@ -34,10 +34,10 @@ from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from . import models
-from .hub import Hub, Reading
+from ..content import models
+from ..hub.graph import Hub, Reading
 
-STYLE_FILE = Path(__file__).parent / "csl" / "apa.csl"
+STYLE_FILE = Path(__file__).parent.parent / "csl" / "apa.csl"
 
 #: The export formats: file suffix → (label on the page, MIME type).
 FORMATS: dict[str, tuple[str, str]] = {

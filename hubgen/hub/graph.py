@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from . import images, models
-from .loader import Loaded, Reader, Record, load
-from .markup import unsafe_markup
-from .problems import Problems, did_you_mean
-from .series import Series, SeriesDate
-from .validation import field_name
-from .yamlsource import Path as YPath
+from ..content import models
+from ..content.loader import Loaded, Reader, Record, load
+from ..content.markup import unsafe_markup
+from ..content.problems import Problems, did_you_mean
+from ..content.series import Series, SeriesDate
+from ..content.validation import field_name
+from ..content.yamlsource import Path as YPath
+from ..site import images
 
 Role = Literal["speaker", "facilitator", "participant", "contact"]
 T = TypeVar("T")

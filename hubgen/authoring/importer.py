@@ -33,10 +33,10 @@ from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
 from pydantic import ValidationError
 
-from . import models
-from .citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
-from .models import slugify
-from .problems import did_you_mean
+from ..content import models
+from ..content.models import slugify
+from ..content.problems import did_you_mean
+from ..site.citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
 HUB_ONLY = ("topics", "minutes", "access", "summary", "draft", "publish_on")
@@ -1020,7 +1020,7 @@ def plan_import(
 
 def _hub_folders(root: Path) -> tuple[Path, Path]:
     """The hub's root (with mkdocs.yml) and its content folder."""
-    from .workspace import find_config, hub_settings
+    from ..hub.workspace import find_config, hub_settings
 
     config = find_config(root.resolve())
     if config is None:

@@ -129,7 +129,7 @@ class _Expander:
     def __init__(
         self, loaded: Loaded, problems: Problems, unpublished: Callable[[models.Publishable], bool] | None
     ) -> None:
-        from .hub import _Resolver  # hub imports the loader, which calls this module
+        from ..hub.graph import _Resolver  # hub imports the loader, which calls this module
 
         self.loaded = loaded
         self.problems = problems

@@ -19,11 +19,11 @@ from typing import Any
 
 import jinja2
 
-from . import models
-from .models import slugify
-from .workspace import Workspace
+from ..content import models
+from ..content.models import slugify
+from ..hub.workspace import Workspace
 
-STARTERS = Path(__file__).parent / "starters"
+STARTERS = Path(__file__).parent.parent / "starters"
 KINDS = ("program", "cohort", "session", "series", "reading", "person", "project", "topic", "announcement")
 #: What each kind is, for ``hubgen new KIND --help``.
 ABOUT = {

@@ -35,8 +35,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .history import History, Revision
-from .hub import Cohort, Hub, Person, Program, Reading, Session
+from ..content.history import History, Revision
+from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
 
 HUB_FEED = "calendar/hub.ics"
 SESSION_FEED = "session.ics"

@@ -35,16 +35,16 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 from pydantic import Field
 
-from . import models
-from .hub import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
-from .loader import YAML_SUFFIXES, Reader
-from .markup import render_markdown
-from .problems import Problems, did_you_mean
-from .validation import validate
+from ..content import models
+from ..content.loader import YAML_SUFFIXES, Reader
+from ..content.markup import render_markdown
+from ..content.problems import Problems, did_you_mean
+from ..content.validation import validate
+from .graph import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
 
 if TYPE_CHECKING:
-    from .feeds import Site
-    from .render import Page, Renderer
+    from ..site.feeds import Site
+    from ..site.render import Page, Renderer
 
 NEWS_DIR = "news"  # under the content folder; the pages are published under the same name
 NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")

@@ -15,18 +15,20 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import citations, news, pagefind_plugin
-from .adapters import common
-from .adapters.common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
-from .community import Community, discussion_config
+from ...content.community import Community, discussion_config
+from ...content.history import SHALLOW_NOTE, is_shallow
+from ...content.problems import Problems
+from ...content.settings import check_config_file
+from ...hub import news
+from ...hub.graph import Hub, HubOptions, load_hub
+from ...site import citations
+from ...site.feeds import Site
+from ...site.privacy import sitemap_without, with_robots
+from ...site.render import Renderer, SiteLayout
+from .. import common
+from ..common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
+from . import pagefind_plugin
 from .config import HubgenConfig
-from .feeds import Site
-from .history import SHALLOW_NOTE, is_shallow
-from .hub import Hub, HubOptions, load_hub
-from .privacy import sitemap_without, with_robots
-from .problems import Problems
-from .render import Renderer, SiteLayout
-from .settings import check_config_file
 
 log = get_plugin_logger(__name__)
 

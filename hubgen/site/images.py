@@ -32,7 +32,7 @@ import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 if TYPE_CHECKING:
-    from .hub import Hub, Person, Project
+    from ..hub.graph import Hub, Person, Project
 
 #: Widths of a project's renditions: the card (about 320 CSS pixels wide) at 1x and 2x,
 #: which also serve the project page.
