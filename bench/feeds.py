@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from hubgen.content.history import History
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 from hubgen.site.feeds import FeedWriter, Site
 
 ROOT = Path(__file__).resolve().parent.parent

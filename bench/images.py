@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 from hubgen.site import images
 
 

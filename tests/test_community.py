@@ -25,9 +25,10 @@ from hubgen.authoring.fromissue import PROJECT_LABELS, READING_LABELS, IssueErro
 from hubgen.authoring.scaffold import Refused
 from hubgen.cli import main
 from hubgen.content import community
-from hubgen.hub import news
-from hubgen.hub.graph import HubOptions, load_hub
+from hubgen.hub.graph import HubOptions
+from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
+from hubgen.site import news
 from hubgen.site.feeds import Site
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build, page
 

@@ -27,7 +27,8 @@ from pybtex.database import parse_string as pybtex_parse
 from hubgen.authoring.importer import read_bibtex
 from hubgen.cli import main
 from hubgen.content import models
-from hubgen.hub.graph import Reading, load_hub
+from hubgen.hub.graph import Reading
+from hubgen.hub.load import load_hub
 from hubgen.site.citations import STYLE_FILE, bibtex, csl_json, ris
 from tests.test_citations import CSL_SCHEMA
 

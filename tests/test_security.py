@@ -19,7 +19,7 @@ from hubgen.cli import main
 from hubgen.content.markup import markdown_text, unsafe_markup
 from hubgen.content.problems import Problem, Problems
 from hubgen.content.yamlsource import parse_yaml
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
 from hubgen.site.render import program_nav
 from tests.helpers import mkdocs_build

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import Tag
 
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 from tests.helpers import page
 
 FACETS = ["program", "cohort", "topic", "status"]

@@ -1,6 +1,6 @@
 """What every engine adapter does the same way, with no engine imported.
 
-The MkDocs plugin (:mod:`hubgen.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
+The MkDocs plugin (:mod:`.mkdocs.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
 the assets hubgen adds to a site, the home page's ``<!-- hubgen:upcoming limit=5 -->`` directives, which
 files of ``docs_dir`` are never published as they are, and the navigation.
 """
@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..hub.graph import DIRECTIVE, DIRECTIVES, Hub
+from ..hub.graph import Hub
+from ..hub.load import DIRECTIVE, DIRECTIVES
 from ..site.render import Renderer, program_nav
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"

@@ -35,10 +35,10 @@ import yaml
 
 from ..content.community import Community, discussion_config
 from ..content.problems import Problems
-from ..hub import news
-from ..hub.graph import Hub, HubOptions, load_hub
+from ..hub.graph import Hub, HubOptions
+from ..hub.load import load_hub
 from ..hub.workspace import Workspace
-from ..site import citations
+from ..site import citations, news
 from ..site.feeds import Site
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout

@@ -36,6 +36,7 @@ from pydantic import ValidationError
 from ..content import models
 from ..content.models import slugify
 from ..content.problems import did_you_mean
+from ..hub.workspace import find_config, hub_settings
 from ..site.citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
@@ -1020,8 +1021,6 @@ def plan_import(
 
 def _hub_folders(root: Path) -> tuple[Path, Path]:
     """The hub's root (with mkdocs.yml) and its content folder."""
-    from ..hub.workspace import find_config, hub_settings
-
     config = find_config(root.resolve())
     if config is None:
         raise ImportError_([f"hubgen: no mkdocs.yml in {root} or above — run this inside a hub"])

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..content.problems import Problems
 from ..content.settings import CONFIG_NAMES, check_config_file, hubgen_options, read_config
-from .graph import Hub, HubOptions, load_hub
+from .graph import Hub, HubOptions
+from .load import load_hub
 
 
 def find_config(start: Path) -> Path | None:

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from . import citations, library
 from ..content import community
-from ..hub import news
+from . import news
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
@@ -299,8 +299,47 @@ class Renderer:
                     topic.url, "topic.md.j2", topic.title, topic.file, topic=topic, description=topic.data.description
                 )
             )
-        out += news.pages(self)  # announcements (hubgen/news.py)
+        out += self.news_pages()  # announcements (hubgen/site/news.py)
         self.references.save()
+        return out
+
+    def news_pages(self) -> list[Page]:
+        """The news pages: all announcements, each program's, and one per announcement."""
+        hub = self.hub
+        if not hub.news:
+            return []
+        source = f"{hub.content_dir}/{news.NEWS_DIR}"
+        out = [
+            self._page(
+                news.news_url(None),
+                "news.md.j2",
+                "News",
+                source,
+                announcements=hub.news,
+                program=None,
+                description=f"Announcements of {self.site.name}",
+            )
+        ]
+        for program in hub.programs:
+            items = news.of_program(hub, program)
+            if items:
+                out.append(
+                    self._page(
+                        news.news_url(program),
+                        "news.md.j2",
+                        f"News — {program.title}",
+                        source,
+                        announcements=items,
+                        program=program,
+                        description=f"Announcements of {program.title}",
+                    )
+                )
+        for item in hub.news:
+            out.append(
+                self._page(
+                    item.url, "announcement.md.j2", item.title, item.file, announcement=item, description=item.summary
+                )
+            )
         return out
 
     def person_page(self, person: Person) -> Page:

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hubgen.hub.graph import Hub, Session, build_date, load_hub
+from hubgen.hub.graph import Hub, Session, build_date
+from hubgen.hub.load import load_hub
 from hubgen.site.render import UPCOMING_SPARE
 
 from .hubsite import EXAMPLE_HUB, PHONE

@@ -22,7 +22,7 @@ import jinja2.bccache
 from validation_hub import MINIMAL_HUB, write_hub
 
 from hubgen.content.history import History
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 from hubgen.site import citations
 from hubgen.site.feeds import FeedWriter
 from hubgen.site.render import Renderer

@@ -46,7 +46,7 @@ import pytest
 from validation_hub import MINIMAL_HUB, HubFactory
 
 from hubgen.content.problems import Problem
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 
 CASES = Path(__file__).parent / "cases"
 KEYS = ("path", "expect", "file", "copy", "bug", "why")

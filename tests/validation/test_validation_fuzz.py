@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from validation_hub import COHORT, PROGRAM, PROJECT, SESSION, write_hub
 
 from hubgen.content import models
-from hubgen.hub.graph import load_hub
+from hubgen.hub.load import load_hub
 
 FIELDS = sorted(
     {

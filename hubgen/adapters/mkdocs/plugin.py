@@ -19,9 +19,9 @@ from ...content.community import Community, discussion_config
 from ...content.history import SHALLOW_NOTE, is_shallow
 from ...content.problems import Problems
 from ...content.settings import check_config_file
-from ...hub import news
-from ...hub.graph import Hub, HubOptions, load_hub
-from ...site import citations
+from ...hub.graph import Hub, HubOptions
+from ...hub.load import load_hub
+from ...site import citations, news
 from ...site.feeds import Site
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Renderer, SiteLayout
