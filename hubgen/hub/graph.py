@@ -22,6 +22,7 @@ from ..content.loader import Loaded, Record, Resolver, Series, SeriesDate
 from ..content.problems import Problems, did_you_mean
 from ..content.validation import field_name
 from ..content.yamlsource import Path as YPath
+from . import urls
 
 Role = Literal["speaker", "facilitator", "participant", "contact"]
 
@@ -298,17 +299,13 @@ class Hub:
         return [p for p in people if p.listed]
 
 
-def _url(*parts: str) -> str:
-    return "/".join(parts) + "/"
-
-
 def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = None) -> Hub:
     """Resolve every reference and check dates; problems go to ``problems``."""
     options = options or HubOptions()
     res = Resolver(loaded, problems)
-    topics = {tid: Topic(tid, rec.file, _url("topics", tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
-    people = {pid: Person(pid, rec.file, _url("people", pid), rec.data) for pid, rec in loaded.people.items()}
-    readings = {rid: Reading(rid, rec.file, _url("library", rid), rec.data) for rid, rec in loaded.readings.items()}
+    topics = {tid: Topic(tid, rec.file, urls.topic(tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
+    people = {pid: Person(pid, rec.file, urls.person(pid), rec.data) for pid, rec in loaded.people.items()}
+    readings = {rid: Reading(rid, rec.file, urls.reading(rid), rec.data) for rid, rec in loaded.readings.items()}
     for rid, rec in loaded.readings.items():
         readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
     citation_keys: dict[str, str] = {}  # one key, one reading: the citation exports need it
@@ -327,7 +324,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
 
     programs: dict[str, Program] = {}
     for pid, prec in loaded.programs.items():
-        prog = Program(pid, prec.file, _url("programs", pid), prec.data, ZoneInfo(prec.data.timezone))
+        prog = Program(pid, prec.file, urls.program(pid), prec.data, ZoneInfo(prec.data.timezone))
         prog.contacts = res.refs(prec, ("contacts",), prec.data.contacts, people, "person")
         prog.topics = res.refs(prec, ("topics",), prec.data.topics, topics, "topic")
         programs[pid] = prog
@@ -339,7 +336,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
             res.refs(crec, ("participants",), crec.data.participants, people, "person")
             res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
             continue
-        c = Cohort(cid, crec.file, _url("programs", pid, cid), crec.data, program)
+        c = Cohort(cid, crec.file, urls.cohort(pid, cid), crec.data, program)
         if crec.data.ends < crec.data.starts:
             line, col = crec.doc.position(("ends",))
             problems.add(
@@ -404,7 +401,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
             )
             continue
         project_urls[jid] = jrec.file
-        proj = Project(jid, jrec.file, _url("showcase", jid), jrec.data, cohort, jrec.body)
+        proj = Project(jid, jrec.file, urls.project(jid), jrec.data, cohort, jrec.body)
         proj.team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
         proj.topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
         projects.append(proj)
@@ -525,7 +522,7 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
                     "(the clocks go forward that night) — pick another time",
                     "time",
                 )
-    url = _url("programs", program.id, cohort.id, "sessions", rec.id)
+    url = urls.session(program.id, cohort.id, rec.id)
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
 
 

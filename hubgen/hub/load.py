@@ -19,6 +19,7 @@ from ..content.problems import Problems
 from ..content.series import expand_series
 from .graph import Hub, HubOptions, build_hub, unpublished_reason
 from .news import load_news
+from .urls import SECTIONS
 
 
 def load_hub(
@@ -40,17 +41,6 @@ def load_hub(
     _check_markup(loaded, problems)
     hub.news = load_news(hub, problems, options)
     return hub, problems
-
-
-#: The sections hubgen generates an index page for.
-SECTIONS = {
-    "programs/": "Programs",
-    "calendar/": "Calendar",
-    "library/": "Library",
-    "showcase/": "Showcase",
-    "people/": "People",
-    "topics/": "Topics",
-}
 
 
 #: ``<!-- hubgen:upcoming limit=5 -->`` on a line of a hand-written page: the MkDocs plugin expands it.

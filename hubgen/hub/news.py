@@ -36,9 +36,10 @@ from ..content import models
 from ..content.loader import YAML_SUFFIXES, Reader
 from ..content.problems import Problems, did_you_mean
 from ..content.validation import validate
+from . import urls
 from .graph import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
+from .urls import NEWS_DIR
 
-NEWS_DIR = "news"  # under the content folder; the pages are published under the same name
 NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
@@ -138,7 +139,7 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
                 "or fix the date",
                 "date",
             )
-        item = Announcement(ident, rel, f"{NEWS_DIR}/{ident}/", data, day, body)
+        item = Announcement(ident, rel, urls.announcement(ident), data, day, body)
         for i, pid in enumerate(data.programs):
             if pid in programs:
                 item.programs.append(programs[pid])

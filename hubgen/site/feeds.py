@@ -36,10 +36,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ..content.history import History, Revision
+from ..hub import urls
+from ..hub.urls import HUB_FEED
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
 
-HUB_FEED = "calendar/hub.ics"
-SESSION_FEED = "session.ics"
 REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
 
 
@@ -94,8 +94,8 @@ def feed_path(entity: Any) -> str | None:
     if entity is None:
         return HUB_FEED
     if isinstance(entity, Session):
-        return entity.url + SESSION_FEED
-    return str(entity.url) + "calendar.ics"
+        return urls.session_feed(entity.url)
+    return urls.calendar_feed(str(entity.url))
 
 
 # -- the text of an event ---------------------------------------------------------
@@ -405,7 +405,7 @@ class FeedWriter:
                     [],
                 )
         for s in hub.sessions:
-            yield self.calendar(s.url + SESSION_FEED, s.title, "", [s], [])
+            yield self.calendar(urls.session_feed(s.url), s.title, "", [s], [])
 
 
 def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:
@@ -504,7 +504,7 @@ class CalendarLinks:
             quote_via=quote,
         )
         return AddToCalendar(
-            ics=link(s.url + SESSION_FEED),
+            ics=link(urls.session_feed(s.url)),
             google=google,
             outlook="https://outlook.live.com/calendar/0/deeplink/compose?" + outlook_query,
             office="https://outlook.office.com/calendar/0/deeplink/compose?" + outlook_query,

@@ -28,6 +28,7 @@ from . import citations, library
 from ..content import community
 from . import news
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
+from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
 from ..content.markup import markdown_text, render_inline, render_markdown
@@ -193,9 +194,9 @@ class Renderer:
             cohort_key=cohort_key,
         )
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
-        self.env.globals.update(hub=hub, project_picture=self.pictures.project, person_photo=self.pictures.person)
+        self.env.globals.update(hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person)
         self.env.globals.update(calendar=CalendarLinks(hub, self.site))
-        # Discussion, players, issue forms (hubgen/community.py); announcements (hubgen/news.py).
+        # Discussion, players, issue forms (hubgen/content/community.py); announcements (hubgen/site/news.py).
         self.env.globals.update(community.template_globals(), **news.template_globals(hub, self.site))
         self._library_globals()
 
@@ -204,22 +205,22 @@ class Renderer:
     def pages(self) -> list[Page]:
         hub = self.hub
         out = [
-            self._page("programs/", "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
-            self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
+            self._page(urls.PROGRAMS, "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
+            self._page(urls.CALENDAR, "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
             self._page(
-                "library/",
+                urls.LIBRARY,
                 "library.md.j2",
                 "Library",
                 source=f"{hub.content_dir}/readings",
                 facets=library.library_facets(hub),
             ),
             self._page(
-                "showcase/", "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
+                urls.SHOWCASE, "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
             ),
             self._page(
-                "people/", "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
+                urls.PEOPLE, "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
             ),
-            self._page("topics/", "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
+            self._page(urls.TOPICS, "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
         ]
         for program in hub.programs:
             out.append(
@@ -246,7 +247,7 @@ class Renderer:
                 )
                 out.append(
                     self._page(
-                        cohort.url + "prepare/",
+                        urls.prepare(cohort.url),
                         "prepare.md.j2",
                         f"Prepare — {cohort.title}, {program.title}",
                         cohort.file,
@@ -427,7 +428,7 @@ class Renderer:
         if robots:  # e.g. "noindex": the engine adapter puts it into <meta name="robots"> and the sitemap leaves it out
             meta["robots"] = robots
         head = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=10_000)
-        return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
+        return Page(src_uri=urls.source(url), url=url, content=f"---\n{head}---\n\n{body}", source=source)
 
     def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The showcase filter's facets: (name, legend, [(value, label)]), only values some project has."""
@@ -510,19 +511,15 @@ def program_nav(hub: Hub) -> list[Any]:
 
     The theme prints navigation titles as they are (like page titles, see ``_page``): they are escaped here.
     """
-    programs: list[Any] = ["programs/index.md"]
+    programs: list[Any] = [urls.source(urls.PROGRAMS)]
     for program in hub.programs:
-        entry: list[Any] = [program.url + "index.md"]
-        entry += [{_cohort_label(c): c.url + "index.md"} for c in program.cohorts]
+        entry: list[Any] = [urls.source(program.url)]
+        entry += [{_cohort_label(c): urls.source(c.url)} for c in program.cohorts]
         programs.append({html.escape(program.title, quote=True): entry})
     return [
-        {"Programs": programs},
-        {"Calendar": "calendar/index.md"},
-        {"Library": "library/index.md"},
-        {"Showcase": "showcase/index.md"},
-        {"People": "people/index.md"},
-        {"Topics": "topics/index.md"},
-        *([{"News": "news/index.md"}] if hub.news else []),  # announcements (hubgen/news.py)
+        {urls.SECTIONS[urls.PROGRAMS]: programs},
+        *({title: urls.source(url)} for url, title in urls.SECTIONS.items() if url != urls.PROGRAMS),
+        *([{"News": urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
     ]
 
 
