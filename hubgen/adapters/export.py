@@ -38,8 +38,8 @@ from ..content.problems import Problems
 from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
 from ..hub.workspace import Workspace
-from ..site import citations, news
 from ..site.feeds import Site
+from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout
 from . import common
@@ -306,7 +306,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
     workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
     renderer, warnings, docs, content_dir = prepared.renderer, prepared.warnings, prepared.docs, prepared.content_dir
-    custom_dir, site, root = prepared.custom_dir, prepared.site, workspace.root
+    custom_dir, root = prepared.custom_dir, workspace.root
     theme = dict(config.get("theme") or {})
     hub_overrides = _overrides(prepared)
     site_url = str(config.get("site_url") or "")
@@ -342,8 +342,9 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
                 edit_urls[url] = link
         else:
             tree.copy(rel, path)
-    # Generated pages.
-    for page in renderer.pages():
+    # Generated pages, then every output's files (hubgen/site/outputs.py): all go into the docs tree.
+    made = outputs(renderer)
+    for page in (page for output in made for page in output.pages()):
         if page.src_uri in tree.made:
             raise ExportError(
                 f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
@@ -355,17 +356,11 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
         link = edit and edit(page.source, folder=not (root / page.source).is_file())
         if link:
             edit_urls[url] = link
-    # Assets, feeds, citations, pictures.
-    for uri, asset in common.assets():
-        tree.copy(uri, asset)
-    for feed_path, data in news.feeds(hub, site):
-        tree.put(feed_path, data)
-    for uri, data in renderer.pictures.files():
-        tree.put(uri, data)
-    for feed in renderer.feeds():
-        tree.put(feed.path, feed.content)
-    for export_file in citations.export_files(hub):
-        tree.put(export_file.path, export_file.content)
+    for file in (file for output in made for file in output.files()):
+        if file.source is not None:
+            tree.copy(file.path, file.source)
+        else:
+            tree.put(file.path, file.content or b"")
     gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
 
     # The theme: hubgen's partials, then the hub's custom_dir over them (less its hubgen/ template overrides).

@@ -27,6 +27,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "reading": (models.Reading, "content/readings/*.yml"),
     "topics": (models.Topics, "content/topics.yml"),
     "series": (models.Series, "programs/*/*/series/*.yml"),
+    "announcement": (models.Announcement, "content/news/*.md (front matter)"),
 }
 
 

@@ -30,8 +30,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pydantic import Field
-
 from ..content import models
 from ..content.loader import YAML_SUFFIXES, Reader
 from ..content.problems import Problems, did_you_mean
@@ -43,21 +41,9 @@ from .urls import NEWS_DIR
 NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
-class AnnouncementData(models.Publishable):
-    """Front matter of ``content/news/<YYYY-MM-DD>-<slug>.md``."""
-
-    title: models.Text
-    date: models.Date | None = Field(None, description="Defaults to the date in the file name")
-    programs: models.IdList = Field([], description="Program IDs it is for; none: the whole hub")
-    author: models.Id | None = Field(None, description="Person ID of who posts it")
-    summary: models.Text = Field(
-        "", description="One or two sentences for lists and feeds; default: the first paragraph"
-    )
-
-
 @dataclass(eq=False)
 class Announcement(Entity):
-    data: AnnouncementData
+    data: models.Announcement
     day: dt.date
     body: str
     programs: list[Program] = field(default_factory=list)
@@ -124,7 +110,7 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
         if parsed is None:
             continue
         doc, body, _ = parsed
-        data = validate(AnnouncementData, doc, problems, "the front matter of this announcement")
+        data = validate(models.Announcement, doc, problems, "the front matter of this announcement")
         if data is None:
             continue
         rel = reader.rel(path)
