@@ -35,6 +35,9 @@ import yaml
 
 from ..content.community import Community, discussion_config
 from ..content.problems import Problems
+from ..content.settings import HubgenSettings
+from ..content.validation import validate
+from ..content.yamlsource import Located
 from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
 from ..hub.workspace import Workspace
@@ -149,27 +152,14 @@ class Export:
     warnings: list[str]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The hubgen plugin's options, read from mkdocs.yml without MkDocs (defaults as in hubgen/config.py)."""
-
-    programs_dir: str = "programs"
-    nav: bool = True
-    participant_visibility: str = "name-only"
-    noindex: bool = False
-    drafts: bool = False
-    discussion: dict[str, Any] = field(default_factory=dict)
-    search: str = "material"
-
-    @classmethod
-    def read(cls, options: dict[str, Any]) -> Settings:
-        known = {k: v for k, v in options.items() if k in cls.__dataclass_fields__}
-        settings = cls(**known)
-        if settings.participant_visibility not in ("public", "name-only", "hidden"):
-            raise ExportError("hubgen: participant_visibility must be public, name-only or hidden")
-        if settings.search not in ("material", "pagefind"):
-            raise ExportError("hubgen: search must be material or pagefind")
-        return settings
+def read_settings(options: dict[str, Any]) -> HubgenSettings:
+    """The plugin's options as the one settings model reads them (hubgen/content/settings.py); ExportError if wrong."""
+    problems = Problems()
+    known = {k: v for k, v in options.items() if k in HubgenSettings.model_fields}
+    settings = validate(HubgenSettings, Located("mkdocs.yml", known), problems, "the hubgen plugin's options")
+    if settings is None or problems.errors:
+        raise ExportError("hubgen: " + "; ".join(f"{p.field}: {p.message}" for p in problems.errors))
+    return settings
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -213,7 +203,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     options, enabled = _plugin_options(config)
     if not enabled:
         raise ExportError(f"{workspace.config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
-    settings = Settings.read(options)
+    settings = read_settings(options)
     warnings: list[str] = []
     if settings.search == "pagefind":
         warnings.append("search: pagefind is a MkDocs option; the engine's own search answers the search box")
@@ -252,7 +242,7 @@ class Prepared:
 
     workspace: Workspace
     config: dict[str, Any]
-    settings: Settings
+    settings: HubgenSettings
     hub: Hub
     renderer: Renderer
     community: Community

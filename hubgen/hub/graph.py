@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from ..content import models, pictures
 from ..content.loader import Loaded, Record, Resolver, Series, SeriesDate
 from ..content.problems import Problems, did_you_mean
+from ..content.settings import default
 from ..content.validation import field_name
 from ..content.yamlsource import Path as YPath
 from . import urls
@@ -259,7 +260,7 @@ def build_date() -> dt.date:
 class HubOptions:
     """Hub-wide settings (from the plugin configuration or the command line)."""
 
-    participant_visibility: models.Visibility = "name-only"
+    participant_visibility: models.Visibility = field(default_factory=lambda: default("participant_visibility"))
     include_drafts: bool = False  # drafts and scheduled content are shown (mkdocs serve), with a banner
     today: dt.date = field(default_factory=build_date)
 
