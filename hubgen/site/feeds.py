@@ -101,7 +101,8 @@ def feed_path(entity: Any) -> str | None:
 # -- the text of an event ---------------------------------------------------------
 
 
-def _minutes(total: int) -> str:
+def minutes_text(total: int) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``: a duration as pages and calendar events give it."""
     hours, mins = divmod(total, 60)
     if not hours:
         return f"{mins} min"
@@ -112,7 +113,7 @@ def _reading_line(r: Reading, site: Site) -> str:
     d = r.data
     who = f" — {'; '.join(d.authors)}" if d.authors else ""
     year = f" ({d.year})" if d.year else ""
-    mins = f", {_minutes(d.minutes)}" if d.minutes else ""
+    mins = f", {minutes_text(d.minutes)}" if d.minutes else ""
     link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
     return f"- {r.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
 
@@ -155,7 +156,7 @@ def description(s: Session, hub: Hub, site: Site) -> str:
     if d.online:
         lines.append(join_text(s))
     if s.required:
-        total = f" (about {_minutes(s.required_minutes)})" if s.required_minutes else ""
+        total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
         lines += ["", f"Read before the session{total}:"] + [_reading_line(r, site) for r in s.required]
     if s.optional:
         lines += ["", "Optional reading:"] + [_reading_line(r, site) for r in s.optional]

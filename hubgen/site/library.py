@@ -53,7 +53,8 @@ NO_VALUE = "unknown"
 
 
 def cohort_value(cohort: Cohort) -> str:
-    """A cohort's facet value, unique across programs ("--" never occurs in an ID)."""
+    """A cohort's value in the library's and the showcase's cohort facets: unique across programs ("--" never
+    occurs in an ID)."""
     return f"{cohort.program.id}--{cohort.id}"
 
 

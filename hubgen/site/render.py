@@ -27,7 +27,7 @@ from markupsafe import Markup
 from . import citations, library
 from ..content import community
 from . import news
-from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
+from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from .images import Pictures
@@ -128,13 +128,6 @@ def _iso(moment: dt.datetime | dt.date) -> str:
     return moment.isoformat()
 
 
-def _minutes(total: int) -> str:
-    if total < 60:
-        return f"{total} min"
-    hours, mins = divmod(total, 60)
-    return f"{hours} h {mins} min" if mins else f"{hours} h"
-
-
 def _join_names(names: Iterable[str]) -> str:
     items = list(names)
     if len(items) <= 2:
@@ -188,10 +181,10 @@ class Renderer:
             short_date=_short_date,
             iso=_iso,
             upcoming=_upcoming,
-            minutes=_minutes,
+            minutes=minutes_text,
             citation=citation,
             names=lambda people: _join_names(p.name for p in people),
-            cohort_key=cohort_key,
+            cohort_key=library.cohort_value,
         )
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
         self.env.globals.update(hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person)
@@ -439,7 +432,7 @@ class Renderer:
             (
                 "cohort",
                 "Cohort",
-                [(cohort_key(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
+                [(library.cohort_value(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
             ),
             (
                 "topic",
@@ -521,11 +514,6 @@ def program_nav(hub: Hub) -> list[Any]:
         *({title: urls.source(url)} for url, title in urls.SECTIONS.items() if url != urls.PROGRAMS),
         *([{"News": urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
     ]
-
-
-def cohort_key(cohort: Cohort) -> str:
-    """A cohort's value in the showcase's cohort facet: unique across programs ("--" never occurs in an ID)."""
-    return f"{cohort.program.id}--{cohort.id}"
 
 
 def _cohort_label(cohort: Cohort) -> str:
