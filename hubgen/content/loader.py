@@ -407,17 +407,13 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
 
 
 @dataclass(eq=False)
-class Series:
+class Series(models.Titled):
     """One series, with the dates it expands into."""
 
     id: str
     file: str
     data: models.Series
     days: list[dt.date] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def weekday_name(self) -> str:

@@ -576,3 +576,13 @@ class Announcement(Publishable):
     programs: IdList = Field([], description="Program IDs it is for; none: the whole hub")
     author: Id | None = Field(None, description="Person ID of who posts it")
     summary: Text = Field("", description="One or two sentences for lists and feeds; default: the first paragraph")
+
+
+class Titled:
+    """What is called by the ``title`` of its file (a person goes by ``name``; a reading's title is plain text)."""
+
+    data: Any
+
+    @property
+    def title(self) -> str:
+        return str(self.data.title)

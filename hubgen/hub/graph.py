@@ -43,16 +43,12 @@ class Entity:
 
 
 @dataclass(eq=False, repr=False)
-class Topic(Entity):
+class Topic(models.Titled, Entity):
     data: models.Topic
     sessions: list[Session] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def count(self) -> int:
@@ -111,16 +107,12 @@ class Reading(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Program(Entity):
+class Program(models.Titled, Entity):
     data: models.Program
     tz: ZoneInfo
     cohorts: list[Cohort] = field(default_factory=list)
     contacts: list[Person] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def sessions(self) -> list[Session]:
@@ -132,7 +124,7 @@ class Program(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Cohort(Entity):
+class Cohort(models.Titled, Entity):
     data: models.Cohort
     program: Program
     sessions: list[Session] = field(default_factory=list)
@@ -141,17 +133,13 @@ class Cohort(Entity):
     facilitators: list[Person] = field(default_factory=list)
 
     @property
-    def title(self) -> str:
-        return self.data.title
-
-    @property
     def series(self) -> list[Series]:
         """The recurring series of this cohort (each expanded into sessions)."""
         return list(dict.fromkeys(s.series_date.series for s in self.sessions if s.series_date))
 
 
 @dataclass(eq=False, repr=False)
-class Session(Entity):
+class Session(models.Titled, Entity):
     data: models.Session
     cohort: Cohort
     body: str
@@ -167,10 +155,6 @@ class Session(Entity):
     required: list[Reading] = field(default_factory=list)
     optional: list[Reading] = field(default_factory=list)
     series_date: SeriesDate | None = None  # set for a session made from a recurring series
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def program(self) -> Program:
@@ -209,16 +193,12 @@ class Session(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Project(Entity):
+class Project(models.Titled, Entity):
     data: models.Project
     cohort: Cohort
     body: str
     team: list[Person] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def program(self) -> Program:

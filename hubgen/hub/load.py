@@ -17,7 +17,7 @@ from ..content.loader import Loaded, Reader, Record, load
 from ..content.markup import unsafe_markup
 from ..content.problems import Problems
 from ..content.series import expand_series
-from .graph import Hub, HubOptions, build_hub, unpublished_reason
+from .graph import Entity, Hub, HubOptions, build_hub, unpublished_reason
 from .news import load_news
 from .urls import SECTIONS
 
@@ -70,7 +70,7 @@ def _check_directives(page: Path, root: Path, problems: Problems) -> None:
 def _check_url_collisions(hub: Hub, problems: Problems) -> None:
     """A hand-written page must not claim the address of a page hubgen generates."""
     generated: dict[str, str] = dict(SECTIONS)
-    for entity in [
+    entities: list[Entity] = [
         *hub.programs,
         *hub.cohorts,
         *hub.sessions,
@@ -78,7 +78,8 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
         *hub.readings.values(),
         *hub.topics.values(),
         *(p for p in hub.people.values() if p.has_page),
-    ]:
+    ]
+    for entity in entities:
         generated[entity.url] = entity.file
     content = hub.root / hub.content_dir
     if not content.is_dir():

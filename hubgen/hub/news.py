@@ -42,16 +42,12 @@ NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 @dataclass(eq=False)
-class Announcement(Entity):
+class Announcement(models.Titled, Entity):
     data: models.Announcement
     day: dt.date
     body: str
     programs: list[Program] = field(default_factory=list)
     author: Person | None = None
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def summary(self) -> str:
