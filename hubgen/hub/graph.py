@@ -268,7 +268,7 @@ class Hub:
     images: list[Path] = field(default_factory=list)
     # Files (materials) named only by unpublished sessions: not copied into the site until one is published.
     withheld: list[Path] = field(default_factory=list)
-    # Announcements of content/news/, newest first (hubgen/news.py).
+    # Announcements of content/news/, newest first (hubgen/hub/news.py).
     news: list[Any] = field(default_factory=list)
     programs_dir: str = "programs"  # relative to root, like content_dir
 

@@ -158,7 +158,7 @@ class Renderer:
         cache_dir: Path | None = None,
     ) -> None:
         self.hub = hub
-        # APA references rendered by earlier builds (hubgen/citations.py); none are kept without a folder.
+        # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
         self.references = citations.ReferenceCache(cache_dir)
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
@@ -361,7 +361,7 @@ class Renderer:
         """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
         return FeedWriter(self.hub, self.site).feeds()
 
-    # -- the library (hubgen/library.py, hubgen/citations.py) ----------------
+    # -- the library (hubgen/site/library.py, hubgen/site/citations.py) ----------------
 
     def _library_globals(self) -> None:
         """What the library's templates use: APA citations, facet values, citation downloads."""

@@ -80,7 +80,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.community = Community.from_settings(discussion, config.repo_url)
         config.extra_css.append(EXTRA_CSS[2])
         config.extra_javascript.append(EXTRA_JAVASCRIPT[2])
-        if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/pagefind.py)
+        if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/site/pagefind.py)
             pagefind_plugin.configure(config)
         return config
 
