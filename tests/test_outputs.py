@@ -50,6 +50,14 @@ def with_sessions_json(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(outputs, "OUTPUTS", [*outputs.OUTPUTS, SessionsJson])  # the one line in the list
 
 
+def _mkdocs_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build the hub with MkDocs in this process (where the test registered its output) into tmp_path/site."""
+    root = write_files(tmp_path / "hub", HUB)
+    monkeypatch.chdir(root)
+    # Not --strict: the hub has warnings (sessions without readings).
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False))
+
+
 def test_every_output_follows_the_protocol(hub):
     from hubgen.site.render import Renderer
 
@@ -68,12 +76,7 @@ def test_every_output_follows_the_protocol(hub):
 
 
 def test_a_new_output_is_written_by_the_mkdocs_plugin(tmp_path: Path, with_sessions_json, monkeypatch):
-    root = write_files(tmp_path / "hub", HUB)
-    monkeypatch.chdir(root)
-    config = load_config(
-        str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False
-    )  # the hub has warnings (sessions without readings)
-    build(config)
+    _mkdocs_build(tmp_path, monkeypatch)
     assert json.loads((tmp_path / "site/sessions.json").read_text(encoding="utf-8")) == EXPECTED
     assert (tmp_path / "site/programs/p/c/sessions/2026-10-14-one/index.html").is_file(), "the other outputs too"
 
@@ -87,10 +90,5 @@ def test_a_new_output_is_written_by_the_exporter(tmp_path: Path, with_sessions_j
 
 
 def test_without_it_no_sessions_json(tmp_path: Path, monkeypatch):
-    root = write_files(tmp_path / "hub", HUB)
-    monkeypatch.chdir(root)
-    config = load_config(
-        str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False
-    )  # the hub has warnings (sessions without readings)
-    build(config)
+    _mkdocs_build(tmp_path, monkeypatch)
     assert not (tmp_path / "site/sessions.json").exists()
