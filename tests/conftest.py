@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.hub import Hub, load_hub
+from hubgen.hub.graph import Hub
+from hubgen.hub.load import load_hub
 from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
 from tests.helpers import (
     EXAMPLE_HUB,

@@ -16,7 +16,7 @@ import pytest
 
 from hubgen.adapters import export as exporter
 from hubgen.adapters import zensical
-from hubgen.workspace import Workspace
+from hubgen.hub.workspace import Workspace
 from tests.helpers import EXAMPLE_HUB, built_once
 
 ENGINE_HUB = EXAMPLE_HUB
