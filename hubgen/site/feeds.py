@@ -37,8 +37,8 @@ import icalendar
 
 from ..content.history import History, Revision
 from ..hub import urls
-from ..hub.urls import HUB_FEED
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
+from ..hub.urls import HUB_FEED
 
 REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
 

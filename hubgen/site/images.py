@@ -20,7 +20,6 @@ import io
 import os
 import shutil
 import threading
-import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass

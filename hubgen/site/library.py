@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..content import models
-from .citations import plain_text
 from ..hub.graph import Cohort, Hub, Reading, Session
+from .citations import plain_text
 
 TYPE_LABELS: dict[str, str] = {
     "article": "Article",

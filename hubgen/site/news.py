@@ -13,10 +13,9 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from ..content.markup import render_markdown
-from ..hub.graph import Hub, Program
 from ..hub import urls
+from ..hub.graph import Hub, Program
 from ..hub.news import Announcement
-from ..hub.urls import NEWS_DIR
 from .feeds import Site
 
 FEED_FORMATS = {"atom": ("application/atom+xml", "Atom"), "rss": ("application/rss+xml", "RSS")}

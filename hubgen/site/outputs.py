@@ -106,7 +106,7 @@ class CalendarFeeds(_Output):
 
 
 class CitationExports(_Output):
-    """"Download citations" files: .bib, .ris and CSL-JSON (:mod:`.citations`)."""
+    """ "Download citations" files: .bib, .ris and CSL-JSON (:mod:`.citations`)."""
 
     after_build = True
 

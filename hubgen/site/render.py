@@ -24,14 +24,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import citations, library
 from ..content import community
-from . import news
-from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
+from ..content.markup import markdown_text, render_inline, render_markdown
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
+from . import citations, library, news
+from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
-from ..content.markup import markdown_text, render_inline, render_markdown
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # libyaml's emitter where PyYAML has it: several times faster, and what it writes reads back the same.
@@ -187,7 +186,9 @@ class Renderer:
             cohort_key=library.cohort_value,
         )
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
-        self.env.globals.update(hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person)
+        self.env.globals.update(
+            hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person
+        )
         self.env.globals.update(calendar=CalendarLinks(hub, self.site))
         # Discussion, players, issue forms (hubgen/content/community.py); announcements (hubgen/site/news.py).
         self.env.globals.update(community.template_globals(), **news.template_globals(hub, self.site))
@@ -302,7 +303,7 @@ class Renderer:
         hub = self.hub
         if not hub.news:
             return []
-        source = f"{hub.content_dir}/{news.NEWS_DIR}"
+        source = f"{hub.content_dir}/{urls.NEWS_DIR}"
         out = [
             self._page(
                 news.news_url(None),
