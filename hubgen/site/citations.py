@@ -53,6 +53,15 @@ FORMATS: dict[str, tuple[str, str]] = {
 #: for the others ``source`` is their publisher (or institution, or platform).
 CONTAINED = frozenset({"article", "chapter", "webpage", "podcast"})
 
+
+def container_and_publisher(d: models.Reading) -> tuple[str, str]:
+    """The work a reading appears in and its publisher ("" where it has none), as every format writes them:
+    a contained reading's ``source`` is its container; any other reading's is its publisher, unless it names one."""
+    if d.type in CONTAINED:
+        return d.source, d.publisher
+    return "", d.publisher or d.source
+
+
 CSL_TYPE: dict[str, str] = {
     "article": "article-journal",
     "book": "book",
@@ -97,6 +106,23 @@ BIBTEX_TYPE: dict[str, str] = {
     "webpage": "misc",
     "dataset": "misc",
 }
+#: The BibTeX field of a contained reading's container (``CONTAINED``).
+BIBTEX_CONTAINER: dict[str, str] = {
+    "article": "journal",
+    "chapter": "booktitle",
+    "podcast": "howpublished",
+    "webpage": "howpublished",
+}
+
+
+def _bibtex_publisher_field(kind: str) -> str:
+    """Where BibTeX keeps a publisher: a report's institution; a ``misc`` entry's howpublished, unless that
+    already holds its container."""
+    if kind in CONTAINED:
+        return "publisher"
+    return {"techreport": "institution", "misc": "howpublished"}.get(BIBTEX_TYPE[kind], "publisher")
+
+
 #: BibTeX's ``type`` field, where the entry type alone does not say what the reading is.
 BIBTEX_SUBTYPE: dict[str, str] = {
     "toolkit": "Toolkit",
@@ -164,13 +190,11 @@ def csl_item(reading: Reading) -> dict[str, Any]:
         item["issued"] = {
             "date-parts": [[d.year, *([d.month] if d.month else []), *([d.day] if d.month and d.day else [])]]
         }
-    if d.type in CONTAINED:
-        if d.source:
-            item["container-title"] = d.source
-        if d.publisher:
-            item["publisher"] = d.publisher
-    elif d.publisher or d.source:
-        item["publisher"] = d.publisher or d.source
+    container, publisher = container_and_publisher(d)
+    if container:
+        item["container-title"] = container
+    if publisher:
+        item["publisher"] = publisher
     for key, value in (
         ("publisher-place", d.place),
         ("edition", d.edition),
@@ -713,24 +737,11 @@ def bibtex_entry(reading: Reading) -> Entry:
             fields.append(("month", str(d.month)))
             if d.day:
                 fields.append(("day", str(d.day)))
-    container = {
-        "article": "journal",
-        "chapter": "booktitle",
-        "podcast": "howpublished",
-        "webpage": "howpublished",
-    }.get(d.type)
-    publisher_field = (
-        "institution"
-        if BIBTEX_TYPE[d.type] == "techreport"
-        else ("howpublished" if BIBTEX_TYPE[d.type] == "misc" else "publisher")
-    )
+    container, publisher = container_and_publisher(d)
     if container:
-        if d.source:
-            fields.append((container, d.source))
-        if d.publisher:
-            fields.append(("publisher", d.publisher))
-    elif d.publisher or d.source:
-        fields.append((publisher_field, d.publisher or d.source))
+        fields.append((BIBTEX_CONTAINER[d.type], container))
+    if publisher:
+        fields.append((_bibtex_publisher_field(d.type), publisher))
     if d.genre or d.type in BIBTEX_SUBTYPE:
         fields.append(("type", d.genre or BIBTEX_SUBTYPE[d.type]))
     # An article's issue is BibTeX's number; any other reading's number is its own (a report's, an episode's).
@@ -807,13 +818,11 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         record["year"] = str(d.year)
         if d.month:
             record["date"] = f"{d.year}/{d.month:02d}/{f'{d.day:02d}' if d.day else ''}/"
-    if d.type in CONTAINED:
-        if d.source:
-            record["secondary_title"] = d.source
-        if d.publisher:
-            record["publisher"] = d.publisher
-    elif d.publisher or d.source:
-        record["publisher"] = d.publisher or d.source
+    container, publisher = container_and_publisher(d)
+    if container:
+        record["secondary_title"] = container
+    if publisher:
+        record["publisher"] = publisher
     if d.genre or d.type in RIS_SUBTYPE:
         record["type_of_work"] = d.genre or RIS_SUBTYPE[d.type]
     start, _, end = _pages(d.pages).partition("-")
