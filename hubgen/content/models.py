@@ -464,14 +464,15 @@ class ReadingList(Model):
     optional: IdList = []
 
 
-class Session(Publishable):
-    """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
+class Meeting(Model):
+    """What a session and a series of sessions both say: what it is, when, where, who and what to read.
+
+    A series gives each of its dates these values (hubgen/content/series.py copies every field declared here).
+    """
 
     title: Title
     type: Id
-    date: Date | None = Field(None, description="Defaults to the date in the file name")
     time: Times | None = Field(None, description="09:00-16:00; leave out for an all-day event")
-    until: Date | None = Field(None, description="Last day of a multi-day event")
     timezone: TimeZone | None = None
     location: Location | None = None
     online: Online | None = None
@@ -479,6 +480,13 @@ class Session(Publishable):
     facilitators: IdList = []
     topics: IdList = []
     readings: ReadingList = ReadingList()
+
+
+class Session(Publishable, Meeting):
+    """Front matter of ``programs/<program>/<cohort>/sessions/<YYYY-MM-DD>-<slug>.md``."""
+
+    date: Date | None = Field(None, description="Defaults to the date in the file name")
+    until: Date | None = Field(None, description="Last day of a multi-day event")
     materials: list[Material] = []
     assignments: list[Assignment] = []
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
@@ -518,22 +526,13 @@ class SeriesDate(Model):
     status: Status | None = None
 
 
-class Series(Model):
+class Series(Meeting):
     """``programs/<program>/<cohort>/series/<series>.yml``: a weekly session declared once."""
 
-    title: Title
-    type: Id
+    time: Times | None = Field(None, description="09:00-16:00 every week; leave out for all-day events")
     weekday: Annotated[Weekday, BeforeValidator(_weekday)]
     starts: Date = Field(description="First day of the series (its first session is the first weekday from here)")
     ends: Date = Field(description="Last day of the series")
-    time: Times | None = Field(None, description="09:00-16:00 every week; leave out for all-day events")
-    timezone: TimeZone | None = None
-    location: Location | None = None
-    online: Online | None = None
-    speakers: IdList = []
-    facilitators: IdList = []
-    topics: IdList = []
-    readings: ReadingList = ReadingList()
     description: Markdown = Field("", description="Shown on the page of every date")
     skip: Annotated[list[Date], BeforeValidator(_one_or_many)] = Field(
         [], description="Dates with no session (holidays, breaks); never announced, so not in any calendar"

@@ -33,6 +33,9 @@ from .validation import field_name
 from .yamlsource import Path as YPath
 
 _REF_FIELDS = (("speakers", "person"), ("facilitators", "person"), ("topics", "topic"))
+#: What every date takes from its series as it is: each field a session and a series share (models.Meeting),
+#: but the references, which layer the series, its date and the date's file (below).
+_COPIED = tuple(name for name in models.Meeting.model_fields if name not in {*dict(_REF_FIELDS), "readings"})
 
 
 #: The most dates one series has: five years of weeks. A mistyped year (2206 for 2026) would otherwise make
@@ -301,15 +304,8 @@ class _Expander:
         layers: list[dict[str, list[str]]],
     ) -> None:
         s = srec.data
-        values: dict[str, Any] = {
-            "title": s.title,
-            "type": s.type,
-            "time": s.time,
-            "timezone": s.timezone,
-            "location": s.location,
-            "online": s.online,
-            "series": series.id,
-        }
+        values: dict[str, Any] = {name: getattr(s, name) for name in _COPIED}
+        values["series"] = series.id
         if entry is not None:
             for name in entry.model_fields_set & {"title", "time", "status"}:
                 if getattr(entry, name) is not None:
