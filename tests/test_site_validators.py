@@ -10,6 +10,7 @@ reason; everything else is a failure, to be fixed where the page comes from.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import QuietHandler, npm_client, serve_directory, validator_unavailable, write_files
+from tests.helpers import QuietHandler, built_once, npm_client, serve_directory, validator_unavailable, write_files
 
 #: Nu HTML Checker errors in Material for MkDocs' own templates: (message pattern, fragment of the reported
 #: markup) -> why it is not hubgen's to fix. An error is let through only when both match.
@@ -61,13 +62,27 @@ def nu_check(target: Path) -> list[dict[str, str]]:
     return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
 
 
+def nu_check_site(factory: pytest.TempPathFactory, site: Path) -> list[dict[str, str]]:
+    """``nu_check(site)`` run once per test run for a built site, whichever test or worker asks first: while the
+    root hub is still the example, the hub checks and these tests check the same build (one JVM run, not two)."""
+
+    def run(folder: Path) -> Path:
+        out = folder / "errors.json"
+        out.write_text(json.dumps(nu_check(site)), encoding="utf-8")
+        return out
+
+    name = "nu-" + hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    errors: list[dict[str, str]] = json.loads(built_once(factory, name, run).read_text(encoding="utf-8"))
+    return errors
+
+
 def describe(error: dict[str, str], root: Path) -> str:
     where = error.get("url", "").removeprefix("file:").removeprefix(str(root))
     return f"{where}:{error.get('lastLine', '?')}: {error.get('message')}\n    {error.get('extract', '').strip()}"
 
 
-def test_every_page_is_valid_html(example_site: Path) -> None:
-    errors = nu_check(example_site)
+def test_every_page_is_valid_html(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    errors = nu_check_site(tmp_path_factory, example_site)
     ours = [e for e in errors if not any(is_material(e, *key) for key in MATERIAL_HTML)]
     assert not ours, f"{len(ours)} HTML errors:\n" + "\n".join(describe(e, example_site) for e in ours[:40])
     # The list stays honest: each entry still matches something Material writes.

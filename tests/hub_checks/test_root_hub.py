@@ -21,7 +21,7 @@ from hubgen.hub.workspace import Workspace
 from tests.browser.test_accessibility import MATERIAL_FINDINGS, axe, serious_findings
 from tests.helpers import npm_client, validator_unavailable
 from tests.test_privacy import Secrets, audit
-from tests.test_site_validators import MATERIAL_HTML, describe, is_material, linkcheck, nu_check
+from tests.test_site_validators import MATERIAL_HTML, describe, is_material, linkcheck, nu_check_site
 
 from .conftest import ROOT_HUB, key_pages
 
@@ -60,8 +60,10 @@ def test_the_issue_forms_offer_the_hubs_programs() -> None:
     )
 
 
-def test_every_page_is_valid_html(root_site: Path) -> None:
-    errors = [e for e in nu_check(root_site) if not any(is_material(e, *key) for key in MATERIAL_HTML)]
+def test_every_page_is_valid_html(root_site: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    errors = [
+        e for e in nu_check_site(tmp_path_factory, root_site) if not any(is_material(e, *key) for key in MATERIAL_HTML)
+    ]
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(describe(e, root_site) for e in errors[:40])
 
 
