@@ -28,8 +28,9 @@ import bibtexparser
 import rispy
 from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
+from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter, model
 from citeproc import __version__ as citeproc_version
+from citeproc.source import CitationItem as _CitationItem
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
@@ -305,16 +306,28 @@ def _shield(value: Any) -> Any:
     return value
 
 
-_MEMOIZED = (("CitationStylesElement", "get_macro"), ("Parent", "calls_variable"), ("Text", "calls_variable"))
+_MEMOIZED = (
+    ("CitationStylesElement", "get_macro"),
+    ("Parent", "calls_variable"),
+    ("Text", "calls_variable"),
+    ("CitationStylesElement", "get_layout"),
+    ("Locale", "get_term"),
+    ("Locale", "get_date"),
+    ("CitationStylesElement", "get_locale_option"),
+    ("Date", "is_locale_date"),
+    ("Names", "substitute"),
+    ("CitationStylesElement", "get_root"),
+)
 
 
 def _memoize_citeproc() -> None:
-    """Remember two look-ups that citeproc-py repeats for every reference and that never change.
+    """Remember look-ups that citeproc-py repeats for every reference and that never change.
 
-    Finding a macro by name (an XPath query over the whole style) and whether a part of the style calls
-    a variable (a walk through its children and macros) depend on the style alone, yet took half of
-    the time of rendering a reference with ``apa.csl``. Both are remembered per element here; the
-    rendered text is the same.
+    Finding a macro by name (an XPath query over the whole style), whether a part of the style calls
+    a variable (a walk through its children and macros), the layout an element is in, and a locale's
+    term or date format by name (XPath queries again) depend on the style alone, yet took most of the
+    time of rendering a reference with ``apa.csl``. Each is remembered per element here (the keys keep
+    lxml's proxies, and so the entries, alive); the rendered text is the same.
     """
     if not all(hasattr(getattr(model, cls, None), name) for cls, name in _MEMOIZED):
         return  # a citeproc-py whose insides differ: render without the shortcut
@@ -339,6 +352,28 @@ def _memoize_citeproc() -> None:
 
         calls_variable.__wrapped__ = cls.calls_variable  # type: ignore[attr-defined]
         cls.calls_variable = calls_variable
+    for cls, name in _MEMOIZED[3:]:
+        setattr(getattr(model, cls), name, _remembered(getattr(getattr(model, cls), name)))
+
+
+def _remembered(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` remembering its answer, or its ``IndexError`` ("no such term here"), per element and arguments."""
+    answers: dict[Any, Any] = {}
+
+    def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (self, *args, *sorted(kwargs.items())) if args or kwargs else self
+        if key not in answers:
+            try:
+                answers[key] = method(self, *args, **kwargs)
+            except IndexError as missing:
+                answers[key] = missing
+        answer = answers[key]
+        if isinstance(answer, IndexError):
+            raise IndexError(*answer.args)
+        return answer
+
+    remembered.__wrapped__ = method  # type: ignore[attr-defined]
+    return remembered
 
 
 _memoize_citeproc()
@@ -460,6 +495,22 @@ def _suppress_substituted_variables() -> None:
 _suppress_substituted_variables()
 
 
+class _Item(_CitationItem):
+    """citeproc-py's cited item, finding its reference once: the style asks for it at every turn (a third of the
+    time of rendering a reference went to ``item.reference``, two look-ups through dictionaries each time)."""
+
+    @property
+    def reference(self) -> Any:
+        found = self.__dict__.get("_reference")
+        if found is None:
+            found = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return found
+
+
+#: The cited item's class (the test of the shortcuts renders with citeproc-py's own too).
+_ITEM: type[_CitationItem] = _Item
+
+
 @cache
 def _style() -> CitationStylesStyle:
     return CitationStylesStyle(str(STYLE_FILE), validate=False)
@@ -473,7 +524,7 @@ def _render_apa(item_json: str) -> str:
     item = _shield(item)
     item["id"] = "item"
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
-    bibliography.register(Citation([CitationItem("item")]))
+    bibliography.register(Citation([_ITEM("item")]))
     html = _DOUBLE_PUNCTUATION.sub(r"\1", str(bibliography.bibliography()[0]))
     for private, entity in _ESCAPED.items():
         html = html.replace(private, entity)

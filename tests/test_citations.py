@@ -434,8 +434,9 @@ def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
 
 
 def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
-    """hubgen remembers two of citeproc-py's look-ups (``_memoize_citeproc``): the references come out the same."""
+    """hubgen remembers citeproc-py's look-ups (``_memoize_citeproc``, ``_Item``): the references come out the same."""
     from citeproc import model
+    from citeproc.source import CitationItem
 
     from hubgen import citations
 
@@ -443,6 +444,7 @@ def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
     for cls, name in citations._MEMOIZED:
         patched = getattr(getattr(model, cls), name)
         monkeypatch.setattr(getattr(model, cls), name, patched.__wrapped__)
+    monkeypatch.setattr(citations, "_ITEM", CitationItem)
     citations._render_apa.cache_clear()
     try:
         slow = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
