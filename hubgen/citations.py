@@ -964,11 +964,12 @@ _WRITERS: dict[str, tuple[Callable[[Reading], str], Callable[[list[str]], str]]]
 }
 
 
-def export_files(hub: Hub) -> Iterator[ExportFile]:
+def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportFile]:
     """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export, one by one.
 
     A reading is in several exports (its own, its sessions', cohorts' and topics', the library's): each
-    is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them.
+    is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them
+    (or taken from ``cache``, written by an earlier build from the same reading).
     The files are made in turn, to be written out in turn: a large hub's are never all held at once.
     """
     written: dict[str, dict[Reading, str]] = {suffix: {} for suffix in _WRITERS}
@@ -978,9 +979,73 @@ def export_files(hub: Hub) -> Iterator[ExportFile]:
         done = written[suffix]
         for r in readings:
             if r not in done:
-                done[r] = write_one(r)
+                done[r] = cache.written(suffix, r, write_one) if cache is not None else write_one(r)
         return join([done[r] for r in readings])
 
     for export in exports(hub):
         for suffix in _WRITERS:
             yield ExportFile(export.path(suffix), write(suffix, export.readings))
+    if cache is not None:
+        cache.save()
+
+
+@cache
+def _export_salt() -> bytes:
+    """What a reading's exports depend on besides the reading: this module and the writers' versions."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("bibtexparser", "rispy", "pylatexenc"):
+        try:
+            digest.update(f"{package} {version(package)}".encode())
+        except ImportError:  # PackageNotFoundError: not installed as a distribution
+            digest.update(package.encode())
+    return digest.digest()
+
+
+class ExportCache:
+    """Each reading's BibTeX, RIS and CSL-JSON kept in ``folder`` between builds, like :class:`ReferenceCache`.
+
+    Writing BibTeX through bibtexparser's middlewares takes milliseconds a reading, and a large hub has
+    thousands. An entry's key is the SHA-256 of everything the writers read — the reading's fields, its
+    citation key and its topics' titles — with this module and the writers' versions, so an edit to any of
+    them misses the cache. :meth:`save` keeps only the entries of the last build.
+    """
+
+    FILE = "exports.json"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._stored: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        if folder is not None:
+            try:
+                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}  # none yet, or unreadable: it is only a cache
+            if isinstance(stored, dict):
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str)}
+
+    def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
+        """``write_one(reading)``, from the cache when an earlier build wrote the same."""
+        data = reading.data.model_dump(mode="json")
+        source = json.dumps([suffix, citation_key(reading), data, [t.title for t in reading.topics]], sort_keys=True)
+        key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is None:
+                text = write_one(reading)
+            self._used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Write the exports of this build (only those) if they differ from what was read."""
+        if self.folder is None or self._used == self._stored:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / self.FILE
+        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+        temporary.replace(target)
+        self._stored = dict(self._used)

@@ -202,16 +202,20 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if not self.config.enabled or self.renderer is None or self.hub is None:
             return
         site = Path(config.site_dir)
+        folders: set[Path] = set()  # made already: thousands of files go into a few thousand folders
         for feed in self.renderer.feeds():  # calendar feeds: hubgen/feeds.py
-            _write(site / feed.path, feed.content)
-        for export in citations.export_files(self.hub):  # "Download citations": hubgen/citations.py
-            _write(site / export.path, export.content.encode("utf-8"))
+            _write(site / feed.path, feed.content, folders)
+        cache = citations.ExportCache(Path(config.config_file_path).parent / ".cache" / "hubgen")
+        for export in citations.export_files(self.hub, cache):  # "Download citations": hubgen/citations.py
+            _write(site / export.path, export.content.encode("utf-8"), folders)
         if self.config.search == "pagefind":
             pagefind_plugin.post_build(config)
 
 
-def _write(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write(target: Path, content: bytes, folders: set[Path]) -> None:
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     target.write_bytes(content)
 
 

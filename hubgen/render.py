@@ -150,6 +150,15 @@ def citation(reading: Reading) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates in ``folder``, if it can be made there (else templates are compiled)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """Turns a :class:`Hub` into pages and page fragments."""
 
@@ -176,6 +185,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # one build's templates do not change under it (each build makes a Renderer)
+            # Compiled templates kept between builds (by name, file and a checksum of the source, as Jinja keys them).
+            bytecode_cache=_bytecode_cache(cache_dir / "templates") if cache_dir else None,
         )
         self.env.filters.update(
             markdown=render_markdown,

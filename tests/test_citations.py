@@ -22,8 +22,10 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
+from hubgen import citations
 from hubgen.citations import (
     STYLE_FILE,
+    ExportCache,
     ReferenceCache,
     _EncodeLatex,
     _ProtectLiteralNames,
@@ -451,3 +453,27 @@ def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
     finally:
         citations._render_apa.cache_clear()
     assert slow == fast
+
+
+def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path):
+    """The cache of written exports (``.cache/hubgen/exports.json``) never changes a download: an edit misses it."""
+    uncached = {f.path: f.content for f in export_files(hub)}
+    assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached
+    stored = json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))
+    assert len(stored) == 3 * len(hub.readings)  # each reading once per format
+    # A later build takes what it writes from the file (planted here, to show it is read) ...
+    (tmp_path / ExportCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "@misc{planted}")), "utf-8")
+    planted = {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))}
+    assert all("@misc{planted}" in text for path, text in planted.items() if path.endswith(".bib"))
+    # ... until a reading changes (here its title): then it is written again, and only what was used is kept.
+    (tmp_path / ExportCache.FILE).write_text(json.dumps(stored), "utf-8")
+    reading = next(iter(hub.readings.values()))
+    edited = dataclasses.replace(reading, data=reading.data.model_copy(update={"title": "A new title"}))
+    cache = ExportCache(tmp_path)
+    assert cache.written("bib", edited, citations._bibtex_one) == citations._bibtex_one(edited)
+    assert "A new title" in cache.written("bib", edited, citations._bibtex_one)
+    assert cache.written("bib", reading, citations._bibtex_one) == citations._bibtex_one(reading)
+    cache.save()
+    assert len(json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))) == 2
+    (tmp_path / ExportCache.FILE).write_text("{not json", encoding="utf-8")
+    assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached

@@ -363,7 +363,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
         tree.put(uri, data)
     for feed in renderer.feeds():
         tree.put(feed.path, feed.content)
-    for export_file in citations.export_files(hub):
+    for export_file in citations.export_files(hub, citations.ExportCache(root / ".cache" / "hubgen")):
         tree.put(export_file.path, export_file.content)
     gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
 
