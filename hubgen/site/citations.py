@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,11 @@ from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from . import models
-from .hub import Hub, Reading
+from ..content import models
+from ..hub import urls
+from ..hub.graph import Hub, Reading
 
-STYLE_FILE = Path(__file__).parent / "csl" / "apa.csl"
+STYLE_FILE = Path(__file__).parent.parent / "csl" / "apa.csl"
 
 #: The export formats: file suffix → (label on the page, MIME type).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -932,7 +934,7 @@ class Export:
     source: str
 
     def path(self, suffix: str) -> str:
-        return f"{self.url}citations.{suffix}"
+        return urls.citations(self.url, suffix)
 
 
 def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
@@ -941,7 +943,7 @@ def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
 
 def exports(hub: Hub) -> list[Export]:
     """Every set of readings with a download: each reading, session, topic, cohort, and the library."""
-    out = [Export("library/", "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
+    out = [Export(urls.LIBRARY, "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
     out += [Export(r.url, citation_key(r), (r,), r.file) for r in hub.readings.values()]
     for s in hub.sessions:
         if s.required or s.optional:
@@ -992,13 +994,11 @@ def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportF
 @cache
 def _export_salt() -> bytes:
     """What a reading's exports depend on besides the reading: this module and the writers' versions."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for package in ("bibtexparser", "rispy", "pylatexenc"):
         try:
             digest.update(f"{package} {version(package)}".encode())
-        except ImportError:  # PackageNotFoundError: not installed as a distribution
+        except PackageNotFoundError:  # not installed as a distribution
             digest.update(package.encode())
     return digest.digest()
 

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import models
+from ..content import models
+from ..hub.graph import Cohort, Hub, Reading, Session
 from .citations import plain_text
-from .hub import Cohort, Hub, Reading, Session
 
 TYPE_LABELS: dict[str, str] = {
     "article": "Article",
@@ -53,7 +53,8 @@ NO_VALUE = "unknown"
 
 
 def cohort_value(cohort: Cohort) -> str:
-    """A cohort's facet value, unique across programs ("--" never occurs in an ID)."""
+    """A cohort's value in the library's and the showcase's cohort facets: unique across programs ("--" never
+    occurs in an ID)."""
     return f"{cohort.program.id}--{cohort.id}"
 
 

@@ -35,8 +35,15 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .history import History, Revision
-from .hub import Cohort, Hub, Person, Program, Reading, Session
+try:  # icalendar 7's line folding (see _fold_short_lines_at_once); another version folds as it does
+    from icalendar.parser import content_line as _content_line
+except ImportError:
+    _content_line = None  # type: ignore[assignment]
+
+from ..content.history import History, Revision
+from ..hub import urls
+from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
+from ..hub.urls import HUB_FEED
 
 
 def _fold_short_lines_at_once() -> None:
@@ -45,10 +52,7 @@ def _fold_short_lines_at_once() -> None:
     That loop took a third of the time of writing a hub's feeds; a line short enough to need no fold is now
     given back as it is, exactly what the loop gives for it. Longer lines are folded by icalendar as before.
     """
-    try:
-        from icalendar.parser import content_line
-    except ImportError:  # an icalendar whose insides differ: fold as it does
-        return
+    content_line = _content_line
     fold = getattr(content_line, "_foldline", None)
     if fold is None or getattr(fold, "__wrapped__", None) is not None:
         return
@@ -64,8 +68,6 @@ def _fold_short_lines_at_once() -> None:
 
 _fold_short_lines_at_once()
 
-HUB_FEED = "calendar/hub.ics"
-SESSION_FEED = "session.ics"
 REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
 
 
@@ -120,14 +122,15 @@ def feed_path(entity: Any) -> str | None:
     if entity is None:
         return HUB_FEED
     if isinstance(entity, Session):
-        return entity.url + SESSION_FEED
-    return str(entity.url) + "calendar.ics"
+        return urls.session_feed(entity.url)
+    return urls.calendar_feed(str(entity.url))
 
 
 # -- the text of an event ---------------------------------------------------------
 
 
-def _minutes(total: int) -> str:
+def minutes_text(total: int) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``: a duration as pages and calendar events give it."""
     hours, mins = divmod(total, 60)
     if not hours:
         return f"{mins} min"
@@ -138,7 +141,7 @@ def _reading_line(r: Reading, site: Site) -> str:
     d = r.data
     who = f" — {'; '.join(d.authors)}" if d.authors else ""
     year = f" ({d.year})" if d.year else ""
-    mins = f", {_minutes(d.minutes)}" if d.minutes else ""
+    mins = f", {minutes_text(d.minutes)}" if d.minutes else ""
     link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
     return f"- {r.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
 
@@ -181,7 +184,7 @@ def description(s: Session, hub: Hub, site: Site) -> str:
     if d.online:
         lines.append(join_text(s))
     if s.required:
-        total = f" (about {_minutes(s.required_minutes)})" if s.required_minutes else ""
+        total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
         lines += ["", f"Read before the session{total}:"] + [_reading_line(r, site) for r in s.required]
     if s.optional:
         lines += ["", "Optional reading:"] + [_reading_line(r, site) for r in s.optional]
@@ -431,7 +434,7 @@ class FeedWriter:
                     [],
                 )
         for s in hub.sessions:
-            yield self.calendar(s.url + SESSION_FEED, s.title, "", [s], [])
+            yield self.calendar(urls.session_feed(s.url), s.title, "", [s], [])
 
 
 def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:
@@ -530,7 +533,7 @@ class CalendarLinks:
             quote_via=quote,
         )
         return AddToCalendar(
-            ics=link(s.url + SESSION_FEED),
+            ics=link(urls.session_feed(s.url)),
             google=google,
             outlook="https://outlook.live.com/calendar/0/deeplink/compose?" + outlook_query,
             office="https://outlook.office.com/calendar/0/deeplink/compose?" + outlook_query,
