@@ -277,6 +277,7 @@ class Result:
     site_files: int
     index_bytes: int
     index_gz_bytes: int
+    kinds: dict[str, tuple[int, int]]  # kind of file → (files, bytes)
 
 
 def run_build(label: str, config_file: Path, site_dir: Path, runs: int, profile: bool) -> Result:
@@ -315,7 +316,35 @@ def run_build(label: str, config_file: Path, site_dir: Path, runs: int, profile:
         site_files=len(files),
         index_bytes=len(raw),
         index_gz_bytes=len(gzip.compress(raw, mtime=0)) if raw else 0,
+        kinds=_kinds(site_dir, files),
     )
+
+
+def _kind(relative: str) -> str:
+    """What a file of a site is, for the breakdown of its files and bytes."""
+    name = relative.rsplit("/", 1)[-1]
+    if name.startswith("citations.") or relative.startswith("citations/"):
+        return "citations"
+    if name.endswith(".ics"):
+        return "calendars"
+    if name.endswith(".html"):
+        return "pages"
+    if relative.startswith("search/"):
+        return "search"
+    if relative.startswith("assets/") or name.endswith((".css", ".js")):
+        return "assets"
+    if name.endswith((".webp", ".jpg", ".jpeg", ".png", ".svg", ".avif")):
+        return "pictures"
+    return "other"
+
+
+def _kinds(site_dir: Path, files: list[Path]) -> dict[str, tuple[int, int]]:
+    out: dict[str, list[int]] = {}
+    for p in files:
+        kind = out.setdefault(_kind(p.relative_to(site_dir).as_posix()), [0, 0])
+        kind[0] += 1
+        kind[1] += p.stat().st_size
+    return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
 
 def _mb(n: float) -> str:
@@ -339,7 +368,17 @@ def print_table(results: list[Result]) -> None:
     sys.stdout.flush()
 
 
-def print_targets(builds: dict[str, Result]) -> None:
+def print_kinds(results: list[Result]) -> None:
+    """Each site's files by kind: how many, and MB."""
+    kinds = sorted({k for r in results for k in r.kinds})
+    print(f"{'site files by kind (files / MB)':<31} " + " ".join(f"{k:>18}" for k in kinds))
+    for r in results:
+        cells = (f"{r.kinds[k][0]:>7,} / {_mb(r.kinds[k][1]):>8}" if k in r.kinds else f"{'-':>18}" for k in kinds)
+        print(f"{r.label:<31} " + " ".join(cells))
+    sys.stdout.flush()
+
+
+def print_targets(builds: dict[str, Result], plain: dict[str, Result] | None = None) -> None:
     for size, r in builds.items():
         by_event = sorted(r.events.items(), key=lambda kv: -kv[1])
         print(f"{size}: hubgen CPU by event: " + ", ".join(f"{name} {cpu:.2f} s" for name, cpu in by_event))
@@ -349,6 +388,12 @@ def print_targets(builds: dict[str, Result]) -> None:
             f"{size}: hubgen's share {100 * share:.1f}% of the build's CPU time "
             f"({100 * r.hubgen / r.build:.1f}% of its wall time; target ≤ 10%: {'met' if share <= 0.10 else 'NOT met'})"
         )
+    for key, r in builds.items():
+        base = (plain or {}).get(key.split(" ")[0])
+        if base:
+            cpu, wall = r.build_cpu / base.build_cpu, r.build / base.build
+            verdict = "met" if max(cpu, wall) <= 1.1 else "NOT met"
+            print(f"{key}: {cpu:.2f}x the CPU, {wall:.2f}x the wall time of plain MkDocs (target ≤ 1.1x: {verdict})")
     for cache in ("cold", "warm"):
         small, big = builds.get(f"1000 ({cache})"), builds.get(f"5000 ({cache})")
         if small and big:
@@ -393,6 +438,7 @@ def main() -> None:
     print(f"best of {args.runs} run(s) per build; times are wall-clock on a possibly shared machine", file=sys.stderr)
     results: list[Result] = []
     hubgen_builds: dict[str, Result] = {}
+    plain_builds: dict[str, Result] = {}
     for size in args.sizes.split(","):
         size = size.strip()
         if size == "example":
@@ -418,15 +464,10 @@ def main() -> None:
         if not args.no_plain:
             plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out)
             print(f"building {result.pages} plain pages …", file=sys.stderr)
-            results.append(
-                run_build(
-                    f"plain:  {result.pages} pages",
-                    plain / "mkdocs.yml",
-                    out / "sites" / f"plain-{size}",
-                    args.runs,
-                    False,
-                )
+            plain_builds[size] = run_build(
+                f"plain:  {result.pages} pages", plain / "mkdocs.yml", out / "sites" / f"plain-{size}", args.runs, False
             )
+            results.append(plain_builds[size])
         if size != args.sizes.split(",")[-1].strip():
             print_table(results)  # so far, in case a later size takes long
             print()
@@ -434,7 +475,9 @@ def main() -> None:
     print()
     print_table(results)
     print()
-    print_targets(hubgen_builds)
+    print_kinds(results)
+    print()
+    print_targets(hubgen_builds, plain_builds)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from hubgen.hub.graph import Hub, Reading
+from hubgen.site import citations
 from hubgen.site.citations import (
     STYLE_FILE,
+    ExportCache,
     ReferenceCache,
     _EncodeLatex,
     _ProtectLiteralNames,
@@ -434,8 +436,9 @@ def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
 
 
 def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
-    """hubgen remembers two of citeproc-py's look-ups (``_memoize_citeproc``): the references come out the same."""
+    """hubgen remembers citeproc-py's look-ups (``_memoize_citeproc``, ``_Item``): the references come out the same."""
     from citeproc import model
+    from citeproc.source import CitationItem
 
     from hubgen.site import citations
 
@@ -443,9 +446,34 @@ def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
     for cls, name in citations._MEMOIZED:
         patched = getattr(getattr(model, cls), name)
         monkeypatch.setattr(getattr(model, cls), name, patched.__wrapped__)
+    monkeypatch.setattr(citations, "_ITEM", CitationItem)
     citations._render_apa.cache_clear()
     try:
         slow = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
     finally:
         citations._render_apa.cache_clear()
     assert slow == fast
+
+
+def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path):
+    """The cache of written exports (``.cache/hubgen/exports.json``) never changes a download: an edit misses it."""
+    uncached = {f.path: f.content for f in export_files(hub)}
+    assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached
+    stored = json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))
+    assert len(stored) == 3 * len(hub.readings)  # each reading once per format
+    # A later build takes what it writes from the file (planted here, to show it is read) ...
+    (tmp_path / ExportCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "@misc{planted}")), "utf-8")
+    planted = {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))}
+    assert all("@misc{planted}" in text for path, text in planted.items() if path.endswith(".bib"))
+    # ... until a reading changes (here its title): then it is written again, and only what was used is kept.
+    (tmp_path / ExportCache.FILE).write_text(json.dumps(stored), "utf-8")
+    reading = next(iter(hub.readings.values()))
+    edited = dataclasses.replace(reading, data=reading.data.model_copy(update={"title": "A new title"}))
+    cache = ExportCache(tmp_path)
+    assert cache.written("bib", edited, citations._bibtex_one) == citations._bibtex_one(edited)
+    assert "A new title" in cache.written("bib", edited, citations._bibtex_one)
+    assert cache.written("bib", reading, citations._bibtex_one) == citations._bibtex_one(reading)
+    cache.save()
+    assert len(json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))) == 2
+    (tmp_path / ExportCache.FILE).write_text("{not json", encoding="utf-8")
+    assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached

@@ -448,3 +448,16 @@ def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
     assert {uid: v.astimezone(UTC) for uid, v in parsed.items()} == {
         f"{i}@test": m.astimezone(UTC) for i, m in enumerate(moments)
     }
+
+
+def test_folding_short_lines_at_once_changes_no_feed(hub, monkeypatch):
+    """hubgen gives icalendar's line folding a shortcut for lines that need no fold: the feeds come out the same."""
+    from icalendar.parser import content_line
+
+    site = Site(url="https://example.org/hub/", name="Hub")
+    fast = {f.path: f.content for f in write_feeds(hub, site)}
+    assert content_line._foldline.__wrapped__  # the shortcut is in place
+    monkeypatch.setattr(content_line, "_foldline", content_line._foldline.__wrapped__)
+    slow = {f.path: f.content for f in write_feeds(hub, site)}
+    assert slow == fast
+    assert any(b"\r\n " in text for text in fast.values())  # long lines were folded, by icalendar

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,9 @@ import bibtexparser
 import rispy
 from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
+from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter, model
 from citeproc import __version__ as citeproc_version
+from citeproc.source import CitationItem as _CitationItem
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
@@ -330,16 +332,28 @@ def _shield(value: Any) -> Any:
     return value
 
 
-_MEMOIZED = (("CitationStylesElement", "get_macro"), ("Parent", "calls_variable"), ("Text", "calls_variable"))
+_MEMOIZED = (
+    ("CitationStylesElement", "get_macro"),
+    ("Parent", "calls_variable"),
+    ("Text", "calls_variable"),
+    ("CitationStylesElement", "get_layout"),
+    ("Locale", "get_term"),
+    ("Locale", "get_date"),
+    ("CitationStylesElement", "get_locale_option"),
+    ("Date", "is_locale_date"),
+    ("Names", "substitute"),
+    ("CitationStylesElement", "get_root"),
+)
 
 
 def _memoize_citeproc() -> None:
-    """Remember two look-ups that citeproc-py repeats for every reference and that never change.
+    """Remember look-ups that citeproc-py repeats for every reference and that never change.
 
-    Finding a macro by name (an XPath query over the whole style) and whether a part of the style calls
-    a variable (a walk through its children and macros) depend on the style alone, yet took half of
-    the time of rendering a reference with ``apa.csl``. Both are remembered per element here; the
-    rendered text is the same.
+    Finding a macro by name (an XPath query over the whole style), whether a part of the style calls
+    a variable (a walk through its children and macros), the layout an element is in, and a locale's
+    term or date format by name (XPath queries again) depend on the style alone, yet took most of the
+    time of rendering a reference with ``apa.csl``. Each is remembered per element here (the keys keep
+    lxml's proxies, and so the entries, alive); the rendered text is the same.
     """
     if not all(hasattr(getattr(model, cls, None), name) for cls, name in _MEMOIZED):
         return  # a citeproc-py whose insides differ: render without the shortcut
@@ -364,6 +378,28 @@ def _memoize_citeproc() -> None:
 
         calls_variable.__wrapped__ = cls.calls_variable  # type: ignore[attr-defined]
         cls.calls_variable = calls_variable
+    for cls, name in _MEMOIZED[3:]:
+        setattr(getattr(model, cls), name, _remembered(getattr(getattr(model, cls), name)))
+
+
+def _remembered(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` remembering its answer, or its ``IndexError`` ("no such term here"), per element and arguments."""
+    answers: dict[Any, Any] = {}
+
+    def remembered(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key = (self, *args, *sorted(kwargs.items())) if args or kwargs else self
+        if key not in answers:
+            try:
+                answers[key] = method(self, *args, **kwargs)
+            except IndexError as missing:
+                answers[key] = missing
+        answer = answers[key]
+        if isinstance(answer, IndexError):
+            raise IndexError(*answer.args)
+        return answer
+
+    remembered.__wrapped__ = method  # type: ignore[attr-defined]
+    return remembered
 
 
 _memoize_citeproc()
@@ -485,6 +521,22 @@ def _suppress_substituted_variables() -> None:
 _suppress_substituted_variables()
 
 
+class _Item(_CitationItem):
+    """citeproc-py's cited item, finding its reference once: the style asks for it at every turn (a third of the
+    time of rendering a reference went to ``item.reference``, two look-ups through dictionaries each time)."""
+
+    @property
+    def reference(self) -> Any:
+        found = self.__dict__.get("_reference")
+        if found is None:
+            found = self.__dict__["_reference"] = self.bibliography.source[self.key]
+        return found
+
+
+#: The cited item's class (the test of the shortcuts renders with citeproc-py's own too).
+_ITEM: type[_CitationItem] = _Item
+
+
 @cache
 def _style() -> CitationStylesStyle:
     return CitationStylesStyle(str(STYLE_FILE), validate=False)
@@ -498,7 +550,7 @@ def _render_apa(item_json: str) -> str:
     item = _shield(item)
     item["id"] = "item"
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
-    bibliography.register(Citation([CitationItem("item")]))
+    bibliography.register(Citation([_ITEM("item")]))
     html = _DOUBLE_PUNCTUATION.sub(r"\1", str(bibliography.bibliography()[0]))
     for private, entity in _ESCAPED.items():
         html = html.replace(private, entity)
@@ -923,11 +975,12 @@ _WRITERS: dict[str, tuple[Callable[[Reading], str], Callable[[list[str]], str]]]
 }
 
 
-def export_files(hub: Hub) -> Iterator[ExportFile]:
+def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportFile]:
     """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export, one by one.
 
     A reading is in several exports (its own, its sessions', cohorts' and topics', the library's): each
-    is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them.
+    is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them
+    (or taken from ``cache``, written by an earlier build from the same reading).
     The files are made in turn, to be written out in turn: a large hub's are never all held at once.
     """
     written: dict[str, dict[Reading, str]] = {suffix: {} for suffix in _WRITERS}
@@ -937,9 +990,71 @@ def export_files(hub: Hub) -> Iterator[ExportFile]:
         done = written[suffix]
         for r in readings:
             if r not in done:
-                done[r] = write_one(r)
+                done[r] = cache.written(suffix, r, write_one) if cache is not None else write_one(r)
         return join([done[r] for r in readings])
 
     for export in exports(hub):
         for suffix in _WRITERS:
             yield ExportFile(export.path(suffix), write(suffix, export.readings))
+    if cache is not None:
+        cache.save()
+
+
+@cache
+def _export_salt() -> bytes:
+    """What a reading's exports depend on besides the reading: this module and the writers' versions."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("bibtexparser", "rispy", "pylatexenc"):
+        try:
+            digest.update(f"{package} {version(package)}".encode())
+        except PackageNotFoundError:  # not installed as a distribution
+            digest.update(package.encode())
+    return digest.digest()
+
+
+class ExportCache:
+    """Each reading's BibTeX, RIS and CSL-JSON kept in ``folder`` between builds, like :class:`ReferenceCache`.
+
+    Writing BibTeX through bibtexparser's middlewares takes milliseconds a reading, and a large hub has
+    thousands. An entry's key is the SHA-256 of everything the writers read — the reading's fields, its
+    citation key and its topics' titles — with this module and the writers' versions, so an edit to any of
+    them misses the cache. :meth:`save` keeps only the entries of the last build.
+    """
+
+    FILE = "exports.json"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._stored: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        if folder is not None:
+            try:
+                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}  # none yet, or unreadable: it is only a cache
+            if isinstance(stored, dict):
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str)}
+
+    def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
+        """``write_one(reading)``, from the cache when an earlier build wrote the same."""
+        data = reading.data.model_dump(mode="json")
+        source = json.dumps([suffix, citation_key(reading), data, [t.title for t in reading.topics]], sort_keys=True)
+        key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is None:
+                text = write_one(reading)
+            self._used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Write the exports of this build (only those) if they differ from what was read."""
+        if self.folder is None or self._used == self._stored:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / self.FILE
+        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+        temporary.replace(target)
+        self._stored = dict(self._used)

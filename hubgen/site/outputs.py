@@ -111,7 +111,8 @@ class CitationExports(_Output):
     after_build = True
 
     def files(self) -> Iterator[OutFile]:
-        for export in citations.export_files(self.renderer.hub):
+        cache = citations.ExportCache(self.renderer.cache_dir)  # each reading's exports, kept between builds
+        for export in citations.export_files(self.renderer.hub, cache):
             yield OutFile(export.path, export.content.encode("utf-8"))
 
 

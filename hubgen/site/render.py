@@ -145,6 +145,15 @@ def citation(reading: Reading) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates in ``folder``, if it can be made there (else templates are compiled)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     """Turns a :class:`Hub` into pages and page fragments."""
 
@@ -158,6 +167,9 @@ class Renderer:
     ) -> None:
         self.hub = hub
         # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
+        self.cache_dir = (
+            cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
+        )
         self.references = citations.ReferenceCache(cache_dir)
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
@@ -171,6 +183,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # one build's templates do not change under it (each build makes a Renderer)
+            # Compiled templates kept between builds (by name, file and a checksum of the source, as Jinja keys them).
+            bytecode_cache=_bytecode_cache(cache_dir / "templates") if cache_dir else None,
         )
         self.env.filters.update(
             markdown=render_markdown,

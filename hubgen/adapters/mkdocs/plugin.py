@@ -200,9 +200,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if not self.config.enabled or self.renderer is None or self.hub is None:
             return
         site = Path(config.site_dir)
+        folders: set[Path] = set()  # made already: thousands of files go into a few thousand folders
         for output in self.outputs:  # calendar feeds, citation downloads: hubgen/site/outputs.py
             for file in output.files() if output.after_build else ():
-                _write(site / file.path, file.content or b"")
+                _write(site / file.path, file.content or b"", folders)
         if self.config.search == "pagefind":
             pagefind_plugin.post_build(config)
 
@@ -224,8 +225,10 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
             f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
 
 
-def _write(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write(target: Path, content: bytes, folders: set[Path]) -> None:
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
     target.write_bytes(content)
 
 
