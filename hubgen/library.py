@@ -16,30 +16,9 @@ from dataclasses import dataclass, field
 from . import models
 from .citations import plain_text
 from .hub import Cohort, Hub, Reading, Session
+from .labels import ACCESS_LABELS, ACCESS_SHORT, TYPE_LABELS
 
-TYPE_LABELS: dict[str, str] = {
-    "article": "Article",
-    "book": "Book",
-    "chapter": "Chapter",
-    "report": "Report",
-    "video": "Video",
-    "podcast": "Podcast",
-    "webpage": "Web page",
-    "toolkit": "Toolkit",
-    "dataset": "Dataset",
-}
-ACCESS_LABELS: dict[str, str] = {
-    "open": "Open access",
-    "free-registration": "Free, with registration",
-    "library": "Through a library subscription",
-    "paywalled": "Paywalled — ask the program staff for a copy",
-}
-ACCESS_SHORT: dict[str, str] = {
-    "open": "Open access",
-    "free-registration": "Free registration",
-    "library": "Library",
-    "paywalled": "Paywalled",
-}
+# The labels of types and access come from the one table of labels (hubgen/labels.py).
 #: Reading-time bands: (value, label, up to and including this many minutes).
 TIME_BANDS: list[tuple[str, str, int]] = [
     ("under-15", "Under 15 min", 14),

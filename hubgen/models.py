@@ -431,6 +431,10 @@ class Cohort(Model):
 class Location(Model):
     name: Title
     address: Text = ""
+    map: Url | None = Field(None, description="A map or directions link, e.g. https://www.openstreetmap.org/...")
+    access_notes: Markdown = Field(
+        "", description="Getting in: entrance, step-free access, parking, public transport (Markdown)"
+    )
 
 
 class Online(Model):
@@ -481,6 +485,13 @@ class Session(Publishable):
     readings: ReadingList = ReadingList()
     materials: list[Material] = []
     assignments: list[Assignment] = []
+    days: dict[Date, Times] = Field(
+        {},
+        description="A multi-day event's hours on the days that differ from 'time', e.g. 2026-12-11: 09:00-12:00",
+    )
+    contact: Url | None = Field(
+        None, description="Who to write to with a question, or when the meeting link did not arrive (mailto: or a link)"
+    )
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     series: Id | None = Field(
         None, description="The series (programs/<p>/<c>/series/<id>.yml) this file adds details to, for its date"
@@ -530,6 +541,7 @@ class Series(Model):
     timezone: TimeZone | None = None
     location: Location | None = None
     online: Online | None = None
+    contact: Url | None = Field(None, description="Who to write to with a question (mailto: or a link)")
     speakers: IdList = []
     facilitators: IdList = []
     topics: IdList = []

@@ -36,7 +36,7 @@ from feedgen.feed import FeedGenerator
 from pydantic import Field
 
 from . import models
-from .hub import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
+from .hub import Entity, Hub, HubOptions, Person, Program, Session, first_paragraph, unpublished_reason
 from .loader import YAML_SUFFIXES, Reader
 from .markup import render_markdown
 from .problems import Problems, did_you_mean
@@ -258,7 +258,14 @@ def template_globals(hub: Hub, site: Site) -> dict[str, Any]:
         "news_of": lambda program: of_program(hub, program) if program is not None else hub.news,
         "news_url": news_url,
         "news_feeds": lambda scope: feed_paths(scope) if site.base else {},
+        "news_about": lambda session: about_session(hub, session),
     }
+
+
+def about_session(hub: Hub, session: Session) -> list[Announcement]:
+    """The announcements that name a session by linking to its page (its page links them back)."""
+    target = session.url.rstrip("/")
+    return [item for item in hub.news if target in item.body]
 
 
 # -- feeds ---------------------------------------------------------------------------

@@ -368,6 +368,7 @@ class _Expander:
             "timezone": s.timezone,
             "location": s.location,
             "online": s.online,
+            "contact": s.contact,
             "series": series.id,
         }
         if entry is not None:
