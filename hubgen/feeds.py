@@ -76,6 +76,17 @@ def session_uid(session: Session, site: Site) -> str:
     return f"{prefix}{session.url.rstrip('/')}@{host}"
 
 
+def event_uids(session: Session, site: Site) -> list[str]:
+    """The UIDs of a session's events: one, or one per day of a multi-day session with hours (its first day keeps
+    the session's UID, so a calendar that had the session keeps it; each further day adds its date)."""
+    uid = session_uid(session, site)
+    days = session.day_times
+    if len(days) < 2:
+        return [uid]
+    path, _, host = uid.rpartition("@")
+    return [uid] + [f"{path}/{start:%Y-%m-%d}@{host}" for start, _ in days[1:]]
+
+
 # -- which entities have a feed, and where ---------------------------------------
 
 
@@ -311,11 +322,7 @@ class FeedWriter:
         e = icalendar.Event()
         days = s.day_times
         # A multi-day session with hours is one event per day (each with that day's hours), not one long block.
-        uid = session_uid(s, self.site)
-        if len(days) > 1:
-            prefix, at, host = uid.rpartition("@")
-            uid = f"{prefix}/{days[day][0]:%Y-%m-%d}{at}{host}"
-        e.add("uid", uid)
+        e.add("uid", event_uids(s, self.site)[day])
         e.add("dtstamp", rev.modified)
         e.add("last-modified", rev.modified)
         if rev.created:

@@ -556,7 +556,7 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
             )
     for other in d.days:
         if not day <= other <= last_day or d.time is None:
-            line, col = rec.doc.position(("days",))
+            line, col = rec.doc.position(("days", str(other)), key=True)
             problems.add(
                 rec.file,
                 line,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import models
 from .citations import plain_text
 from .hub import Cohort, Hub, Reading, Session
-from .labels import ACCESS_LABELS, ACCESS_SHORT, TYPE_LABELS
+from .labels import ACCESS_SHORT, TYPE_LABELS
 
 # The labels of types and access come from the one table of labels (hubgen/labels.py).
 #: Reading-time bands: (value, label, up to and including this many minutes).
@@ -102,7 +102,11 @@ def library_facets(hub: Hub) -> list[Facet]:
 
     decades = sorted((y for y in have.get("year", set()) if y[:1].isdigit()), reverse=True)
     facets = [
-        Facet("topic", "Topic", present("topic", ((t.id, t.title) for t in hub.topics.values()))),
+        Facet(
+            "topic",
+            "Topic",
+            present("topic", ((t.id, t.title) for t in sorted(hub.topics.values(), key=lambda t: t.title.lower()))),
+        ),
         Facet("type", "Type", present("type", TYPE_LABELS.items())),
         Facet(
             "program",

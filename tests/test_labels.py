@@ -28,7 +28,9 @@ def visible_text(html: str) -> tuple[str, BeautifulSoup]:
 
 def test_no_raw_label_appears_anywhere_in_the_built_site(example_site: Path):
     found: list[str] = []
-    labelled = {value for kind in ("type", "access", "status", "project_status", "material", "mode") for value in LABELS[kind]}
+    labelled = {
+        value for kind in ("type", "access", "status", "project_status", "material", "mode") for value in LABELS[kind]
+    }
     pages = sorted(example_site.rglob("*.html"))
     assert len(pages) > 100
     for path in pages:
@@ -51,7 +53,10 @@ def test_labels_come_from_one_table_and_read_as_words(hub: Hub):
     # Every value the models allow has a label.
     from hubgen import models
 
-    for kind, model_field in [("type", models.Reading.model_fields["type"]), ("access", models.Reading.model_fields["access"])]:
+    for kind, model_field in [
+        ("type", models.Reading.model_fields["type"]),
+        ("access", models.Reading.model_fields["access"]),
+    ]:
         assert set(model_field.annotation.__args__) == set(LABELS[kind]), kind  # type: ignore[union-attr]
 
 

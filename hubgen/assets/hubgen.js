@@ -208,6 +208,35 @@
     show(mine());
   }
 
+  /* Search: with a program chosen, results from it (its cohort's first) come first, the rest keep their order. */
+  function rank(li, program, cohort) {
+    var a = li.querySelector("a.md-search-result__link");
+    var path = a ? new URL(a.href, window.location.href).pathname : "";
+    if (cohort && path.indexOf("/programs/" + program + "/" + cohort + "/") >= 0) return 0;
+    if (program && path.indexOf("/programs/" + program + "/") >= 0) return 1;
+    return 2;
+  }
+
+  function searchMineFirst() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.hasAttribute("data-hg-mine-first")) return;
+    list.setAttribute("data-hg-mine-first", "");
+    var sorting = false;
+    new MutationObserver(function () {
+      var choice = mine().split("/");
+      if (sorting || !choice[0]) return;
+      var items = Array.prototype.slice.call(list.children);
+      var ranks = items.map(function (li) { return rank(li, choice[0], choice[1]); });
+      var sorted = ranks.every(function (r, i) { return i === 0 || ranks[i - 1] <= r; });
+      if (sorted) return;
+      sorting = true;
+      items.map(function (li, i) { return { li: li, rank: ranks[i], i: i }; })
+        .sort(function (x, y) { return x.rank - y.rank || x.i - y.i; })
+        .forEach(function (x) { list.append(x.li); });
+      window.setTimeout(function () { sorting = false; }, 0);
+    }).observe(list, { childList: true });
+  }
+
   function months(root) { return Array.prototype.slice.call(root.querySelectorAll("ol.hg-month")); }
 
   /* The calendar page's filter: several values in one facet = OR, across facets = AND; state in the URL.
@@ -233,7 +262,7 @@
     });
     var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
     form.querySelectorAll("details[data-hg-open-wide]").forEach(function (details) {
-      if (wide || details.querySelector("input:checked")) details.open = true;
+      if (wide || (fromUrl && details.querySelector("input:checked"))) details.open = true;
     });
     var unfolded = false;
     var earlier = root.querySelector("[data-hg-earlier]");
@@ -375,6 +404,7 @@
     var root = document;
     root.querySelectorAll(".hg-js-only[hidden]").forEach(function (el) { el.hidden = false; });
     myProgram(root);
+    searchMineFirst();
     calendarFilter(root);
     refresh(root);
     localTimes(root);

@@ -8,6 +8,7 @@ the hub it was built from, so the tests follow the content.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -173,7 +174,9 @@ def test_calendar_subscribe_links_follow_the_filter_and_facets_narrow_each_other
     feeds = page.locator(".hg-cal-feeds a.hg-subscribe__ics:visible")
     assert [h.endswith("calendar/hub.ics") for h in feeds.evaluate_all("els => els.map(e => e.href)")] == [True]
 
-    program = next(p for p in hub.programs if len({s.data.type for s in p.sessions}) < len(form.locator("input[name=type]").all()))
+    program = next(
+        p for p in hub.programs if len({s.data.type for s in p.sessions}) < len(form.locator("input[name=type]").all())
+    )
     form.get_by_label(program.title).check()
     hrefs = page.locator(".hg-cal-feeds a.hg-subscribe__ics:visible").evaluate_all("els => els.map(e => e.href)")
     assert len(hrefs) == 1 and hrefs[0].endswith(f"{program.url}calendar.ics")
@@ -203,7 +206,9 @@ def test_every_session_line_says_how_it_meets_and_a_change_of_mode_is_flagged(pa
     assert f"{mode} · {s.data.location.name}" in item.inner_text()
     assert item.locator(".hg-badge--changed").inner_text() == f"{mode} this time"
     assert lines.locator(".hg-badge--changed").count() == sum(
-        1 for x in s.cohort.sessions if x.series_date and bool(x.data.location) != bool(x.series_date.series.data.location)
+        1
+        for x in s.cohort.sessions
+        if x.series_date and bool(x.data.location) != bool(x.series_date.series.data.location)
     )
 
 
@@ -272,8 +277,19 @@ def test_session_and_prepare_pages_print_as_a_clean_handout(new_page, hub):
     for url in (s.url, s.cohort.url + "prepare/"):
         page.goto(url)
         page.emulate_media(media="print")
-        for selector in (".hg-addcal", ".hg-contribute", ".hg-discussion", ".hg-subscribe", ".hg-downloads",
-                         ".md-header", ".md-sidebar", ".md-footer", "button", "form", ".hg-embed"):
+        for selector in (
+            ".hg-addcal",
+            ".hg-contribute",
+            ".hg-discussion",
+            ".hg-subscribe",
+            ".hg-downloads",
+            ".md-header",
+            ".md-sidebar",
+            ".md-footer",
+            "button",
+            "form",
+            ".hg-embed",
+        ):
             for el in page.locator(f"article {selector}, {selector}").all():
                 assert not el.is_visible(), f"{url}: {selector} is printed"
         assert page.evaluate(_LONG_URLS) == [], f"{url}: long addresses are printed"
@@ -286,3 +302,109 @@ def test_session_and_prepare_pages_print_as_a_clean_handout(new_page, hub):
     text = page.locator("article").inner_text()
     order = [text.index(x) for x in ("When", "Readings", "Assignments")]
     assert order == sorted(order)
+
+
+# --- 6. Search ------------------------------------------------------------------------------------------------------
+
+
+def test_search_results_say_date_program_and_cohort_and_prepare_pages_come_last(new_page, hub, site_url):
+    from .test_search import search, wait_for_result
+
+    # Two sessions of the same title in two cohorts: their results tell them apart.
+    titles: dict[str, list[Session]] = {}
+    for s in hub.sessions:
+        titles.setdefault(s.title, []).append(s)
+    twins = next(group for group in titles.values() if len({s.cohort for s in group}) > 1)
+    page = new_page()
+    search(page, twins[0].title.split(":")[0] + ": " + twins[0].title.split(":")[1].split()[0])
+    for s in twins:
+        wait_for_result(page, site_url, s.url)
+    texts = []
+    for s in twins:
+        result = page.locator(f"li.md-search-result__item:has(> a[href*='{s.url}'])").first
+        text = " ".join(result.inner_text().split())
+        for part in (f"{s.day.day} {s.day:%b %Y}", s.program.title, s.cohort.title):
+            assert part in text, f"{s.url}: {part!r} not in {text!r}"
+        texts.append(text)
+    assert len(set(texts)) == len(texts), "two results read the same"
+
+    # A required reading's title: its session and the reading come before any Prepare page.
+    s = next(s for s in hub.sessions if s.required)
+    search(page, s.required[0].title)
+    wait_for_result(page, site_url, s.url)
+    urls = page.locator("a.md-search-result__link").evaluate_all(
+        "links => links.filter(a => a.getClientRects().length).map(a => new URL(a.href).pathname)"
+    )
+    prepare = [i for i, u in enumerate(urls) if u.endswith("/prepare/")]
+    others = [i for i, u in enumerate(urls) if not u.endswith("/prepare/")]
+    assert not prepare or min(prepare) > max(others[:3]), urls
+
+
+# --- 7. Filters on a phone ------------------------------------------------------------------------------------------
+
+
+def test_phone_filters_have_big_targets_a_show_results_button_and_an_empty_state(new_page, hub):
+    page = new_page(viewport=PHONE)
+    page.goto("library/")
+    form = page.locator("form.hg-filters")
+    reset = form.get_by_role("button", name="Clear filters")
+    assert not reset.is_visible(), "'Clear filters' with nothing filtered"
+    listing = page.locator("#hg-library")
+    assert top(listing) < 1.5 * SCREEN, "the readings start far down: the boxes are in the way"
+
+    form.locator("details summary").click()
+    rows = form.locator("fieldset label").all()
+    heights = [row.bounding_box()["height"] for row in rows if row.is_visible()]
+    assert heights and min(heights) >= 24, f"filter rows of {min(heights)} px: under the 24 px target size"
+    boxes = [b.bounding_box() for b in form.locator("input[type=checkbox]").all() if b.is_visible()]
+    assert min(min(b["width"], b["height"]) for b in boxes) >= 18
+
+    # Topics by name, not by ID.
+    topics = form.locator("fieldset[data-hg-facet=topic] label").all_inner_texts()
+    names = [t.rsplit(" ", 1)[0].strip() for t in topics]
+    assert names == sorted(names, key=str.lower)
+
+    # Tick a box: "Show N readings" at the end of the panel folds it and goes to the results.
+    form.locator("fieldset[data-hg-facet=type] input").first.check()
+    show = form.get_by_role("button", name=re.compile(r"^Show \d+ readings?$"))
+    n = int(show.inner_text().split()[1])
+    assert n == listing.locator("> li:visible").count() > 0
+    assert reset.is_visible()
+    show.click()
+    assert not form.locator("details").evaluate("d => d.open")
+    assert listing.evaluate("el => el.getBoundingClientRect().top") < SCREEN / 2
+
+    # The placeholder's examples find something; nonsense finds nothing and says what to do.
+    reset.click()
+    words = form.locator("input[type=search]")
+    example = (words.get_attribute("placeholder") or "").removeprefix("e.g. ").split(", ")
+    for word in example:
+        words.fill(word)
+        words.dispatch_event("input")
+        page.wait_for_timeout(100)
+        assert listing.locator("> li:visible").count() > 0, f"the placeholder suggests {word!r}, which finds nothing"
+    words.fill("zzqxj")
+    words.dispatch_event("input")
+    empty = page.locator(".hg-filters__none")
+    empty.wait_for(state="visible")
+    assert "Clear filters" in empty.inner_text()
+
+
+def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_url):
+    from .test_search import search, wait_for_result
+
+    titles: dict[str, list[Session]] = {}
+    for s in hub.sessions:
+        titles.setdefault(s.title, []).append(s)
+    twins = next(group for group in titles.values() if len({s.cohort for s in group}) > 1)
+    page = new_page()
+    for s in twins:
+        page.goto("")
+        page.get_by_label("My program").select_option(f"{s.program.id}/{s.cohort.id}")
+        search(page, s.title.split(":")[0] + ": " + s.title.split(":")[1].split()[0])
+        for other in twins:
+            wait_for_result(page, site_url, other.url)
+        urls = page.locator("a.md-search-result__link").evaluate_all(
+            "links => links.filter(a => a.getClientRects().length).map(a => new URL(a.href).pathname)"
+        )
+        assert s.url in urls[0], (s.url, urls[:3])
