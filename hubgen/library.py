@@ -9,6 +9,7 @@ for its "Prepare" page and for each session page's "Due" list.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,6 +60,17 @@ def filter_text(reading: Reading) -> str:
     """The words the library's text filter searches: title, authors (or editors) and summary."""
     d = reading.data
     return folded(" ".join([reading.title, *d.authors, *d.editors, plain_text(d.summary)]))
+
+
+def example_words(titles: Iterable[str], names: Iterable[str]) -> str:
+    """A text filter's placeholder from what the list holds (a word of a title, a name): each finds something."""
+    word = next(
+        (w.strip(":,.;?!").lower() for t in titles for w in t.split() if len(w) >= 6 and w.strip(":,.;?!").isalpha()),
+        "",
+    )
+    name = next((n.split(",")[0].strip() for n in names if n), "")  # an author's "Last, First": the last name
+    found = ", ".join(x for x in (word, name) if x)
+    return f"e.g. {found}" if found else "a word of a title"
 
 
 def _sessions(reading: Reading) -> list[Session]:
@@ -143,6 +155,15 @@ class Due:
     assignment: models.Assignment
     set_in: Session
 
+    @property
+    def window(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """The due day, from midnight to midnight in its session's time zone (the browser hides it once over)."""
+        due = self.assignment.due
+        if due is None:
+            return None
+        start = dt.datetime.combine(due, dt.time(), self.set_in.tz)
+        return start, dt.datetime.combine(due + dt.timedelta(days=1), dt.time(), self.set_in.tz)
+
 
 @dataclass
 class Step:
@@ -168,11 +189,18 @@ class Preparation:
     def step(self, session: Session) -> Step | None:
         return next((s for s in self.steps if s.session is session), None)
 
+    @property
+    def dated(self) -> list[Due]:
+        """Every assignment with a due date, soonest first (the Prepare page's "Due soon")."""
+        items = [d for step in self.steps for d in step.due] + self.later
+        return sorted((d for d in items if d.assignment.due), key=lambda d: (d.assignment.due, d.set_in.sort_key()))
+
 
 def preparation(cohort: Cohort) -> Preparation:
-    """Session by session: the readings, and each assignment under the first session on or after its due date.
+    """Session by session: the readings, and each assignment under the session it prepares for.
 
-    An assignment with no due date stays with the session that set it.
+    An assignment due on or before the session that set it (or with no due date) stays with that session; one due
+    after it (follow-up work) goes under the first session on or after its due date.
     """
     sessions = sorted(cohort.sessions, key=Session.sort_key)
     steps = [Step(s) for s in sessions]
@@ -180,7 +208,7 @@ def preparation(cohort: Cohort) -> Preparation:
     for step in steps:
         for a in step.session.data.assignments:
             due = Due(a, step.session)
-            if a.due is None:
+            if a.due is None or a.due <= step.session.day:
                 step.due.append(due)
                 continue
             target = next((t for t in steps if t.session.day >= a.due), None)

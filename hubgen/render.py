@@ -356,6 +356,7 @@ class Renderer:
         self.env.globals.update(
             reading_facets=library.reading_facets,
             filter_text=library.filter_text,
+            example_words=library.example_words,
             type_labels=labels.TYPE_LABELS,
             access_labels=labels.ACCESS_LABELS,
             access_short=labels.ACCESS_SHORT,

@@ -82,7 +82,7 @@
       if (!shown && !hasNote) {
         var p = document.createElement("p");
         p.className = "hg-none hg-empty";
-        p.textContent = "No upcoming sessions — see the calendar for past ones.";
+        p.textContent = list.getAttribute("data-hg-empty") || "No upcoming sessions — see the calendar for past ones.";
         list.after(p);
       } else if (shown && hasNote) {
         note.remove();
@@ -221,19 +221,17 @@
     var list = document.querySelector(".md-search-result__list");
     if (!list || list.hasAttribute("data-hg-mine-first")) return;
     list.setAttribute("data-hg-mine-first", "");
-    var sorting = false;
+    /* Our own reordering is observed too: it finds the list in order and stops there. */
     new MutationObserver(function () {
       var choice = mine().split("/");
-      if (sorting || !choice[0]) return;
+      if (!choice[0]) return;
       var items = Array.prototype.slice.call(list.children);
       var ranks = items.map(function (li) { return rank(li, choice[0], choice[1]); });
       var sorted = ranks.every(function (r, i) { return i === 0 || ranks[i - 1] <= r; });
       if (sorted) return;
-      sorting = true;
       items.map(function (li, i) { return { li: li, rank: ranks[i], i: i }; })
         .sort(function (x, y) { return x.rank - y.rank || x.i - y.i; })
         .forEach(function (x) { list.append(x.li); });
-      window.setTimeout(function () { sorting = false; }, 0);
     }).observe(list, { childList: true });
   }
 

@@ -407,4 +407,30 @@ def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_
         urls = page.locator("a.md-search-result__link").evaluate_all(
             "links => links.filter(a => a.getClientRects().length).map(a => new URL(a.href).pathname)"
         )
-        assert s.url in urls[0], (s.url, urls[:3])
+        first = [next(i for i, u in enumerate(urls) if u.endswith(x.url)) for x in twins]
+        assert first[twins.index(s)] == min(first), (s.url, urls[:4])
+
+
+# --- Prepare ------------------------------------------------------------------------------------------------------
+
+
+def test_prepare_leads_with_what_is_due_soon_and_lists_work_under_its_own_session(new_page, hub):
+    s, a = next(
+        (s, a)
+        for s in hub.sessions
+        for a in s.data.assignments
+        if a.due and a.due < s.day and s.data.status == "scheduled"
+    )
+    moment = dt.datetime.combine(a.due - dt.timedelta(days=3), dt.time(12), s.tz)
+    page = new_page(viewport=PHONE)
+    at(page, moment, s.cohort.url + "prepare/")
+    due = page.locator("ol.hg-due-soon > li:visible")
+    assert a.title in due.first.inner_text()
+    assert screens(due.first) == 1
+    headings = page.locator("article h2:visible").all_inner_texts()
+    assert headings[0] == "Due soon"
+    # Under the session it prepares for, not under another session that happens to come first after its date.
+    section = page.locator(f"section.hg-prepare__session:has(h2 a[href*='{s.id}'])")
+    assert a.title in section.inner_text()
+    others = page.locator("section.hg-prepare__session").filter(has_text=a.title)
+    assert others.count() == 1
