@@ -9,9 +9,9 @@ import statistics
 import time
 from pathlib import Path
 
-from hubgen.feeds import FeedWriter, Site
-from hubgen.history import History
-from hubgen.hub import load_hub
+from hubgen.content.history import History
+from hubgen.hub.load import load_hub
+from hubgen.site.feeds import FeedWriter, Site
 
 ROOT = Path(__file__).resolve().parent.parent
 

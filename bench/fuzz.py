@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "validation")]
 
 from fuzzing import documents, run_one  # noqa: E402
 
-from hubgen.history import History  # noqa: E402
+from hubgen.content.history import History  # noqa: E402
 
 
 def main() -> int:

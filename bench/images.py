@@ -20,8 +20,8 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hubgen import images
-from hubgen.hub import load_hub
+from hubgen.hub.load import load_hub
+from hubgen.site import images
 
 
 def measure(root: Path, label: str) -> None:

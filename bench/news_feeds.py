@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from hubgen import news
-from hubgen.feeds import Site
-from hubgen.hub import load_hub
-from hubgen.render import Renderer
+from hubgen.hub.load import load_hub
+from hubgen.site import news
+from hubgen.site.feeds import Site
+from hubgen.site.render import Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def main() -> None:
         assert not problems.errors, problems.errors[:3]
         site = Site(url="https://example.org/hub/", name="Hub")
         renderer = Renderer(hub, site=site)
-        pages = timed(f"render the {count + 1 + len(programs)} news pages", lambda: news.pages(renderer))
+        pages = timed(f"render the {count + 1 + len(programs)} news pages", lambda: renderer.news_pages())
         feeds = timed("write every Atom and RSS feed (feedgen)", lambda: news.feeds(hub, site))
         biggest = max(feeds, key=lambda f: len(f[1]))
         print(f"{'pages, feeds':<48} {len(pages):8d} {len(feeds):6d}")

@@ -41,8 +41,8 @@ from urllib.parse import urlsplit
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
 from bench.scale import prepare_hub
 from hubgen.adapters.export import read_config
-from hubgen.hub import load_hub
-from hubgen.workspace import Workspace
+from hubgen.hub.load import load_hub
+from hubgen.hub.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "preview"

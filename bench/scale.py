@@ -61,7 +61,7 @@ OUT = REPO / "bench" / "out" / "scale"
 
 def _wrap_hubgen(spent: list[float], events: dict[str, float]) -> None:
     """Time every ``on_*`` method of the hubgen plugin (class-level, before MkDocs makes the instance)."""
-    from hubgen.plugin import HubgenPlugin
+    from hubgen.adapters.mkdocs.plugin import HubgenPlugin
 
     depth = [0]
 

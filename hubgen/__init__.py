@@ -1,12 +1,10 @@
 """Hubgen: publish a cohort learning program's hub as a Material for MkDocs site.
 
-The core (loading, validation, the hub graph, rendering) knows no site engine;
-:mod:`hubgen.plugin` adapts it to MkDocs.
+The pipeline runs one way, and the folders name its stages (README "For developers"):
+:mod:`hubgen.content` reads the files and reports problems, :mod:`hubgen.hub` resolves them into
+one graph, :mod:`hubgen.site` turns the graph into pages and files, :mod:`hubgen.adapters` hands
+those to a site engine (the MkDocs plugin is :mod:`hubgen.adapters.mkdocs.plugin`), and
+:mod:`hubgen.authoring` holds the commands staff run. Only the MkDocs adapter imports MkDocs.
 """
 
-from .hub import Hub, HubOptions, load_hub
-from .problems import Problem, Problems
-from .render import Page, Renderer, SiteLayout
-
-__all__ = ["Hub", "HubOptions", "Page", "Problem", "Problems", "Renderer", "SiteLayout", "load_hub"]
 __version__ = "0.1.0"

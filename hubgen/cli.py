@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import fromissue, importer, init, scaffold, schema
 from .adapters import commands as engines
-from .history import SHALLOW_NOTE, is_shallow
-from .workspace import Workspace, privacy_note
+from .authoring import fromissue, importer, init, scaffold, schema
+from .content.history import SHALLOW_NOTE, is_shallow
+from .hub.workspace import Workspace, privacy_note
 
 
 def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:

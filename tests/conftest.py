@@ -7,18 +7,30 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.hub import Hub, load_hub
+from hubgen.hub.graph import Hub
+from hubgen.hub.load import load_hub
 from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
-from tests.helpers import EXAMPLE_HUB, MINIMAL_MKDOCS, copy_example_hub, mkdocs_build, serve_directory, write_files
+from tests.helpers import (
+    EXAMPLE_HUB,
+    MINIMAL_MKDOCS,
+    built_once,
+    copy_example_hub,
+    mkdocs_build,
+    serve_directory,
+    write_files,
+)
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tests' example hub (tests/hubs/riverbend: a full-featured hub), built with ``--strict``."""
-    out = tmp_path_factory.mktemp("example-site")
-    result = mkdocs_build(EXAMPLE_HUB, out)
-    assert result.returncode == 0, result.stderr
-    return out
+
+    def build(out: Path) -> Path:
+        result = mkdocs_build(EXAMPLE_HUB, out)
+        assert result.returncode == 0, result.stderr
+        return out
+
+    return built_once(tmp_path_factory, "example-site", build)
 
 
 @pytest.fixture(scope="session")

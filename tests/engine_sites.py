@@ -16,11 +16,10 @@ import pytest
 
 from hubgen.adapters import export as exporter
 from hubgen.adapters import zensical
-from hubgen.workspace import Workspace
-from tests.helpers import EXAMPLE_HUB
+from hubgen.hub.workspace import Workspace
+from tests.helpers import EXAMPLE_HUB, built_once
 
 ENGINE_HUB = EXAMPLE_HUB
-_BUILT: dict[str, Path] = {}
 
 
 def require(module: str) -> None:
@@ -35,18 +34,19 @@ def require(module: str) -> None:
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hub exported and built by Zensical (``hubgen build --engine zensical`` does the same)."""
     require("zensical")
-    if "zensical" not in _BUILT:
-        out = tmp_path_factory.mktemp("zensical")
+
+    def build(out: Path) -> Path:
         zensical.build(Workspace(ENGINE_HUB / "mkdocs.yml"), out)
-        _BUILT["zensical"] = out / exporter.SITE
-    return _BUILT["zensical"]
+        return out / exporter.SITE
+
+    return built_once(tmp_path_factory, "zensical", build)
 
 
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hub built by ProperDocs with the hubgen plugin, as ``properdocs build --strict`` builds it."""
     require("properdocs")
-    if "properdocs" not in _BUILT:
-        out = tmp_path_factory.mktemp("properdocs")
+
+    def build(out: Path) -> Path:
         config = str(ENGINE_HUB / "mkdocs.yml")
         result = subprocess.run(
             [sys.executable, "-m", "properdocs", "build", "--strict", "-f", config, "-d", str(out)],
@@ -57,5 +57,6 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             timeout=600,
         )
         assert result.returncode == 0, result.stderr
-        _BUILT["properdocs"] = out
-    return _BUILT["properdocs"]
+        return out
+
+    return built_once(tmp_path_factory, "properdocs", build)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -89,6 +90,26 @@ def serve_directory(root: Path, handler_class: type[QuietHandler] = QuietHandler
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
+    """What ``build(folder)`` returns, made once per test run and shared by pytest-xdist's workers.
+
+    ``make test`` runs the test files on every core; a site that several files read (the example hub built with
+    MkDocs, Zensical, ProperDocs) is built by the first worker that asks, under a lock, and the others wait and
+    take it. ``build`` must not change what it is given after it returns: every worker reads it.
+    """
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the workers' common folder
+    done = shared / f"{name}.built"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            done.write_text(str(build(folder)), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
 
 
 def copy_example_hub(dest: Path) -> Path:

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from hubgen import models
-from hubgen.citations import apa
-from hubgen.hub import Reading
+from hubgen.content import models
+from hubgen.hub.graph import Reading
+from hubgen.site.citations import apa
 
 EDITED = "Community-based participatory research for health: From process to outcomes"
 

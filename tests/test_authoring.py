@@ -17,13 +17,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hubgen import schema
+from hubgen.authoring import schema
+from hubgen.authoring.schema import KINDS
 from hubgen.cli import main
-from hubgen.loader import load
-from hubgen.problems import Problems
-from hubgen.schema import KINDS
-from hubgen.workspace import Workspace
-from hubgen.yamlsource import parse_yaml
+from hubgen.content.loader import load
+from hubgen.content.problems import Problems
+from hubgen.content.yamlsource import parse_yaml
+from hubgen.hub.workspace import Workspace
 from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build
 
 # --- hubgen new ----------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ NEW = {
 
 
 def test_every_kind_of_new_is_tested():
-    from hubgen.scaffold import KINDS as NEW_KINDS
+    from hubgen.authoring.scaffold import KINDS as NEW_KINDS
 
     assert sorted(NEW) == sorted(NEW_KINDS)
 

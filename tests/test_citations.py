@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from hubgen.citations import (
+from hubgen.hub.graph import Hub, Reading
+from hubgen.site.citations import (
     STYLE_FILE,
     ReferenceCache,
     _EncodeLatex,
@@ -37,7 +38,6 @@ from hubgen.citations import (
     ris,
     ris_record,
 )
-from hubgen.hub import Hub, Reading
 from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
@@ -151,7 +151,7 @@ CSL_SCHEMA = {
 
 
 def expected_sets(hub: Hub) -> dict[str, list[Reading]]:
-    """Which readings each page's citation files must hold (worked out here, not by hubgen.citations)."""
+    """Which readings each page's citation files must hold (worked out here, not by hubgen.site.citations)."""
     sets: dict[str, list[Reading]] = {"library/": list(hub.readings.values())}
     for r in hub.readings.values():
         sets[r.url] = [r]
@@ -437,7 +437,7 @@ def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
     """hubgen remembers two of citeproc-py's look-ups (``_memoize_citeproc``): the references come out the same."""
     from citeproc import model
 
-    from hubgen import citations
+    from hubgen.site import citations
 
     fast = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
     for cls, name in citations._MEMOIZED:

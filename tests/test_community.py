@@ -21,13 +21,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from hubgen import community, news
+from hubgen.authoring.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert, parse_issue
+from hubgen.authoring.scaffold import Refused
 from hubgen.cli import main
-from hubgen.feeds import Site
-from hubgen.fromissue import PROJECT_LABELS, READING_LABELS, IssueError, convert, parse_issue
-from hubgen.hub import HubOptions, load_hub
-from hubgen.scaffold import Refused
-from hubgen.workspace import Workspace
+from hubgen.content import community, models
+from hubgen.hub.graph import HubOptions
+from hubgen.hub.load import load_hub
+from hubgen.hub.workspace import Workspace
+from hubgen.site import news
+from hubgen.site.feeds import Site
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build, page
 
 FORMS = EXAMPLE_HUB / ".github" / "ISSUE_TEMPLATE"
@@ -671,7 +673,7 @@ def test_parse_issue_keeps_what_github_writes():
 
 def test_announcement_fields_are_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Field reference", 1)[1]
-    missing = [name for name in news.AnnouncementData.model_fields if f"`{name}`" not in readme]
+    missing = [name for name in models.Announcement.model_fields if f"`{name}`" not in readme]
     assert missing == []
     options = [
         name

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from hubgen.cli import main
-from hubgen.hub import HubOptions, load_hub
+from hubgen.hub.graph import HubOptions
+from hubgen.hub.load import load_hub
 from tests.helpers import mkdocs_build
 
 HUB = {

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hubgen.adapters import export as exporter
-from hubgen.workspace import Workspace
+from hubgen.hub.workspace import Workspace
 from tests import engine_sites
 from tests.helpers import copy_example_hub, mkdocs_build, write_files
 

@@ -25,7 +25,7 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 
-from hubgen.feeds import Site, event_uids, session_uid, write_feeds
+from hubgen.site.feeds import Site, event_uids, session_uid, write_feeds
 from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
@@ -456,7 +456,7 @@ def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
 )
 def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
     """Zones without daylight saving, with half-hour changes, south of the equator, with rules that changed."""
-    from hubgen.feeds import vtimezone
+    from hubgen.site.feeds import vtimezone
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//test//EN")

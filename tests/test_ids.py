@@ -1,5 +1,5 @@
 """IDs from names in any language: letters are transliterated, not dropped — in ``hubgen new``, ``import``,
-``from-issue`` and the "rename it to" suggestion alike (they share :func:`hubgen.models.slugify`)."""
+``from-issue`` and the "rename it to" suggestion alike (they share :func:`hubgen.content.models.slugify`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hubgen.cli import main
-from hubgen.models import slugify
+from hubgen.content.models import slugify
 
 CASES = {
     "José Ñúñez-Çelik": "jose-nunez-celik",
@@ -71,8 +71,8 @@ def test_import_names_readings_with_their_letters(small_hub, capsys):
 
 
 def test_a_project_shared_by_issue_keeps_its_letters(hub_copy: Path):
-    from hubgen.fromissue import convert
-    from hubgen.workspace import Workspace
+    from hubgen.authoring.fromissue import convert
+    from hubgen.hub.workspace import Workspace
     from tests.test_community import PROJECT, issue_body
 
     workspace = Workspace(hub_copy / "mkdocs.yml")

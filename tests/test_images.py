@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from hubgen import images
-from hubgen.hub import load_hub
+from hubgen.content import pictures
+from hubgen.hub.load import load_hub
+from hubgen.site import images
 from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 PROGRAM = "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n"
@@ -169,9 +170,9 @@ def test_a_file_that_is_not_a_usable_picture_is_a_content_problem(small_hub, tmp
 
 
 def test_a_huge_picture_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
-    monkeypatch.setattr(images, "MAX_PIXELS", 1000)
+    monkeypatch.setattr(pictures, "MAX_PIXELS", 1000)
     path = picture(tmp_path / "big.png", (50, 50))
-    assert "make it smaller than" in (images.problem_with(path) or "")
+    assert "make it smaller than" in (pictures.problem_with(path) or "")
 
 
 # --- in the built example hub -----------------------------------------------------------------------------

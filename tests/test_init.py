@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hubgen import init
+from hubgen.authoring import init
+from hubgen.authoring.init import example_manifest, hub_files, own_files
 from hubgen.cli import main
-from hubgen.init import example_manifest, hub_files, own_files
 from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """One vocabulary: every value staff type (a reading's type and access, a session's status, a material's kind...) is
-shown through the one table of labels (hubgen/labels.py), the same on every page — never as it is typed.
+shown through the one table of labels (hubgen/site/labels.py), the same on every page — never as it is typed.
 
 The check reads every page of the built example hub, as a reader sees it (text, not markup or data attributes).
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from hubgen.hub import Hub
-from hubgen.labels import LABELS, label
+from hubgen.hub.graph import Hub
+from hubgen.site.labels import LABELS, label
 
 #: Values as staff type them that must never reach a reader: hyphenated IDs, run-together words, lowercase labels.
 RAW = re.compile(r"\b(?:paywalled|free[- ]registration|webpage)\b", re.IGNORECASE)
@@ -51,7 +51,7 @@ def test_labels_come_from_one_table_and_read_as_words(hub: Hub):
         for value, text in table.items():
             assert text[:1].isupper() and text != value, f"{kind}: {value} → {text}"
     # Every value the models allow has a label.
-    from hubgen import models
+    from hubgen.content import models
 
     for kind, model_field in [
         ("type", models.Reading.model_fields["type"]),

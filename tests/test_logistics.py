@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hubgen.cli import main
-from hubgen.hub import Hub
+from hubgen.hub.graph import Hub
 from tests.helpers import page
 
 PROGRAM = "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n"

@@ -589,8 +589,8 @@ def test_a_hub_wide_noindex_marks_every_page_and_empties_the_sitemap(small_hub, 
 
 
 def test_a_person_page_is_noindex_unless_the_person_is_public():
-    from hubgen.hub import load_hub
-    from hubgen.render import Renderer
+    from hubgen.hub.load import load_hub
+    from hubgen.site.render import Renderer
 
     hub, _ = load_hub(EXAMPLE_HUB)
     renderer = Renderer(hub)

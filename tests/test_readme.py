@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from hubgen import models
 from hubgen.cli import main
+from hubgen.content import models
 from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -24,11 +24,12 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string as pybtex_parse
 
-from hubgen import models
-from hubgen.citations import STYLE_FILE, bibtex, csl_json, ris
+from hubgen.authoring.importer import read_bibtex
 from hubgen.cli import main
-from hubgen.hub import Reading, load_hub
-from hubgen.importer import read_bibtex
+from hubgen.content import models
+from hubgen.hub.graph import Reading
+from hubgen.hub.load import load_hub
+from hubgen.site.citations import STYLE_FILE, bibtex, csl_json, ris
 from tests.test_citations import CSL_SCHEMA
 
 TOPICS = {"health-equity": "Health Equity", "heat": "Heat & Housing"}

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from hubgen.authoring.fromissue import convert, participant_markdown
 from hubgen.cli import main
-from hubgen.fromissue import convert, participant_markdown
-from hubgen.hub import load_hub
-from hubgen.markup import markdown_text, unsafe_markup
-from hubgen.problems import Problem, Problems
-from hubgen.render import program_nav
-from hubgen.workspace import Workspace
-from hubgen.yamlsource import parse_yaml
+from hubgen.content.markup import markdown_text, unsafe_markup
+from hubgen.content.problems import Problem, Problems
+from hubgen.content.yamlsource import parse_yaml
+from hubgen.hub.load import load_hub
+from hubgen.hub.workspace import Workspace
+from hubgen.site.render import program_nav
 from tests.helpers import mkdocs_build
 
 BASE = {
@@ -129,7 +129,7 @@ def test_2_the_loader_cannot_be_exhausted(text, where, message):
 )
 def test_2_both_parsers_refuse_the_same(monkeypatch, parser, text, message):
     """PyYAML's libyaml parser, and the pure-Python one that explains its errors, end in the same checks."""
-    from hubgen import yamlsource
+    from hubgen.content import yamlsource
 
     if parser == "pure":
         monkeypatch.setattr(yamlsource, "_compose_fast", lambda text: None)
@@ -432,7 +432,7 @@ def test_10_a_series_of_a_thousand_years_is_an_error(small_hub):
 def test_10_a_shallow_clone_does_not_change_sequences(tmp_path):
     import subprocess
 
-    from hubgen.history import History
+    from hubgen.content.history import History
 
     repo = tmp_path / "repo"
     repo.mkdir()

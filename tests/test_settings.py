@@ -1,6 +1,6 @@
 """mkdocs.yml and the gaps a new hub falls into: ``hubgen check`` and the build say the same, at file:line, with a fix.
 
-The plugin's options are declared once (:class:`hubgen.settings.HubgenSettings`); MkDocs validates them through
+The plugin's options are declared once (:class:`hubgen.content.settings.HubgenSettings`); MkDocs validates them through
 that model and ``hubgen check`` reads them from mkdocs.yml with their lines.
 """
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from hubgen.adapters.mkdocs.config import HubgenConfig
 from hubgen.cli import main
-from hubgen.config import HubgenConfig
-from hubgen.settings import HubgenSettings
+from hubgen.content.settings import HubgenSettings
 from tests.helpers import MINIMAL_MKDOCS, mkdocs_build
 
 VALID = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import Tag
 
-from hubgen.hub import load_hub
+from hubgen.hub.load import load_hub
 from tests.helpers import page
 
 FACETS = ["program", "cohort", "topic", "status"]
@@ -166,7 +166,7 @@ def test_a_topic_page_gathers_sessions_readings_projects_and_people(example_site
 
 
 def test_everyone_listed_is_somewhere_in_the_directory(small_hub):
-    from hubgen.render import Renderer
+    from hubgen.site.render import Renderer
 
     root = small_hub(
         {

@@ -1,6 +1,6 @@
 """`hubgen check --strict` and `mkdocs build --strict` agree: a hub that passes one passes the other.
 
-Every warning hubgen has is a problem of the hub's load (hubgen/problems.py), which `hubgen check` prints and
+Every warning hubgen has is a problem of the hub's load (hubgen/content/problems.py), which `hubgen check` prints and
 the MkDocs plugin logs: the plugin itself warns of nothing else. Each case below plants one kind of warning (or
 none) in a small hub and runs both.
 """

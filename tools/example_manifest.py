@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hubgen.init import MANIFEST, hub_files  # noqa: E402
+from hubgen.authoring.init import MANIFEST, hub_files  # noqa: E402
 
 EXAMPLE = ROOT / "tests" / "hubs" / "riverbend"
 

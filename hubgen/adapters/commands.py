@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..workspace import Workspace
+from ..hub.workspace import Workspace
 from . import export as exporter
 from . import zensical
 

@@ -1,6 +1,6 @@
 """What every engine adapter does the same way, with no engine imported.
 
-The MkDocs plugin (:mod:`hubgen.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
+The MkDocs plugin (:mod:`.mkdocs.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
 the assets hubgen adds to a site, the home page's ``<!-- hubgen:upcoming limit=5 -->`` directives, which
 files of ``docs_dir`` are never published as they are, and the navigation.
 """
@@ -12,16 +12,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..hub import DIRECTIVE, DIRECTIVES, Hub
-from ..render import Renderer, program_nav
+from ..hub.graph import Hub
+from ..hub.load import DIRECTIVE, DIRECTIVES
+from ..site.outputs import ASSET_URIS, ASSETS
+from ..site.render import Renderer, program_nav
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
-ASSET_URIS = {"css": "assets/hubgen/hubgen.css", "js": "assets/hubgen/hubgen.js"}
-# The library's: the shared facet filter (library, showcase) and the print stylesheet (all within @media print).
-LIBRARY_ASSETS = {"assets/hubgen/facets.js": "facets.js", "assets/hubgen/print.css": "print.css"}
-# Discussion and video players loaded on click (hubgen/community.py).
-COMMUNITY_ASSETS = {"assets/hubgen/community.js": "community.js", "assets/hubgen/community.css": "community.css"}
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
 EXTRA_CSS = (ASSET_URIS["css"], "assets/hubgen/print.css", "assets/hubgen/community.css")
 EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/facets.js", "assets/hubgen/community.js")
@@ -30,14 +26,6 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use bot
 # Files under docs_dir that hubgen reads as data; they are never published as they are.
 DATA_FOLDERS = ("people", "readings")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".avif"}
-
-
-def assets() -> list[tuple[str, Path]]:
-    """hubgen's stylesheets and scripts: (site path, file) pairs."""
-    out = [(uri, ASSETS / f"hubgen.{key}") for key, uri in ASSET_URIS.items()]
-    out += [(uri, ASSETS / name) for uri, name in LIBRARY_ASSETS.items()]
-    out += [(uri, ASSETS / name) for uri, name in COMMUNITY_ASSETS.items()]
-    return out
 
 
 def expand_directives(markdown: str, src_uri: str, renderer: Renderer) -> str:

@@ -33,14 +33,18 @@ import jinja2
 import jinja2.bccache
 import yaml
 
-from .. import citations, news
-from ..community import Community, discussion_config
-from ..feeds import Site
-from ..hub import Hub, HubOptions, load_hub
-from ..privacy import sitemap_without, with_robots
-from ..problems import Problems
-from ..render import Renderer, SiteLayout
-from ..workspace import Workspace
+from ..content.community import Community, discussion_config
+from ..content.problems import Problems
+from ..content.settings import HubgenSettings
+from ..content.validation import validate
+from ..content.yamlsource import Located
+from ..hub.graph import Hub, HubOptions
+from ..hub.load import load_hub
+from ..hub.workspace import Workspace
+from ..site.feeds import Site
+from ..site.outputs import outputs
+from ..site.privacy import sitemap_without, with_robots
+from ..site.render import Renderer, SiteLayout
 from . import common
 
 DOCS = "docs"
@@ -148,27 +152,14 @@ class Export:
     warnings: list[str]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The hubgen plugin's options, read from mkdocs.yml without MkDocs (defaults as in hubgen/config.py)."""
-
-    programs_dir: str = "programs"
-    nav: bool = True
-    participant_visibility: str = "name-only"
-    noindex: bool = False
-    drafts: bool = False
-    discussion: dict[str, Any] = field(default_factory=dict)
-    search: str = "material"
-
-    @classmethod
-    def read(cls, options: dict[str, Any]) -> Settings:
-        known = {k: v for k, v in options.items() if k in cls.__dataclass_fields__}
-        settings = cls(**known)
-        if settings.participant_visibility not in ("public", "name-only", "hidden"):
-            raise ExportError("hubgen: participant_visibility must be public, name-only or hidden")
-        if settings.search not in ("material", "pagefind"):
-            raise ExportError("hubgen: search must be material or pagefind")
-        return settings
+def read_settings(options: dict[str, Any]) -> HubgenSettings:
+    """The plugin's options as the one settings model reads them (hubgen/content/settings.py); ExportError if wrong."""
+    problems = Problems()
+    known = {k: v for k, v in options.items() if k in HubgenSettings.model_fields}
+    settings = validate(HubgenSettings, Located("mkdocs.yml", known), problems, "the hubgen plugin's options")
+    if settings is None or problems.errors:
+        raise ExportError("hubgen: " + "; ".join(f"{p.field}: {p.message}" for p in problems.errors))
+    return settings
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -212,7 +203,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     options, enabled = _plugin_options(config)
     if not enabled:
         raise ExportError(f"{workspace.config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
-    settings = Settings.read(options)
+    settings = read_settings(options)
     warnings: list[str] = []
     if settings.search == "pagefind":
         warnings.append("search: pagefind is a MkDocs option; the engine's own search answers the search box")
@@ -251,7 +242,7 @@ class Prepared:
 
     workspace: Workspace
     config: dict[str, Any]
-    settings: Settings
+    settings: HubgenSettings
     hub: Hub
     renderer: Renderer
     community: Community
@@ -305,7 +296,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
     workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
     renderer, warnings, docs, content_dir = prepared.renderer, prepared.warnings, prepared.docs, prepared.content_dir
-    custom_dir, site, root = prepared.custom_dir, prepared.site, workspace.root
+    custom_dir, root = prepared.custom_dir, workspace.root
     theme = dict(config.get("theme") or {})
     hub_overrides = _overrides(prepared)
     site_url = str(config.get("site_url") or "")
@@ -341,8 +332,9 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
                 edit_urls[url] = link
         else:
             tree.copy(rel, path)
-    # Generated pages.
-    for page in renderer.pages():
+    # Generated pages, then every output's files (hubgen/site/outputs.py): all go into the docs tree.
+    made = outputs(renderer)
+    for page in (page for output in made for page in output.pages()):
         if page.src_uri in tree.made:
             raise ExportError(
                 f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
@@ -354,17 +346,11 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
         link = edit and edit(page.source, folder=not (root / page.source).is_file())
         if link:
             edit_urls[url] = link
-    # Assets, feeds, citations, pictures.
-    for uri, asset in common.assets():
-        tree.copy(uri, asset)
-    for feed_path, data in news.feeds(hub, site):
-        tree.put(feed_path, data)
-    for uri, data in renderer.pictures.files():
-        tree.put(uri, data)
-    for feed in renderer.feeds():
-        tree.put(feed.path, feed.content)
-    for export_file in citations.export_files(hub):
-        tree.put(export_file.path, export_file.content)
+    for file in (file for output in made for file in output.files()):
+        if file.source is not None:
+            tree.copy(file.path, file.source)
+        else:
+            tree.put(file.path, file.content or b"")
     gone = [f"{DOCS}/{rel}" for rel in tree.prune()]
 
     # The theme: hubgen's partials, then the hub's custom_dir over them (less its hubgen/ template overrides).

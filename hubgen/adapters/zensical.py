@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..workspace import Workspace
+from ..hub.workspace import Workspace
 from . import common
 from . import export as exporter
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hubgen.hub import Hub, Session, build_date, load_hub
+from hubgen.hub.graph import Hub, Session, build_date
+from hubgen.hub.load import load_hub
 
 from .hubsite import EXAMPLE_HUB, PHONE
 

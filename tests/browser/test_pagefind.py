@@ -40,7 +40,7 @@ PAGEFIND_HINT = "For the tests: pip install -e '.[test]'."
 
 
 def _require_pagefind() -> None:
-    from hubgen.pagefind import PagefindMissing, check_available
+    from hubgen.site.pagefind import PagefindMissing, check_available
 
     try:
         check_available()

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hubgen.hub import Hub, Session, build_date, load_hub
-from hubgen.render import UPCOMING_SPARE
+from hubgen.hub.graph import Hub, Session, build_date
+from hubgen.hub.load import load_hub
+from hubgen.site.render import UPCOMING_SPARE
 
 from .hubsite import EXAMPLE_HUB, PHONE
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import icalendar
 import pytest
 
-from hubgen.hub import Hub
+from hubgen.hub.graph import Hub
 from tests import engine_sites
 from tests.helpers import serve_directory
 

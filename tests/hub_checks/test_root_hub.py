@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from hubgen.cli import main
-from hubgen.workspace import Workspace
+from hubgen.hub.workspace import Workspace
 from tests.browser.test_accessibility import MATERIAL_FINDINGS, axe, serious_findings
 from tests.helpers import npm_client, validator_unavailable
 from tests.test_privacy import Secrets, audit

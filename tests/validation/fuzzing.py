@@ -21,11 +21,11 @@ import jinja2
 import jinja2.bccache
 from validation_hub import MINIMAL_HUB, write_hub
 
-from hubgen import citations
-from hubgen.feeds import FeedWriter
-from hubgen.history import History
-from hubgen.hub import load_hub
-from hubgen.render import Renderer
+from hubgen.content.history import History
+from hubgen.hub.load import load_hub
+from hubgen.site import citations
+from hubgen.site.feeds import FeedWriter
+from hubgen.site.render import Renderer
 
 TARGETS = sorted(name for name in MINIMAL_HUB if name.endswith((".yml", ".md")) and name != "content/index.md")
 

@@ -45,7 +45,8 @@ from pathlib import Path
 import pytest
 from validation_hub import MINIMAL_HUB, HubFactory
 
-from hubgen import Problem, load_hub
+from hubgen.content.problems import Problem
+from hubgen.hub.load import load_hub
 
 CASES = Path(__file__).parent / "cases"
 KEYS = ("path", "expect", "file", "copy", "bug", "why")

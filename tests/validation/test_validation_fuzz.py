@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validation_hub import COHORT, PROGRAM, PROJECT, SESSION, write_hub
 
-from hubgen import models
-from hubgen.hub import load_hub
+from hubgen.content import models
+from hubgen.hub.load import load_hub
 
 FIELDS = sorted(
     {
@@ -128,7 +128,7 @@ def test_seeded_mutations_give_problems_or_a_build_never_a_crash(tmp_path: Path)
     """A seeded slice of bench/fuzz.py's 10,000 documents: each either has problems or builds (issue 11)."""
     from fuzzing import documents, run_one
 
-    from hubgen.history import History
+    from hubgen.content.history import History
 
     history = History(tmp_path)
     crashes = []

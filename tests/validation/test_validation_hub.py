@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from validation_hub import COHORT, PROGRAM, PROJECT, SESSION, HubFactory
 
-from hubgen import load_hub
+from hubgen.hub.load import load_hub
 
 PERSON = "content/people/sam-lee.yml"
 READING = "content/readings/equity-report-2024.yml"

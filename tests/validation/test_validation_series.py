@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from validation_hub import HubFactory
 
-from hubgen import load_hub
+from hubgen.hub.load import load_hub
 
 SERIES = "programs/demo/2026/series/lunch.yml"
 LUNCH = """\

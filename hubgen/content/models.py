@@ -578,3 +578,23 @@ class Project(Publishable):
 
 class Topics(RootModel[dict[Annotated[str, AfterValidator(_check_id)], Topic]]):
     """``content/topics.yml``: topic ID → title and description."""
+
+
+class Announcement(Publishable):
+    """Front matter of ``content/news/<YYYY-MM-DD>-<slug>.md``."""
+
+    title: Text
+    date: Date | None = Field(None, description="Defaults to the date in the file name")
+    programs: IdList = Field([], description="Program IDs it is for; none: the whole hub")
+    author: Id | None = Field(None, description="Person ID of who posts it")
+    summary: Text = Field("", description="One or two sentences for lists and feeds; default: the first paragraph")
+
+
+class Titled:
+    """What is called by the ``title`` of its file (a person goes by ``name``; a reading's title is plain text)."""
+
+    data: Any
+
+    @property
+    def title(self) -> str:
+        return str(self.data.title)

@@ -8,25 +8,26 @@ It makes no cross-references: :mod:`hubgen.hub` does that.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 import frontmatter
 from pydantic import BaseModel
 
 from . import models
 from .models import slugify
-from .problems import Problems
-from .validation import validate
+from .problems import Problems, did_you_mean
+from .validation import field_name, validate
 from .yamlsource import Located, parse_yaml
-
-if TYPE_CHECKING:
-    from .series import SeriesDate
+from .yamlsource import Path as YPath
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -186,13 +187,8 @@ def load(
     problems: Problems,
     content_dir: str = "content",
     programs_dir: str = "programs",
-    unpublished: Callable[[models.Publishable], bool] | None = None,
 ) -> Loaded:
-    """Read the hub under ``root``: ``content/`` and ``programs/``.
-
-    ``unpublished`` says whether a file is not published yet: a series date's file that is not keeps
-    out of the date (which stays as the series makes it) instead of taking the date with it.
-    """
+    """Read the hub under ``root``: ``content/`` and ``programs/`` (series are expanded by :mod:`.series`)."""
     reader = Reader(root, problems)
     loaded = Loaded(root=root, content_dir=content_dir)
     content = root / content_dir
@@ -200,9 +196,6 @@ def load(
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
     _load_programs(reader, root / programs_dir, loaded)
-    from .series import expand_series  # here: series.py builds this module's Records
-
-    expand_series(loaded, problems, unpublished)
     return loaded
 
 
@@ -411,3 +404,75 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
     if extends_series:
         target = loaded.series_overrides
     target[(pid, cid, ident)] = Record(ident, doc.file, doc, data, body, body_line)
+
+
+@dataclass(eq=False)
+class Series(models.Titled):
+    """One series, with the dates it expands into."""
+
+    id: str
+    file: str
+    data: models.Series
+    days: list[dt.date] = field(default_factory=list)
+
+    @property
+    def weekday_name(self) -> str:
+        return self.data.weekday.capitalize()
+
+    def rule(self, tz: ZoneInfo) -> str:
+        """How people say it: ``Wednesdays, 12:00–13:00 EDT, 9 September 2026 – 16 June 2027``."""
+        d = self.data
+        when = f"{self.weekday_name}s"
+        if d.time is not None and self.days:
+            zone = ZoneInfo(d.timezone) if d.timezone else tz
+            names = dict.fromkeys(str(dt.datetime.combine(day, d.time.start, zone).tzname()) for day in self.days)
+            when += f", {d.time.start:%H:%M}–{d.time.end:%H:%M} {'/'.join(names)}"
+        if self.days:
+            a, b = self.days[0], self.days[-1]
+            when += f", {a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
+        return when
+
+
+@dataclass(eq=False)
+class SeriesDate:
+    """Where one session made from a series came from."""
+
+    series: Series
+    day: dt.date
+    entry: models.SeriesDate | None = None
+    override_file: str | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The files whose edits change this session (for calendar SEQUENCE and LAST-MODIFIED)."""
+        return (self.series.file,) + ((self.override_file,) if self.override_file else ())
+
+    @property
+    def summary(self) -> str:
+        return self.entry.summary if self.entry else ""
+
+
+class Resolver:
+    """Follows references of one record, reporting each dangling one at its line."""
+
+    def __init__(self, loaded: Loaded, problems: Problems) -> None:
+        self.loaded = loaded
+        self.problems = problems
+
+    def refs(self, record: Record[Any], path: YPath, ids: list[str], pool: Mapping[str, T], kind: str) -> list[T]:
+        found: list[T] = []
+        for i, ident in enumerate(ids):
+            if ident in pool:
+                found.append(pool[ident])
+                continue
+            if (kind, ident) in self.loaded.broken or kind in self.loaded.unreadable:
+                continue  # its own file already has a problem
+            line, col = record.doc.position((*path, i))
+            where = {
+                "person": "content/people/",
+                "reading": "content/readings/",
+                "topic": "content/topics.yml",
+            }[kind]
+            hint = did_you_mean(ident, pool) or f" — add it to {where} or fix the ID"
+            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", field_name((*path, i)))
+        return found

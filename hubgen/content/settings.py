@@ -1,8 +1,9 @@
 """The hub's settings in mkdocs.yml: the ``hubgen`` plugin's options and the site settings a hub relies on.
 
 One model, :class:`HubgenSettings`, declares every option of the plugin with its default. The MkDocs adapter
-(``hubgen/config.py``) validates each option through it, and ``hubgen check`` validates the options it reads from
-mkdocs.yml through it too, with the line of each mistake: the build and the check cannot disagree.
+(``hubgen/adapters/mkdocs/config.py``) validates each option through it, the exporter reads the options with it,
+and ``hubgen check`` validates the options it reads from mkdocs.yml through it too, with the line of each
+mistake: the build and the check cannot disagree.
 :func:`check_config_file` adds the gaps a new hub falls into (no content folder, no home page, a stylesheet that
 is not there); the plugin calls it on every build and ``hubgen check`` on every check.
 """

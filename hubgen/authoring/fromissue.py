@@ -25,12 +25,13 @@ from typing import Any
 import nh3
 import yaml
 
-from . import models
-from .hub import Hub
-from .models import slugify
-from .problems import did_you_mean
-from .scaffold import Refused, _target
-from .workspace import Workspace
+from ..content import models
+from ..content.models import slugify
+from ..content.problems import did_you_mean
+from ..hub.graph import Hub
+from ..hub.workspace import Workspace
+from .refused import Refused
+from .scaffold import _target
 
 KINDS = ("reading", "project")
 NO_RESPONSE = "_No response_"
@@ -105,12 +106,8 @@ STATUS_WORDS = {
 _STOP = {"a", "an", "the", "of", "and", "for", "in", "on", "to", "with", "from", "at", "by", "what", "how", "why"}
 
 
-class IssueError(Exception):
+class IssueError(Refused):
     """The issue's text cannot become a file: every reason, one per line, naming the form's field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass

@@ -14,12 +14,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from . import models
+from ..content import models
+from ..hub.graph import Cohort, Hub, Reading, Session
 from .citations import plain_text
-from .hub import Cohort, Hub, Reading, Session
 from .labels import ACCESS_SHORT, TYPE_LABELS
 
-# The labels of types and access come from the one table of labels (hubgen/labels.py).
+# The labels of types and access come from the one table of labels (hubgen/site/labels.py).
 #: Reading-time bands: (value, label, up to and including this many minutes).
 TIME_BANDS: list[tuple[str, str, int]] = [
     ("under-15", "Under 15 min", 14),
@@ -33,7 +33,8 @@ NO_VALUE = "unknown"
 
 
 def cohort_value(cohort: Cohort) -> str:
-    """A cohort's facet value, unique across programs ("--" never occurs in an ID)."""
+    """A cohort's value in the library's and the showcase's cohort facets: unique across programs ("--" never
+    occurs in an ID)."""
     return f"{cohort.program.id}--{cohort.id}"
 
 

@@ -35,11 +35,11 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .history import History, Revision
-from .hub import Cohort, Hub, Person, Program, Reading, Session
+from ..content.history import History, Revision
+from ..hub import urls
+from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
+from ..hub.urls import HUB_FEED
 
-HUB_FEED = "calendar/hub.ics"
-SESSION_FEED = "session.ics"
 REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
 
 
@@ -105,14 +105,15 @@ def feed_path(entity: Any) -> str | None:
     if entity is None:
         return HUB_FEED
     if isinstance(entity, Session):
-        return entity.url + SESSION_FEED
-    return str(entity.url) + "calendar.ics"
+        return urls.session_feed(entity.url)
+    return urls.calendar_feed(str(entity.url))
 
 
 # -- the text of an event ---------------------------------------------------------
 
 
-def _minutes(total: int) -> str:
+def minutes_text(total: int) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``: a duration as pages and calendar events give it."""
     hours, mins = divmod(total, 60)
     if not hours:
         return f"{mins} min"
@@ -123,7 +124,7 @@ def _reading_line(r: Reading, site: Site) -> str:
     d = r.data
     who = f" — {'; '.join(d.authors)}" if d.authors else ""
     year = f" ({d.year})" if d.year else ""
-    mins = f", {_minutes(d.minutes)}" if d.minutes else ""
+    mins = f", {minutes_text(d.minutes)}" if d.minutes else ""
     link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
     return f"- {r.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
 
@@ -166,7 +167,7 @@ def description(s: Session, hub: Hub, site: Site) -> str:
     if d.online:
         lines.append(join_text(s))
     if s.required:
-        total = f" (about {_minutes(s.required_minutes)})" if s.required_minutes else ""
+        total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
         lines += ["", f"Read before the session{total}:"] + [_reading_line(r, site) for r in s.required]
     if s.optional:
         lines += ["", "Optional reading:"] + [_reading_line(r, site) for r in s.optional]
@@ -422,7 +423,7 @@ class FeedWriter:
                     [],
                 )
         for s in hub.sessions:
-            yield self.calendar(s.url + SESSION_FEED, s.title, "", [s], [])
+            yield self.calendar(urls.session_feed(s.url), s.title, "", [s], [])
 
 
 def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:
@@ -521,7 +522,7 @@ class CalendarLinks:
             quote_via=quote,
         )
         return AddToCalendar(
-            ics=link(s.url + SESSION_FEED),
+            ics=link(urls.session_feed(s.url)),
             google=google,
             outlook="https://outlook.live.com/calendar/0/deeplink/compose?" + outlook_query,
             office="https://outlook.office.com/calendar/0/deeplink/compose?" + outlook_query,

@@ -24,69 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from . import models
+from .loader import SESSION_NAME, Loaded, Record, Resolver, Series, SeriesDate
 from .problems import Problems, did_you_mean
 from .validation import field_name
 from .yamlsource import Path as YPath
 
-if TYPE_CHECKING:
-    from .loader import Loaded, Record
-
 _REF_FIELDS = (("speakers", "person"), ("facilitators", "person"), ("topics", "topic"))
-
-
-@dataclass(eq=False)
-class Series:
-    """One series, with the dates it expands into."""
-
-    id: str
-    file: str
-    data: models.Series
-    days: list[dt.date] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
-
-    @property
-    def weekday_name(self) -> str:
-        return self.data.weekday.capitalize()
-
-    def rule(self, tz: ZoneInfo) -> str:
-        """How people say it: ``Wednesdays, 12:00–13:00 EDT, 9 September 2026 – 16 June 2027``."""
-        d = self.data
-        when = f"{self.weekday_name}s"
-        if d.time is not None and self.days:
-            zone = ZoneInfo(d.timezone) if d.timezone else tz
-            names = dict.fromkeys(str(dt.datetime.combine(day, d.time.start, zone).tzname()) for day in self.days)
-            when += f", {d.time.start:%H:%M}–{d.time.end:%H:%M} {'/'.join(names)}"
-        if self.days:
-            a, b = self.days[0], self.days[-1]
-            when += f", {a.day} {a:%B %Y} – {b.day} {b:%B %Y}"
-        return when
-
-
-@dataclass(eq=False)
-class SeriesDate:
-    """Where one session made from a series came from."""
-
-    series: Series
-    day: dt.date
-    entry: models.SeriesDate | None = None
-    override_file: str | None = None
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The files whose edits change this session (for calendar SEQUENCE and LAST-MODIFIED)."""
-        return (self.series.file,) + ((self.override_file,) if self.override_file else ())
-
-    @property
-    def summary(self) -> str:
-        return self.entry.summary if self.entry else ""
 
 
 #: The most dates one series has: five years of weeks. A mistyped year (2206 for 2026) would otherwise make
@@ -129,12 +75,10 @@ class _Expander:
     def __init__(
         self, loaded: Loaded, problems: Problems, unpublished: Callable[[models.Publishable], bool] | None
     ) -> None:
-        from .hub import _Resolver  # hub imports the loader, which calls this module
-
         self.loaded = loaded
         self.problems = problems
         self.unpublished = unpublished
-        self.resolver = _Resolver(loaded, problems)
+        self.resolver = Resolver(loaded, problems)
 
     def error(self, rec: Record[Any], path: YPath, message: str, *, key: bool = False) -> None:
         line, col = rec.doc.position(path, key=key)
@@ -259,8 +203,6 @@ class _Expander:
         return series if ok else None
 
     def expand(self) -> None:
-        from .loader import SESSION_NAME
-
         loaded = self.loaded
         by_cohort: dict[tuple[str, str], dict[str, tuple[Record[models.Series], Series | None]]] = {}
         for key, rec in loaded.series.items():
@@ -358,8 +300,6 @@ class _Expander:
         orec: Record[models.SeriesSession] | None,
         layers: list[dict[str, list[str]]],
     ) -> None:
-        from .loader import Record
-
         s = srec.data
         values: dict[str, Any] = {
             "title": s.title,
@@ -409,6 +349,10 @@ class _Expander:
 def expand_series(
     loaded: Loaded, problems: Problems, unpublished: Callable[[models.Publishable], bool] | None = None
 ) -> None:
-    """Check every series and the files that add to its dates; add one session record per date."""
+    """Check every series and the files that add to its dates; add one session record per date.
+
+    ``unpublished`` says whether a file is not published yet: a series date's file that is not keeps
+    out of the date (which stays as the series makes it) instead of taking the date with it.
+    """
     if loaded.series or loaded.series_overrides:
         _Expander(loaded, problems, unpublished).expand()

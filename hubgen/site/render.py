@@ -24,13 +24,15 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import citations, community, labels, library, news
-from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path
-from .hub import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
+from ..content import community
+from ..content.markup import markdown_text, render_inline, render_markdown
+from ..hub import urls
+from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
+from . import citations, labels, library, news
+from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
-from .markup import markdown_text, render_inline, render_markdown
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 # libyaml's emitter where PyYAML has it: several times faster, and what it writes reads back the same.
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -140,13 +142,6 @@ def _iso(moment: dt.datetime | dt.date) -> str:
     return moment.isoformat()
 
 
-def _minutes(total: int) -> str:
-    if total < 60:
-        return f"{total} min"
-    hours, mins = divmod(total, 60)
-    return f"{hours} h {mins} min" if mins else f"{hours} h"
-
-
 def _join_names(names: Iterable[str]) -> str:
     items = list(names)
     if len(items) <= 2:
@@ -177,7 +172,7 @@ class Renderer:
         cache_dir: Path | None = None,
     ) -> None:
         self.hub = hub
-        # APA references rendered by earlier builds (hubgen/citations.py); none are kept without a folder.
+        # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
         self.references = citations.ReferenceCache(cache_dir)
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
@@ -200,19 +195,21 @@ class Renderer:
             short_date=_short_date,
             iso=_iso,
             upcoming=_upcoming,
-            minutes=_minutes,
+            minutes=minutes_text,
             citation=citation,
             names=lambda people: _join_names(p.name for p in people),
-            cohort_key=cohort_key,
-            label=labels.label,  # every label of a value staff type: hubgen/labels.py
+            cohort_key=library.cohort_value,
+            label=labels.label,  # every label of a value staff type: hubgen/site/labels.py
             mode=session_mode,
             zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
         self.env.tests.update(mode_changed=mode_changed)
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
-        self.env.globals.update(hub=hub, project_picture=self.pictures.project, person_photo=self.pictures.person)
+        self.env.globals.update(
+            hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person
+        )
         self.env.globals.update(calendar=CalendarLinks(hub, self.site))
-        # Discussion, players, issue forms (hubgen/community.py); announcements (hubgen/news.py).
+        # Discussion, players, issue forms (hubgen/content/community.py); announcements (hubgen/site/news.py).
         self.env.globals.update(community.template_globals(), **news.template_globals(hub, self.site))
         self._library_globals()
 
@@ -221,22 +218,22 @@ class Renderer:
     def pages(self) -> list[Page]:
         hub = self.hub
         out = [
-            self._page("programs/", "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
-            self._page("calendar/", "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
+            self._page(urls.PROGRAMS, "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
+            self._page(urls.CALENDAR, "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
             self._page(
-                "library/",
+                urls.LIBRARY,
                 "library.md.j2",
                 "Library",
                 source=f"{hub.content_dir}/readings",
                 facets=library.library_facets(hub),
             ),
             self._page(
-                "showcase/", "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
+                urls.SHOWCASE, "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
             ),
             self._page(
-                "people/", "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
+                urls.PEOPLE, "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
             ),
-            self._page("topics/", "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
+            self._page(urls.TOPICS, "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
         ]
         for program in hub.programs:
             out.append(
@@ -263,7 +260,7 @@ class Renderer:
                 )
                 out.append(
                     self._page(
-                        cohort.url + "prepare/",
+                        urls.prepare(cohort.url),
                         "prepare.md.j2",
                         f"Prepare — {cohort.title}, {program.title}",
                         cohort.file,
@@ -317,8 +314,47 @@ class Renderer:
                     topic.url, "topic.md.j2", topic.title, topic.file, topic=topic, description=topic.data.description
                 )
             )
-        out += news.pages(self)  # announcements (hubgen/news.py)
+        out += self.news_pages()  # announcements (hubgen/site/news.py)
         self.references.save()
+        return out
+
+    def news_pages(self) -> list[Page]:
+        """The news pages: all announcements, each program's, and one per announcement."""
+        hub = self.hub
+        if not hub.news:
+            return []
+        source = f"{hub.content_dir}/{urls.NEWS_DIR}"
+        out = [
+            self._page(
+                news.news_url(None),
+                "news.md.j2",
+                "News",
+                source,
+                announcements=hub.news,
+                program=None,
+                description=f"Announcements of {self.site.name}",
+            )
+        ]
+        for program in hub.programs:
+            items = news.of_program(hub, program)
+            if items:
+                out.append(
+                    self._page(
+                        news.news_url(program),
+                        "news.md.j2",
+                        f"News — {program.title}",
+                        source,
+                        announcements=items,
+                        program=program,
+                        description=f"Announcements of {program.title}",
+                    )
+                )
+        for item in hub.news:
+            out.append(
+                self._page(
+                    item.url, "announcement.md.j2", item.title, item.file, announcement=item, description=item.summary
+                )
+            )
         return out
 
     def person_page(self, person: Person) -> Page:
@@ -346,7 +382,7 @@ class Renderer:
         """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
         return FeedWriter(self.hub, self.site).feeds()
 
-    # -- the library (hubgen/library.py, hubgen/citations.py) ----------------
+    # -- the library (hubgen/site/library.py, hubgen/site/citations.py) ----------------
 
     def _library_globals(self) -> None:
         """What the library's templates use: APA citations, facet values, citation downloads."""
@@ -410,7 +446,7 @@ class Renderer:
         if robots:  # e.g. "noindex": the engine adapter puts it into <meta name="robots"> and the sitemap leaves it out
             meta["robots"] = robots
         head = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=10_000)
-        return Page(src_uri=url + "index.md", url=url, content=f"---\n{head}---\n\n{body}", source=source)
+        return Page(src_uri=urls.source(url), url=url, content=f"---\n{head}---\n\n{body}", source=source)
 
     def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The showcase filter's facets: (name, legend, [(value, label)]), only values some project has."""
@@ -421,7 +457,7 @@ class Renderer:
             (
                 "cohort",
                 "Cohort",
-                [(cohort_key(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
+                [(library.cohort_value(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
             ),
             (
                 "topic",
@@ -497,25 +533,16 @@ def program_nav(hub: Hub) -> list[Any]:
 
     The theme prints navigation titles as they are (like page titles, see ``_page``): they are escaped here.
     """
-    programs: list[Any] = ["programs/index.md"]
+    programs: list[Any] = [urls.source(urls.PROGRAMS)]
     for program in hub.programs:
-        entry: list[Any] = [program.url + "index.md"]
-        entry += [{_cohort_label(c): c.url + "index.md"} for c in program.cohorts]
+        entry: list[Any] = [urls.source(program.url)]
+        entry += [{_cohort_label(c): urls.source(c.url)} for c in program.cohorts]
         programs.append({html.escape(program.title, quote=True): entry})
     return [
-        {"Programs": programs},
-        {"Calendar": "calendar/index.md"},
-        {"Library": "library/index.md"},
-        {"Showcase": "showcase/index.md"},
-        {"People": "people/index.md"},
-        {"Topics": "topics/index.md"},
-        *([{"News": "news/index.md"}] if hub.news else []),  # announcements (hubgen/news.py)
+        {urls.SECTIONS[urls.PROGRAMS]: programs},
+        *({title: urls.source(url)} for url, title in urls.SECTIONS.items() if url != urls.PROGRAMS),
+        *([{"News": urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
     ]
-
-
-def cohort_key(cohort: Cohort) -> str:
-    """A cohort's value in the showcase's cohort facet: unique across programs ("--" never occurs in an ID)."""
-    return f"{cohort.program.id}--{cohort.id}"
 
 
 def _cohort_label(cohort: Cohort) -> str:

@@ -20,7 +20,6 @@ import io
 import os
 import shutil
 import threading
-import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,8 +30,10 @@ from typing import TYPE_CHECKING
 import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..content.pictures import problem_with
+
 if TYPE_CHECKING:
-    from .hub import Hub, Person, Project
+    from ..hub.graph import Hub, Person, Project
 
 #: Widths of a project's renditions: the card (about 320 CSS pixels wide) at 1x and 2x,
 #: which also serve the project page.
@@ -41,9 +42,6 @@ CARD_WIDTHS = (640, 1280)
 PHOTO_SIZES = (128, 256)
 #: Where renditions go in the site.
 OUT_DIR = "assets/hubgen/images"
-#: Beyond this a picture is refused rather than decoded (a 40-megapixel photo is ~160 MB in memory).
-MAX_PIXELS = 40_000_000
-READABLE = "JPEG, PNG, WebP or GIF"
 _JPEG_QUALITY = 82
 
 
@@ -73,28 +71,6 @@ class Picture:
     @property
     def largest(self) -> Rendition:
         return self.renditions[-1]
-
-
-def problem_with(path: Path) -> str | None:
-    """Why ``path`` cannot be used as a picture, or None when it can."""
-    if path.suffix.lower() == ".svg":
-        return f"an SVG drawing cannot be resized for cards — export it as PNG or JPEG ({READABLE} work)"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
-                width, height = im.size
-                if width * height > MAX_PIXELS:
-                    return (
-                        f"the picture is {width}×{height} pixels — make it smaller than "
-                        f"{MAX_PIXELS // 1_000_000} megapixels (2000 pixels wide is plenty)"
-                    )
-                im.verify()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f"the picture is too large to read — make it smaller than {MAX_PIXELS // 1_000_000} megapixels"
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"not a picture hubgen can read — use a {READABLE} file"
-    return None
 
 
 class Pictures:
@@ -186,7 +162,7 @@ def _has_alpha(im: Image.Image) -> bool:
 
 
 class RenditionCache:
-    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/citations.py).
+    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/site/citations.py).
 
     A rendition's name (its path under ``OUT_DIR``: projects/ or people/, the owner, the size and a hash
     of the source's bytes) names its file here; the cache's own folder is named after a hash of this

@@ -15,18 +15,21 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import citations, news, pagefind_plugin
-from .adapters import common
-from .adapters.common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
-from .community import Community, discussion_config
+from ...content.community import Community, discussion_config
+from ...content.history import SHALLOW_NOTE, is_shallow
+from ...content.problems import Problems
+from ...content.settings import check_config_file
+from ...hub.graph import Hub, HubOptions
+from ...hub.load import load_hub
+from ...site.feeds import Site
+from ...site.outputs import Output, outputs
+from ...site.privacy import sitemap_without, with_robots
+from ...site.render import Page as HubPage
+from ...site.render import Renderer, SiteLayout
+from .. import common
+from ..common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
+from . import pagefind_plugin
 from .config import HubgenConfig
-from .feeds import Site
-from .history import SHALLOW_NOTE, is_shallow
-from .hub import Hub, HubOptions, load_hub
-from .privacy import sitemap_without, with_robots
-from .problems import Problems
-from .render import Renderer, SiteLayout
-from .settings import check_config_file
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +51,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         """Reset per-build state; add hubgen's stylesheet, script and Markdown extensions."""
         self.hub: Hub | None = None
         self.renderer: Renderer | None = None
+        self.outputs: list[Output] = []
         self.noindexed: set[str] = set()  # URLs of pages marked noindex, left out of the sitemap
         self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
         self.staff_links = True  # the edit button and the repository link (option staff_links), until told otherwise
@@ -77,7 +81,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.community = Community.from_settings(discussion, config.repo_url)
         config.extra_css.append(EXTRA_CSS[2])
         config.extra_javascript.append(EXTRA_JAVASCRIPT[2])
-        if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/pagefind.py)
+        if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/site/pagefind.py)
             pagefind_plugin.configure(config)
         # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
         self.staff_links = self.config.staff_links == "always" or (
@@ -87,72 +91,66 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Load and check the hub, then add its generated pages."""
+        """Load and check the hub, then add its generated pages and files (hubgen/site/outputs.py)."""
         if not self.config.enabled:
             return files
         root = Path(config.config_file_path).parent
-        docs = Path(config.docs_dir)
+        docs_prefix = _relative(Path(config.docs_dir), root)
+        hub = self.hub = self._load(root, docs_prefix)
+        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
+        site = Site(url=config.site_url or "", name=config.site_name)
+        cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
+        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
+        self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
+        _keep_published(files, config, hub, custom, docs_prefix)
+        self.outputs = outputs(self.renderer)  # pages, assets, feeds, pictures...
+        for output in self.outputs:
+            for page in output.pages():
+                files.append(self._page_file(page, files, config, root, docs_prefix))
+        for output in self.outputs:
+            for file in () if output.after_build else output.files():
+                if file.source is not None:
+                    files.append(File.generated(config, file.path, abs_src_path=str(file.source)))
+                else:
+                    files.append(File.generated(config, file.path, content=file.content or b""))
+        if self.config.search == "pagefind":
+            pagefind_plugin.add_assets(files, config)
+        if config.nav is None and self.config.nav:
+            handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+            config.nav = common.nav(handwritten, hub, has_home=files.get_file_from_path("index.md") is not None)
+        return files
+
+    def _load(self, root: Path, content_dir: str) -> Hub:
+        """The hub, loaded and checked; its problems logged, the build stopped on an error."""
         options = HubOptions(
             participant_visibility=self.config.participant_visibility,  # type: ignore[arg-type]  # a Choice
             include_drafts=self.config.drafts or getattr(self, "serving", False),
         )
-        hub, problems = load_hub(
-            root, options, content_dir=_relative(docs, root), programs_dir=self.config.programs_dir
-        )
+        hub, problems = load_hub(root, options, content_dir=content_dir, programs_dir=self.config.programs_dir)
         for problem in problems.warnings:
             log.warning(problem.format())
         if problems.errors:
             for problem in problems.errors:
                 log.error(problem.format())
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
-        self.hub = hub
         if is_shallow(root):  # a note, as `hubgen check` gives it: a checkout's depth is no content mistake
             log.info(f"hubgen: {SHALLOW_NOTE}")
-        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
-        site = Site(url=config.site_url or "", name=config.site_name)
-        cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
-        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
-        self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/community.py)
-        unpublished = common.unpublished(hub)  # data files, and photos published only as resized copies
-        docs_dir = Path(config.docs_dir).resolve()
-        for f in list(files):  # the files of docs_dir only: the theme's own files live outside the repository
-            from_docs = f.src_dir is not None and Path(f.src_dir).resolve() == docs_dir
-            if from_docs and f.abs_src_path is not None and unpublished(f.src_uri, Path(f.abs_src_path)):
-                files.remove(f)
-        for override in custom:  # template overrides are not static files of the site
-            for f in list(files):
-                if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
-                    files.remove(f)
-        docs_prefix = _relative(docs, root)
-        for f in files:
-            if f.is_documentation_page():
-                f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
-        for page in self.renderer.pages():
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                raise PluginError(
-                    f"hubgen: {docs_prefix}/{page.src_uri} and {page.source} both make the page /{page.url} — "
-                    "rename or remove the hand-written page"
-                )
-            generated = File.generated(config, page.src_uri, content=page.content)
-            if (root / page.source).is_file():
-                generated.edit_uri = page.source
-            else:  # made from a folder (library, people, calendar...): see on_page_context
-                generated.edit_uri = None
-                self.folder_pages[generated.src_uri] = page.source
-            files.append(generated)
-        for uri, asset in common.assets():
-            files.append(File.generated(config, uri, abs_src_path=str(asset)))
-        if self.config.search == "pagefind":
-            pagefind_plugin.add_assets(files, config)
-        for path, content in news.feeds(hub, site):  # announcement feeds (Atom, RSS): hubgen/news.py
-            files.append(File.generated(config, path, content=content))
-        for uri, data in self.renderer.pictures.files():  # resized project images and people photos
-            files.append(File.generated(config, uri, content=data))
-        if config.nav is None and self.config.nav:
-            handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = common.nav(handwritten, hub, has_home=files.get_file_from_path("index.md") is not None)
-        return files
+        return hub
+
+    def _page_file(self, page: HubPage, files: Files, config: MkDocsConfig, root: Path, docs_prefix: str) -> File:
+        """A generated page as a MkDocs file, its edit button on the file (or folder) it is made from."""
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"hubgen: {docs_prefix}/{page.src_uri} and {page.source} both make the page /{page.url} — "
+                "rename or remove the hand-written page"
+            )
+        generated = File.generated(config, page.src_uri, content=page.content)
+        if (root / page.source).is_file():
+            generated.edit_uri = page.source
+        else:  # made from a folder (library, people, calendar...): see on_page_context
+            generated.edit_uri = None
+            self.folder_pages[generated.src_uri] = page.source
+        return generated
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in hand-written pages."""
@@ -211,12 +209,28 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if not self.config.enabled or self.renderer is None or self.hub is None:
             return
         site = Path(config.site_dir)
-        for feed in self.renderer.feeds():  # calendar feeds: hubgen/feeds.py
-            _write(site / feed.path, feed.content)
-        for export in citations.export_files(self.hub):  # "Download citations": hubgen/citations.py
-            _write(site / export.path, export.content.encode("utf-8"))
+        for output in self.outputs:  # calendar feeds, citation downloads: hubgen/site/outputs.py
+            for file in output.files() if output.after_build else ():
+                _write(site / file.path, file.content or b"")
         if self.config.search == "pagefind":
             pagefind_plugin.post_build(config)
+
+
+def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[Path], docs_prefix: str) -> None:
+    """Take out of ``files`` what is never published as it is; point each page's edit button at its file."""
+    unpublished = common.unpublished(hub)  # data files, and photos published only as resized copies
+    docs_dir = Path(config.docs_dir).resolve()
+    for f in list(files):  # the files of docs_dir only: the theme's own files live outside the repository
+        from_docs = f.src_dir is not None and Path(f.src_dir).resolve() == docs_dir
+        if from_docs and f.abs_src_path is not None and unpublished(f.src_uri, Path(f.abs_src_path)):
+            files.remove(f)
+    for override in custom:  # template overrides are not static files of the site
+        for f in list(files):
+            if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
+                files.remove(f)
+    for f in files:
+        if f.is_documentation_page():
+            f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
 
 
 def _write(target: Path, content: bytes) -> None:

@@ -34,10 +34,11 @@ from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from . import models
-from .hub import Hub, Reading
+from ..content import models
+from ..hub import urls
+from ..hub.graph import Hub, Reading
 
-STYLE_FILE = Path(__file__).parent / "csl" / "apa.csl"
+STYLE_FILE = Path(__file__).parent.parent / "csl" / "apa.csl"
 
 #: The export formats: file suffix → (label on the page, MIME type).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -881,7 +882,7 @@ class Export:
     source: str
 
     def path(self, suffix: str) -> str:
-        return f"{self.url}citations.{suffix}"
+        return urls.citations(self.url, suffix)
 
 
 def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
@@ -890,7 +891,7 @@ def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
 
 def exports(hub: Hub) -> list[Export]:
     """Every set of readings with a download: each reading, session, topic, cohort, and the library."""
-    out = [Export("library/", "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
+    out = [Export(urls.LIBRARY, "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
     out += [Export(r.url, citation_key(r), (r,), r.file) for r in hub.readings.values()]
     for s in hub.sessions:
         if s.required or s.optional:

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .settings import HubgenSettings, default, validate_option
+from ...content.settings import HubgenSettings, default, validate_option
 
 T = TypeVar("T")
 

@@ -25,10 +25,10 @@ from typing import Any
 
 import jinja2
 
-from . import models
-from .models import slugify
+from ..content import models
+from ..content.models import slugify
+from ..hub.workspace import Workspace
 from .scaffold import STARTERS, Ask, Refused, collect
-from .workspace import Workspace
 
 HUB_STARTERS = STARTERS / "hub"
 #: SHA-256 of every file of the example hub this repository ships (``tools/example_manifest.py`` writes it).

@@ -11,22 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from . import images, models
-from .loader import Loaded, Reader, Record, load
-from .markup import unsafe_markup
-from .problems import Problems, did_you_mean
-from .series import Series, SeriesDate
-from .validation import field_name
-from .yamlsource import Path as YPath
+from ..content import models, pictures
+from ..content.loader import Loaded, Record, Resolver, Series, SeriesDate
+from ..content.problems import Problems, did_you_mean
+from ..content.settings import default
+from ..content.validation import field_name
+from ..content.yamlsource import Path as YPath
+from . import urls
 
 Role = Literal["speaker", "facilitator", "participant", "contact"]
-T = TypeVar("T")
 
 
 @dataclass(eq=False, repr=False)
@@ -44,16 +43,12 @@ class Entity:
 
 
 @dataclass(eq=False, repr=False)
-class Topic(Entity):
+class Topic(models.Titled, Entity):
     data: models.Topic
     sessions: list[Session] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def count(self) -> int:
@@ -116,16 +111,12 @@ class Reading(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Program(Entity):
+class Program(models.Titled, Entity):
     data: models.Program
     tz: ZoneInfo
     cohorts: list[Cohort] = field(default_factory=list)
     contacts: list[Person] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def sessions(self) -> list[Session]:
@@ -137,7 +128,7 @@ class Program(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Cohort(Entity):
+class Cohort(models.Titled, Entity):
     data: models.Cohort
     program: Program
     sessions: list[Session] = field(default_factory=list)
@@ -146,17 +137,13 @@ class Cohort(Entity):
     facilitators: list[Person] = field(default_factory=list)
 
     @property
-    def title(self) -> str:
-        return self.data.title
-
-    @property
     def series(self) -> list[Series]:
         """The recurring series of this cohort (each expanded into sessions)."""
         return list(dict.fromkeys(s.series_date.series for s in self.sessions if s.series_date))
 
 
 @dataclass(eq=False, repr=False)
-class Session(Entity):
+class Session(models.Titled, Entity):
     data: models.Session
     cohort: Cohort
     body: str
@@ -172,10 +159,6 @@ class Session(Entity):
     required: list[Reading] = field(default_factory=list)
     optional: list[Reading] = field(default_factory=list)
     series_date: SeriesDate | None = None  # set for a session made from a recurring series
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def program(self) -> Program:
@@ -228,16 +211,12 @@ class Session(Entity):
 
 
 @dataclass(eq=False, repr=False)
-class Project(Entity):
+class Project(models.Titled, Entity):
     data: models.Project
     cohort: Cohort
     body: str
     team: list[Person] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.data.title
 
     @property
     def program(self) -> Program:
@@ -279,7 +258,7 @@ def build_date() -> dt.date:
 class HubOptions:
     """Hub-wide settings (from the plugin configuration or the command line)."""
 
-    participant_visibility: models.Visibility = "name-only"
+    participant_visibility: models.Visibility = field(default_factory=lambda: default("participant_visibility"))
     include_drafts: bool = False  # drafts and scheduled content are shown (mkdocs serve), with a banner
     today: dt.date = field(default_factory=build_date)
 
@@ -307,7 +286,7 @@ class Hub:
     images: list[Path] = field(default_factory=list)
     # Files (materials) named only by unpublished sessions: not copied into the site until one is published.
     withheld: list[Path] = field(default_factory=list)
-    # Announcements of content/news/, newest first (hubgen/news.py).
+    # Announcements of content/news/, newest first (hubgen/hub/news.py).
     news: list[Any] = field(default_factory=list)
     programs_dir: str = "programs"  # relative to root, like content_dir
 
@@ -319,43 +298,13 @@ class Hub:
         return [p for p in people if p.listed]
 
 
-class _Resolver:
-    """Follows references of one record, reporting each dangling one at its line."""
-
-    def __init__(self, loaded: Loaded, problems: Problems) -> None:
-        self.loaded = loaded
-        self.problems = problems
-
-    def refs(self, record: Record[Any], path: YPath, ids: list[str], pool: Mapping[str, T], kind: str) -> list[T]:
-        found: list[T] = []
-        for i, ident in enumerate(ids):
-            if ident in pool:
-                found.append(pool[ident])
-                continue
-            if (kind, ident) in self.loaded.broken or kind in self.loaded.unreadable:
-                continue  # its own file already has a problem
-            line, col = record.doc.position((*path, i))
-            where = {
-                "person": "content/people/",
-                "reading": "content/readings/",
-                "topic": "content/topics.yml",
-            }[kind]
-            hint = did_you_mean(ident, pool) or f" — add it to {where} or fix the ID"
-            self.problems.add(record.file, line, col, f"unknown {kind} '{ident}'{hint}", field_name((*path, i)))
-        return found
-
-
-def _url(*parts: str) -> str:
-    return "/".join(parts) + "/"
-
-
 def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = None) -> Hub:
     """Resolve every reference and check dates; problems go to ``problems``."""
     options = options or HubOptions()
-    res = _Resolver(loaded, problems)
-    topics = {tid: Topic(tid, rec.file, _url("topics", tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
-    people = {pid: Person(pid, rec.file, _url("people", pid), rec.data) for pid, rec in loaded.people.items()}
-    readings = {rid: Reading(rid, rec.file, _url("library", rid), rec.data) for rid, rec in loaded.readings.items()}
+    res = Resolver(loaded, problems)
+    topics = {tid: Topic(tid, rec.file, urls.topic(tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
+    people = {pid: Person(pid, rec.file, urls.person(pid), rec.data) for pid, rec in loaded.people.items()}
+    readings = {rid: Reading(rid, rec.file, urls.reading(rid), rec.data) for rid, rec in loaded.readings.items()}
     for rid, rec in loaded.readings.items():
         readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
     citation_keys: dict[str, str] = {}  # one key, one reading: the citation exports need it
@@ -374,7 +323,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
 
     programs: dict[str, Program] = {}
     for pid, prec in loaded.programs.items():
-        prog = Program(pid, prec.file, _url("programs", pid), prec.data, ZoneInfo(prec.data.timezone))
+        prog = Program(pid, prec.file, urls.program(pid), prec.data, ZoneInfo(prec.data.timezone))
         prog.contacts = res.refs(prec, ("contacts",), prec.data.contacts, people, "person")
         prog.topics = res.refs(prec, ("topics",), prec.data.topics, topics, "topic")
         programs[pid] = prog
@@ -386,7 +335,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
             res.refs(crec, ("participants",), crec.data.participants, people, "person")
             res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
             continue
-        c = Cohort(cid, crec.file, _url("programs", pid, cid), crec.data, program)
+        c = Cohort(cid, crec.file, urls.cohort(pid, cid), crec.data, program)
         if crec.data.ends < crec.data.starts:
             line, col = crec.doc.position(("ends",))
             problems.add(
@@ -451,7 +400,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
             )
             continue
         project_urls[jid] = jrec.file
-        proj = Project(jid, jrec.file, _url("showcase", jid), jrec.data, cohort, jrec.body)
+        proj = Project(jid, jrec.file, urls.project(jid), jrec.data, cohort, jrec.body)
         proj.team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
         proj.topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
         projects.append(proj)
@@ -585,7 +534,7 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
                     "(the clocks go forward that night) — pick another time",
                     "time",
                 )
-    url = _url("programs", program.id, cohort.id, "sessions", rec.id)
+    url = urls.session(program.id, cohort.id, rec.id)
     return Session(rec.id, rec.file, url, d, cohort, rec.body, rec.body_line, day, last_day, tz, start, end)
 
 
@@ -735,7 +684,7 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
                 f"no file {loaded.content_dir}/{name} — add it there, or fix the path",
                 field_name(path),
             )
-        elif picture and (why := images.problem_with(content / name)):
+        elif picture and (why := pictures.problem_with(content / name)):
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col, f"{loaded.content_dir}/{name}: {why}", field_name(path))
 
@@ -821,164 +770,3 @@ def _link_back(
             person.visibility = options.participant_visibility
         else:
             person.visibility = "public"
-
-
-def load_hub(
-    root: Path,
-    options: HubOptions | None = None,
-    content_dir: str = "content",
-    programs_dir: str = "programs",
-) -> tuple[Hub, Problems]:
-    """Load, validate and resolve the hub under ``root``. Never raises for content mistakes."""
-    problems = Problems()
-    options = options or HubOptions()
-    today, shown = options.today, options.include_drafts
-    loaded = load(
-        root,
-        problems,
-        content_dir=content_dir,
-        programs_dir=programs_dir,
-        unpublished=lambda data: not shown and unpublished_reason(data, today) is not None,
-    )
-    hub = build_hub(loaded, problems, options)
-    hub.programs_dir = programs_dir
-    _check_url_collisions(hub, problems)
-    _check_content_folder(loaded, problems)
-    _check_markup(loaded, problems)
-    from .news import load_news  # here: news.py builds on this module
-
-    hub.news = load_news(hub, problems, options)
-    return hub, problems
-
-
-#: The sections hubgen generates an index page for.
-SECTIONS = {
-    "programs/": "Programs",
-    "calendar/": "Calendar",
-    "library/": "Library",
-    "showcase/": "Showcase",
-    "people/": "People",
-    "topics/": "Topics",
-}
-
-
-#: ``<!-- hubgen:upcoming limit=5 -->`` on a line of a hand-written page: the MkDocs plugin expands it.
-DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
-DIRECTIVES = ("upcoming", "my-program", "programs", "projects", "news")
-
-
-def _check_directives(page: Path, root: Path, problems: Problems) -> None:
-    """An unknown directive is a warning here, for `hubgen check` and the build alike (the plugin leaves it)."""
-    try:
-        text = page.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return
-    if "hubgen:" not in text:
-        return
-    for m in DIRECTIVE.finditer(text):
-        if m.group(1) not in DIRECTIVES:
-            problems.add(
-                page.relative_to(root).as_posix(),
-                text.count("\n", 0, m.start()) + 1,
-                1,
-                f"unknown directive 'hubgen:{m.group(1)}' — use {', '.join(DIRECTIVES[:-1])} or {DIRECTIVES[-1]}",
-                severity="warning",
-            )
-
-
-def _check_url_collisions(hub: Hub, problems: Problems) -> None:
-    """A hand-written page must not claim the address of a page hubgen generates."""
-    generated: dict[str, str] = dict(SECTIONS)
-    for entity in [
-        *hub.programs,
-        *hub.cohorts,
-        *hub.sessions,
-        *hub.projects,
-        *hub.readings.values(),
-        *hub.topics.values(),
-        *(p for p in hub.people.values() if p.has_page),
-    ]:
-        generated[entity.url] = entity.file
-    content = hub.root / hub.content_dir
-    if not content.is_dir():
-        return
-    for page in sorted(content.rglob("*.md")):
-        _check_directives(page, hub.root, problems)
-        rel = page.relative_to(content).with_suffix("")
-        parts = rel.parts[:-1] if rel.name in ("index", "README") else rel.parts
-        url = "/".join(parts) + "/" if parts else ""
-        if url in generated:
-            source = generated[url]
-            what = f"hubgen's {source} page" if url in SECTIONS else f"the page made from {source}"
-            problems.add(
-                page.relative_to(hub.root).as_posix(),
-                1,
-                1,
-                f"this page has the same address (/{url}) as {what} — rename or move it",
-            )
-
-
-def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
-    """No link (symlink) in the content folder may lead outside the repository: the engine copies every
-    file there into the site, so ``slides.pdf → /proc/self/environ`` would publish the build's secrets."""
-    content = loaded.root / loaded.content_dir
-    root = loaded.root.resolve()
-    if not content.is_dir():
-        return
-    visited: set[Path] = set()
-    data_files = set(loaded.data_files)
-    for folder, dirs, files in os.walk(content, followlinks=True):
-        here = Path(folder)
-        real = here.resolve()
-        if real in visited:  # a link back to a folder already seen
-            dirs[:] = []
-            continue
-        visited.add(real)
-        for name in sorted([*dirs, *files]):
-            path = here / name
-            if not path.is_symlink() or path in data_files:  # the loader reports the data files it reads
-                continue
-            try:
-                outside = not path.resolve().is_relative_to(root)
-            except (OSError, RuntimeError):
-                outside = True
-            if outside:
-                rel = path.relative_to(loaded.root).as_posix()
-                problems.add(
-                    rel,
-                    1,
-                    1,
-                    "this is a link (symlink) to something outside the repository, which is never published "
-                    "— put the file or folder itself here",
-                )
-                if name in dirs:
-                    dirs.remove(name)
-
-
-def _check_markup(loaded: Loaded, problems: Problems) -> None:
-    """Staff Markdown (session and project bodies, hand-written pages) may hold HTML, but nothing that runs a
-    script: ``hubgen check`` and the build refuse it at its line (see :func:`hubgen.markup.unsafe_markup`)."""
-    records: list[Record[Any]] = [*loaded.sessions.values(), *loaded.series_overrides.values()]
-    records += loaded.projects.values()
-    bodies: list[tuple[str, str, int]] = [
-        # A body split from its front matter starts with the rest of the closing '---' line.
-        (rec.file, rec.body, rec.body_line - rec.body.startswith("\n"))
-        for rec in records
-        if rec.body
-    ]
-    content = loaded.root / loaded.content_dir
-    if content.is_dir():
-        reader = Reader(loaded.root, Problems())  # the loader reports unreadable files; this only looks
-        for page in sorted(content.rglob("*.md")):
-            text = reader.text(page)
-            if text is None:
-                continue
-            start = 1
-            front = re.match(r"---[ \t]*\r?\n.*?^---[ \t]*$", text, re.DOTALL | re.MULTILINE)
-            if front:  # front matter is YAML (text, escaped wherever it is shown), not Markdown
-                start = text[: front.end()].count("\n") + 1
-                text = text[front.end() :]
-            bodies.append((page.relative_to(loaded.root).as_posix(), text, start))
-    for file, body, first_line in bodies:
-        for line, col, message in unsafe_markup(body):
-            problems.add(file, first_line + line - 1, col, message)

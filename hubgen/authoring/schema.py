@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import models
+from ..content import models
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 #: kind → (model, the files it describes, relative to the hub's root)
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
@@ -27,6 +27,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "reading": (models.Reading, "content/readings/*.yml"),
     "topics": (models.Topics, "content/topics.yml"),
     "series": (models.Series, "programs/*/*/series/*.yml"),
+    "announcement": (models.Announcement, "content/news/*.md (front matter)"),
 }
 
 

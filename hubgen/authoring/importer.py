@@ -33,22 +33,20 @@ from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
 from pydantic import ValidationError
 
-from . import models
-from .citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
-from .models import slugify
-from .problems import did_you_mean
+from ..content import models
+from ..content.models import slugify
+from ..content.problems import did_you_mean
+from ..hub.workspace import find_config, hub_settings
+from ..site.citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
+from .refused import Refused
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
 HUB_ONLY = ("topics", "minutes", "access", "summary", "draft", "publish_on")
 _FIELD_ORDER = list(models.Reading.model_fields)
 
 
-class ImportError_(Exception):
+class ImportRefused(Refused):
     """The export cannot be imported; ``problems`` are ``file:line: message`` lines."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass
@@ -265,11 +263,11 @@ def read_csl_json(text: str, name: str) -> list[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportError_([f"{name}:{exc.lineno}:{exc.colno}: error: not valid JSON: {exc.msg}"]) from None
+        raise ImportRefused([f"{name}:{exc.lineno}:{exc.colno}: error: not valid JSON: {exc.msg}"]) from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):
-        raise ImportError_(
+        raise ImportRefused(
             [f"{name}:1:1: error: CSL-JSON is a list of items ([{{...}}, ...]), found a {type(data).__name__}"]
         )
     lines = _json_item_lines(text, len(data))
@@ -321,7 +319,7 @@ def read_csl_json(text: str, name: str) -> list[Item]:
         keywords = [k.strip() for k in str(obj.get("keyword") or "").split(",") if k.strip()]
         items.append(Item(line, _clean(fields), keywords))
     if problems:
-        raise ImportError_(problems)
+        raise ImportRefused(problems)
     return items
 
 
@@ -577,7 +575,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
         keywords = [k.strip() for k in re.split(r"[,;]", str(values.get("keywords") or "")) if k.strip()]
         items.append(Item(line, _clean(fields), keywords))
     if problems:
-        raise ImportError_(sorted(problems, key=lambda p: int(p.split(":")[1])))
+        raise ImportRefused(sorted(problems, key=lambda p: int(p.split(":")[1])))
     return items
 
 
@@ -678,7 +676,7 @@ def _check_ris(text: str, name: str) -> list[int]:
     if open_at is not None:
         problems.append(f"{name}:{open_at}: error: this record is not closed — add a line 'ER  - ' at its end")
     if problems:
-        raise ImportError_(problems)
+        raise ImportRefused(problems)
     return starts
 
 
@@ -687,7 +685,7 @@ def read_ris(text: str, name: str) -> list[Item]:
     starts = _check_ris(text, name)
     records = rispy.loads(text.lstrip("\ufeff"), skip_unknown_tags=True)
     if len(records) != len(starts):
-        raise ImportError_(
+        raise ImportRefused(
             [
                 f"{name}:1: error: found {len(starts)} records ('TY  -' lines) but could read "
                 f"{len(records)} — check the file is RIS"
@@ -739,17 +737,17 @@ def read_export(path: Path, name: str | None = None) -> list[Item]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportError_([f"{name}:1: error: not UTF-8 text ({exc.reason}) — export it again as UTF-8"]) from None
+        raise ImportRefused([f"{name}:1: error: not UTF-8 text ({exc.reason}) — export it again as UTF-8"]) from None
     except OSError as exc:
-        raise ImportError_([f"{name}: error: cannot read the file: {exc.strerror}"]) from None
+        raise ImportRefused([f"{name}: error: cannot read the file: {exc.strerror}"]) from None
     if not text.strip():
-        raise ImportError_([f"{name}:1: error: the file is empty — export the collection from Zotero again"])
+        raise ImportRefused([f"{name}:1: error: the file is empty — export the collection from Zotero again"])
     by_suffix = _SUFFIXES.get(path.suffix.lower())
     found = _sniff(text)
     if found is None and by_suffix is None:
-        raise ImportError_([f"{name}:1: error: not a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) export"])
+        raise ImportRefused([f"{name}:1: error: not a BibTeX (.bib), RIS (.ris) or CSL-JSON (.json) export"])
     if by_suffix is not None and found is not None and found != by_suffix:
-        raise ImportError_(
+        raise ImportRefused(
             [
                 f"{name}:1: error: the file is named as {_LABELS[by_suffix]} but holds {_LABELS[found]} — "
                 f"give it the suffix {_EXAMPLE_SUFFIX[found]}, or export it again as {_LABELS[by_suffix]}"
@@ -758,7 +756,7 @@ def read_export(path: Path, name: str | None = None) -> list[Item]:
     kind = found or by_suffix
     items = {"json": read_csl_json, "bib": read_bibtex, "ris": read_ris}[str(kind)](text, name)
     if not items:
-        raise ImportError_(
+        raise ImportRefused(
             [f"{name}:1: error: no {_LABELS[str(kind)]} items in this file — export the collection from Zotero again"]
         )
     return items
@@ -915,7 +913,7 @@ class TopicOptions:
 def plan_import(
     items: list[Item], readings_dir: Path, topics: dict[str, str], name: str, options: TopicOptions | None = None
 ) -> Outcome:
-    """What importing ``items`` would do; raises :class:`ImportError_` (naming lines) if any item is invalid."""
+    """What importing ``items`` would do; raises :class:`ImportRefused` (naming lines) if any item is invalid."""
     options = options or TopicOptions()
     existing = _load_existing(readings_dir)
     by_doi = {e.model.doi.lower(): e for e in existing.values() if e.model and e.model.doi}
@@ -1011,7 +1009,7 @@ def plan_import(
         outcome.updated.append((f"{readings_dir.name}/{match.path.name}", changed))
         outcome.writes[match.path] = _dump(data)
     if problems:
-        raise ImportError_(problems)
+        raise ImportRefused(problems)
     return outcome
 
 
@@ -1020,11 +1018,9 @@ def plan_import(
 
 def _hub_folders(root: Path) -> tuple[Path, Path]:
     """The hub's root (with mkdocs.yml) and its content folder."""
-    from .workspace import find_config, hub_settings
-
     config = find_config(root.resolve())
     if config is None:
-        raise ImportError_([f"hubgen: no mkdocs.yml in {root} or above — run this inside a hub"])
+        raise ImportRefused([f"hubgen: no mkdocs.yml in {root} or above — run this inside a hub"])
     return config.parent, config.parent / str(hub_settings(config)["docs_dir"])
 
 
@@ -1062,9 +1058,9 @@ def _topic_options(hub_root: Path, topics: dict[str, str], add: str | None, topi
         try:
             table = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ImportError_([f"{path}:1: error: cannot read the topic table: {exc}"]) from None
+            raise ImportRefused([f"{path}:1: error: cannot read the topic table: {exc}"]) from None
         if not isinstance(table, dict):
-            raise ImportError_(
+            raise ImportRefused(
                 [f"{path}:1: error: the topic table maps Zotero tags to topic IDs, e.g. 'Housing: housing'"]
             )
         for tag, value in table.items():
@@ -1072,7 +1068,7 @@ def _topic_options(hub_root: Path, topics: dict[str, str], add: str | None, topi
             mapped = [t for v in ids if (t := known(str(v), f"{path}: '{tag}'"))]
             options.tag_map.setdefault(_norm_title(str(tag)), []).extend(mapped)
     if problems:
-        raise ImportError_(problems)
+        raise ImportRefused(problems)
     return options
 
 
@@ -1126,7 +1122,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _run_args(args: argparse.Namespace) -> int:
     try:
         outcome = import_file(args.file, args.root, args.dry_run, args.topics, args.topic_map)
-    except ImportError_ as exc:
+    except ImportRefused as exc:
         for problem in exc.problems:
             print(problem)
         print(f"✗ nothing imported: {len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)

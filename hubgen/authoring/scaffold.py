@@ -19,11 +19,12 @@ from typing import Any
 
 import jinja2
 
-from . import models
-from .models import slugify
-from .workspace import Workspace
+from ..content import models
+from ..content.models import slugify
+from ..hub.workspace import Workspace
+from .refused import Refused
 
-STARTERS = Path(__file__).parent / "starters"
+STARTERS = Path(__file__).parent.parent / "starters"
 KINDS = ("program", "cohort", "session", "series", "reading", "person", "project", "topic", "announcement")
 #: What each kind is, for ``hubgen new KIND --help``.
 ABOUT = {
@@ -147,10 +148,6 @@ def _target(kind: str, ws: Workspace, v: dict[str, Any]) -> Path:
             content / "news" / f"{models.parse_date(v['date'])}-{slugify(v['title'])[:50].rstrip('-')}.md"
         ),
     }[kind]()
-
-
-class Refused(Exception):
-    """A value is missing or wrong; the message says which and how to give it."""
 
 
 def _collect(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> dict[str, Any]:

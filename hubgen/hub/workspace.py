@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .hub import Hub, HubOptions, load_hub
-from .problems import Problems
-from .settings import CONFIG_NAMES, check_config_file, hubgen_options, read_config
+from ..content.problems import Problems
+from ..content.settings import CONFIG_NAMES, check_config_file, hubgen_options, read_config
+from .graph import Hub, HubOptions
+from .load import load_hub
 
 
 def find_config(start: Path) -> Path | None:

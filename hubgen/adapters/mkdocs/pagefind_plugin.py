@@ -15,11 +15,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import pagefind
+from ...site import pagefind
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent.parent / "assets"
 SEARCH_ASSETS = {
     "assets/hubgen/pagefind-search.js": "pagefind-search.js",
     "assets/hubgen/pagefind-search.css": "pagefind-search.css",

@@ -1,0 +1,94 @@
+"""The site's outputs through one protocol (hubgen/site/outputs.py): a new output is one class and one line.
+
+The test adds a JSON file of the sessions as a new output, registered in the list, and builds a hub with
+MkDocs (the plugin) and with the plain-docs exporter: both write it, with every session in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from hubgen.adapters.export import export
+from hubgen.hub.workspace import Workspace
+from hubgen.site import outputs
+from hubgen.site.outputs import OutFile
+from tests.helpers import MINIMAL_MKDOCS, write_files
+
+HUB = {
+    "mkdocs.yml": MINIMAL_MKDOCS,
+    "content/index.md": "# Home\n",
+    "programs/p/program.yml": "title: P\ntimezone: Europe/Lisbon\nsession_types:\n  talk: {title: Talk}\n",
+    "programs/p/c/cohort.yml": "title: C\nstarts: 2026-09-01\nends: 2027-06-30\n",
+    "programs/p/c/sessions/2026-10-14-one.md": "---\ntitle: One\ntype: talk\ndate: 2026-10-14\ntime: 09:00-10:00\n---\n"
+    "Agenda.\n",
+    "programs/p/c/sessions/2026-11-04-two.md": "---\ntitle: Two\ntype: talk\ndate: 2026-11-04\n---\n",
+}
+
+
+class SessionsJson(outputs._Output):
+    """A JSON file of the sessions: the new output, in full."""
+
+    def files(self) -> Iterator[OutFile]:
+        sessions = [{"id": s.id, "title": s.title, "url": s.url} for s in self.renderer.hub.sessions]
+        yield OutFile("sessions.json", json.dumps(sessions, indent=2).encode("utf-8"))
+
+
+EXPECTED = [
+    {"id": "2026-10-14-one", "title": "One", "url": "programs/p/c/sessions/2026-10-14-one/"},
+    {"id": "2026-11-04-two", "title": "Two", "url": "programs/p/c/sessions/2026-11-04-two/"},
+]
+
+
+@pytest.fixture
+def with_sessions_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outputs, "OUTPUTS", [*outputs.OUTPUTS, SessionsJson])  # the one line in the list
+
+
+def _mkdocs_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build the hub with MkDocs in this process (where the test registered its output) into tmp_path/site."""
+    root = write_files(tmp_path / "hub", HUB)
+    monkeypatch.chdir(root)
+    # Not --strict: the hub has warnings (sessions without readings).
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False))
+
+
+def test_every_output_follows_the_protocol(hub):
+    from hubgen.site.render import Renderer
+
+    made = outputs.outputs(Renderer(hub))
+    assert [type(o).__name__ for o in made] == [
+        "Pages",
+        "Assets",
+        "NewsFeeds",
+        "Pictures",
+        "CalendarFeeds",
+        "CitationExports",
+    ]
+    for output in made:
+        assert isinstance(output.after_build, bool)
+        assert callable(output.pages) and callable(output.files)
+
+
+def test_a_new_output_is_written_by_the_mkdocs_plugin(tmp_path: Path, with_sessions_json, monkeypatch):
+    _mkdocs_build(tmp_path, monkeypatch)
+    assert json.loads((tmp_path / "site/sessions.json").read_text(encoding="utf-8")) == EXPECTED
+    assert (tmp_path / "site/programs/p/c/sessions/2026-10-14-one/index.html").is_file(), "the other outputs too"
+
+
+def test_a_new_output_is_written_by_the_exporter(tmp_path: Path, with_sessions_json):
+    root = write_files(tmp_path / "hub", HUB)
+    export(Workspace(root / "mkdocs.yml"), tmp_path / "out")
+    written = list((tmp_path / "out").rglob("sessions.json"))
+    assert len(written) == 1
+    assert json.loads(written[0].read_text(encoding="utf-8")) == EXPECTED
+
+
+def test_without_it_no_sessions_json(tmp_path: Path, monkeypatch):
+    _mkdocs_build(tmp_path, monkeypatch)
+    assert not (tmp_path / "site/sessions.json").exists()
