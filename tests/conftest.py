@@ -34,6 +34,20 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example hub built with ``staff_links: always``: the edit button and repository link on every page."""
+    hub = copy_example_hub(tmp_path_factory.mktemp("staff-hub") / "hub")
+    config = hub / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - hubgen:\n" in text
+    config.write_text(text.replace("  - hubgen:\n", "  - hubgen:\n      staff_links: always\n", 1), encoding="utf-8")
+    out = tmp_path_factory.mktemp("staff-site")
+    result = mkdocs_build(hub, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def site_url(example_site: Path) -> Iterator[str]:
     """The built example hub served over HTTP on 127.0.0.1 (a free port): its base URL, ending in "/"."""
     with serve_directory(example_site) as url:

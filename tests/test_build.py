@@ -71,7 +71,7 @@ def test_session_page_shows_everything_a_participant_needs(example_site, hub):
     soup = page(example_site, session.url)
     text = article_text(soup)
     assert soup.select_one("article h1").get_text(strip=True).startswith(session.title)
-    when = soup.select_one("time[datetime]")
+    when = soup.select_one(".hg-facts time[datetime]")
     assert when["datetime"] == session.start.isoformat()
     assert f"{session.start:%H:%M}–{session.end:%H:%M} {session.start.tzname()}" in when.get_text()
     for person in session.speakers:
@@ -85,8 +85,17 @@ def test_session_page_shows_everything_a_participant_needs(example_site, hub):
     assert soup.select_one("h2#readings") and soup.select_one("h2#materials")
     first_agenda_line = next(line for line in session.body.splitlines() if line.strip() and not line.startswith("#"))
     assert re.sub(r"[*_`]", "", first_agenda_line).split()[0] in text
+    # Staff furniture stays out of participants' way: no edit button, no repository link (staff_links: preview).
+    assert soup.select_one('a[title="Edit this page"]') is None and soup.select_one("a.md-content__button") is None
+    assert soup.select_one(".md-source") is None
+
+
+def test_staff_links_always_shows_the_edit_button_and_repository_link(staff_site, hub):
+    session = next(s for s in hub.sessions if s.speakers and s.required)
+    soup = page(staff_site, session.url)
     edit = soup.select_one('a[title="Edit this page"]') or soup.select_one("a.md-content__button")
     assert edit["href"].endswith(f"edit/main/{session.file}")
+    assert soup.select_one("a.md-source")["href"] == "https://github.com/example/riverbend-hub"
 
 
 def test_all_day_multi_day_and_time_zone_override(hub, example_site):

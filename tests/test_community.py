@@ -243,7 +243,7 @@ def test_no_form_links_and_no_discussion_off_github(small_hub, tmp_path):
     assert not (tmp_path / "site" / "news").exists(), "no announcements, no news section"
 
 
-def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub):
+def test_edit_this_page_opens_the_source_of_every_kind_of_page(staff_site, hub):
     """Material's edit button on each page opens the file it came from in GitHub's editor; a page made
     from a whole folder (library, people, calendar, news...) opens that folder, where each file has its own."""
     repo = "https://github.com/example/riverbend-hub/"
@@ -269,10 +269,10 @@ def test_edit_this_page_opens_the_source_of_every_kind_of_page(example_site, hub
         "programs/": "tree/main/programs/",
     }
     for url, source in expected.items():
-        button = page(example_site, url).select_one('a.md-content__button[title="Edit this page"]')
+        button = page(staff_site, url).select_one('a.md-content__button[title="Edit this page"]')
         assert button is not None, f"/{url} has no edit link"
         assert button["href"] == repo + source, f"/{url}"
-    for html in example_site.rglob("index.html"):
+    for html in staff_site.rglob("index.html"):
         button = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(
             'a.md-content__button[title="Edit this page"]'
         )

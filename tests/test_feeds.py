@@ -25,7 +25,7 @@ import pytest
 import vobject
 from bs4 import BeautifulSoup
 
-from hubgen.site.feeds import Site, session_uid, write_feeds
+from hubgen.site.feeds import Site, event_uids, session_uid, write_feeds
 from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
@@ -89,7 +89,8 @@ def test_the_feeds_written_are_the_promised_ones(hub, feeds):
 
 
 def test_every_feed_passes_both_clients(hub, feeds):
-    sessions = {session_uid(s, SITE): s for s in hub.sessions}
+    # (a multi-day session with hours is one event per day: issue 14)
+    sessions = {uid: (s, day) for s in hub.sessions for day, uid in enumerate(event_uids(s, SITE))}
     checked = 0
     for path, data in feeds.items():
         assert b"\r\n" in data and all(len(line) <= 75 for line in data.split(b"\r\n")), path
@@ -99,15 +100,17 @@ def test_every_feed_passes_both_clients(hub, feeds):
         second = {e.uid.value: utc(e.dtstart.value) for e in vcal.contents.get("vevent", [])}
         assert first == second, f"{path}: the two clients disagree"
         for uid, start in first.items():
-            s = sessions[uid]
-            assert start == (s.day if s.all_day else s.start.astimezone(UTC)), f"{path}: {uid}"
+            s, day = sessions[uid]
+            assert start == (s.day if s.all_day else s.day_times[day][0].astimezone(UTC)), f"{path}: {uid}"
         checked += len(first)
     assert checked >= 3 * len(hub.sessions)  # hub, program, cohort and session feeds at least
 
 
 def test_feeds_hold_exactly_their_sessions(hub, feeds):
     def uids(path: str) -> set[str]:
-        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(feeds[path]).walk("VEVENT")}
+        """The sessions of a feed (by their UID: a multi-day session's further days are left out)."""
+        further = {uid for s in hub.sessions for uid in event_uids(s, SITE)[1:]}
+        return {str(e["UID"]) for e in icalendar.Calendar.from_ical(feeds[path]).walk("VEVENT")} - further
 
     assert uids("calendar/hub.ics") == {session_uid(s, SITE) for s in hub.sessions}
     for p in hub.programs:
@@ -169,7 +172,7 @@ def test_cancelled_sessions_stay_in_the_feeds_as_cancelled(hub, feeds):
             assert str(event["STATUS"]) == "CANCELLED"
             assert _vevents(feeds, path)[session_uid(s, SITE)].status.value == "CANCELLED"
     confirmed = [e for e in _events(feeds).values() if str(e["STATUS"]) == "CONFIRMED"]
-    assert len(confirmed) == len([s for s in hub.sessions if s.data.status == "scheduled"])
+    assert len(confirmed) == sum(len(event_uids(s, SITE)) for s in hub.sessions if s.data.status == "scheduled")
 
 
 def test_all_day_and_multi_day_events_end_the_day_after(hub, feeds):
@@ -182,6 +185,31 @@ def test_all_day_and_multi_day_events_end_the_day_after(hub, feeds):
         assert type(start) is dt.date and type(end) is dt.date
         assert (start, end) == (s.day, s.last_day + dt.timedelta(days=1))  # DTEND is exclusive
         assert "VALUE=DATE" in e["DTSTART"].to_ical().decode() or e["DTSTART"].params.get("VALUE") == "DATE"
+
+
+def test_a_multi_day_session_with_hours_is_one_event_per_day_in_both_clients(hub, feeds):
+    s = next(s for s in hub.sessions if s.data.days and s.data.time)
+    for path in ("calendar/hub.ics", f"{s.cohort.url}calendar.ics", f"{s.url}session.ics"):
+        cal, vcal = parse_icalendar(feeds[path]), parse_vobject(feeds[path])
+        mine = set(event_uids(s, SITE))
+        first = sorted(
+            (e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC))
+            for e in cal.walk("VEVENT")
+            if str(e["UID"]) in mine
+        )
+        second = sorted(
+            (e.dtstart.value.astimezone(UTC), e.dtend.value.astimezone(UTC))
+            for e in vcal.contents["vevent"]
+            if e.uid.value in mine
+        )
+        expected = [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in s.day_times]
+        assert first == second == expected, path
+        assert len(expected) == (s.last_day - s.day).days + 1 > 1
+        assert all(b - a < dt.timedelta(hours=12) for a, b in expected), "no event runs through the night"
+    # each day's own hours: the day that differs from 'time' ends when its 'days' entry says
+    day, hours = next(iter(s.data.days.items()))
+    start, end = next((a, b) for a, b in s.day_times if a.date() == day)
+    assert (start.time(), end.time()) == (hours.start, hours.end) != (s.data.time.start, s.data.time.end)
 
 
 def test_event_details(hub, feeds):
@@ -273,11 +301,11 @@ def test_subscribe_links(hub, example_site, which):
 def test_add_to_calendar_on_every_session_page(hub, example_site):
     for s in hub.sessions:
         box = _soup(example_site, s.url).select_one("article .hg-addcal")
+        if s.data.status != "scheduled":  # cancelled or postponed: nothing to add (issue 14)
+            assert box is None, s.url
+            continue
         assert box is not None, s.url
         assert _resolves(example_site, s.url, box.select_one("a.hg-addcal__ics")["href"]).name == "session.ics"
-        if s.data.status == "cancelled":
-            assert box.select_one("a.hg-addcal__google") is None
-            continue
         google = parse_qs(urlsplit(box.select_one("a.hg-addcal__google")["href"]).query)
         outlook = parse_qs(urlsplit(box.select_one("a.hg-addcal__outlook")["href"]).query)
         if s.all_day:

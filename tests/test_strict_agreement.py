@@ -41,7 +41,8 @@ def test_an_unknown_directive_is_found_by_check_at_its_line(small_hub, capsys):
     root = small_hub({"content/about.md": "# About\n\nText.\n\n<!-- hubgen:upcomming limit=3 -->\n"})
     assert main(["check", str(root), "--strict"]) == 1
     assert (
-        "content/about.md:5:1: warning: unknown directive 'hubgen:upcomming' — use upcoming, programs, projects or news"
+        "content/about.md:5:1: warning: unknown directive 'hubgen:upcomming' — "
+        "use upcoming, my-program, programs, projects or news"
     ) in capsys.readouterr().out
 
 

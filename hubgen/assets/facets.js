@@ -215,9 +215,41 @@
     });
     this.shown = shown;
     this.announce();
+    this.extras(shown, items.length);
     this.form.dispatchEvent(new CustomEvent("hg-filtered", {
       bubbles: true, detail: { shown: shown, total: items.length }
     }));
+  };
+
+  /* What a phone needs around the boxes: a "Show N readings" button at the end of the folded panel (it folds the
+     panel and goes to the list), a hint when nothing matches, and "Clear filters" only when something is filtered. */
+  Filter.prototype.extras = function (shown, total) {
+    var self = this;
+    var state = this.state();
+    var filtered = state.words.length > 0 || state.selected.some(function (on) { return on.length > 0; });
+    var reset = this.form.querySelector('button[type="reset"]');
+    if (reset) reset.hidden = !filtered;
+    var noun = shown === 1 ? this.nounOne : this.noun;
+    var details = this.form.querySelector("details[data-hg-open-wide]");
+    if (details && !this.showButton) {
+      this.showButton = document.createElement("button");
+      this.showButton.type = "button";
+      this.showButton.className = "md-button md-button--primary hg-filters__show";
+      this.showButton.addEventListener("click", function () {
+        details.open = false;
+        self.list.scrollIntoView({ block: "start" });
+      });
+      details.append(this.showButton);
+    }
+    if (this.showButton) this.showButton.textContent = "Show " + shown + " " + noun;
+    if (!this.none) {
+      this.none = document.createElement("p");
+      this.none.className = "hg-empty hg-filters__none";
+      this.list.after(this.none);
+    }
+    this.none.hidden = shown > 0;
+    this.none.textContent = shown > 0 ? "" :
+      "No " + this.noun + " match. Try fewer words or filters, or press \u201cClear filters\u201d.";
   };
 
   /* The count, written a moment after the last change so a screen reader says it once. */

@@ -82,7 +82,7 @@
       if (!shown && !hasNote) {
         var p = document.createElement("p");
         p.className = "hg-none hg-empty";
-        p.textContent = "No upcoming sessions — see the calendar for past ones.";
+        p.textContent = list.getAttribute("data-hg-empty") || "No upcoming sessions — see the calendar for past ones.";
         list.after(p);
       } else if (shown && hasNote) {
         note.remove();
@@ -147,23 +147,99 @@
       note.classList.add("hg-now--live");
       note.hidden = false;
     } else if (page.classList.contains("hg-past")) {
+      /* Over: nothing to join or add to a calendar (the CSS hides both), its materials first. */
       note.textContent = "This session has taken place.";
       note.classList.add("hg-now--past");
       note.hidden = false;
       var heading = root.querySelector("article h2#materials");
       var list = heading && heading.nextElementSibling;
       if (heading && list && list.classList.contains("hg-materials") && !heading.hasAttribute("data-hg-moved")) {
-        note.textContent = "This session has taken place: its materials and recordings come first.";
         heading.setAttribute("data-hg-moved", "");
         Array.prototype.slice.call(list.children)
           .filter(function (li) { return li.classList.contains("hg-material--recording"); })
           .reverse().forEach(function (li) { list.prepend(li); });
         page.after(heading, list);
       }
+      if (heading && heading.hasAttribute("data-hg-moved")) {
+        note.textContent = "This session has taken place. Here are its recordings and materials:";
+      }
     }
   }
 
-  /* The calendar page's filter: several values in one facet = OR, across facets = AND; state in the URL. */
+  /* "My program": the reader's choice of program ("p") or cohort ("p/c"), kept in this browser only. */
+  var MINE_KEY = "hubgen.mine";
+
+  function mine() {
+    try { return window.localStorage.getItem(MINE_KEY) || ""; } catch (e) { return ""; }
+  }
+
+  function setMine(value) {
+    try {
+      if (value) window.localStorage.setItem(MINE_KEY, value);
+      else window.localStorage.removeItem(MINE_KEY);
+    } catch (e) { /* storage off: the choice lasts as long as the page */ }
+  }
+
+  /* The home page's "My program" block (fragments/my-program.html.j2): the chooser and the chosen panel. */
+  function myProgram(root) {
+    var block = root.querySelector("[data-hg-mine]");
+    if (!block) return;
+    var select = block.querySelector("[data-hg-mine-select]");
+    var hint = block.querySelector("[data-hg-mine-hint]");
+    function show(value) {
+      var found = false;
+      block.querySelectorAll("[data-hg-mine-panel]").forEach(function (panel) {
+        panel.hidden = panel.getAttribute("data-hg-mine-panel") !== value;
+        if (!panel.hidden) found = true;
+      });
+      if (!found) value = "";
+      if (select) select.value = value;
+      if (hint) hint.hidden = !!value;
+      block.classList.toggle("hg-mine--chosen", !!value);
+    }
+    if (select && !select.hasAttribute("data-hg-ready")) {
+      select.setAttribute("data-hg-ready", "");
+      select.addEventListener("change", function () {
+        setMine(select.value);
+        show(select.value);
+        refresh(document);
+      });
+    }
+    show(mine());
+  }
+
+  /* Search: with a program chosen, results from it (its cohort's first) come first, the rest keep their order. */
+  function rank(li, program, cohort) {
+    var a = li.querySelector("a.md-search-result__link");
+    var path = a ? new URL(a.href, window.location.href).pathname : "";
+    if (cohort && path.indexOf("/programs/" + program + "/" + cohort + "/") >= 0) return 0;
+    if (program && path.indexOf("/programs/" + program + "/") >= 0) return 1;
+    return 2;
+  }
+
+  function searchMineFirst() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.hasAttribute("data-hg-mine-first")) return;
+    list.setAttribute("data-hg-mine-first", "");
+    /* Our own reordering is observed too: it finds the list in order and stops there. */
+    new MutationObserver(function () {
+      var choice = mine().split("/");
+      if (!choice[0]) return;
+      var items = Array.prototype.slice.call(list.children);
+      var ranks = items.map(function (li) { return rank(li, choice[0], choice[1]); });
+      var sorted = ranks.every(function (r, i) { return i === 0 || ranks[i - 1] <= r; });
+      if (sorted) return;
+      items.map(function (li, i) { return { li: li, rank: ranks[i], i: i }; })
+        .sort(function (x, y) { return x.rank - y.rank || x.i - y.i; })
+        .forEach(function (x) { list.append(x.li); });
+    }).observe(list, { childList: true });
+  }
+
+  function months(root) { return Array.prototype.slice.call(root.querySelectorAll("ol.hg-month")); }
+
+  /* The calendar page's filter: several values in one facet = OR, across facets = AND; state in the URL.
+     Each box counts the sessions it would show with the other facets as they are (and is greyed at none);
+     the subscribe links follow the chosen program; months before this one are folded behind a button. */
   function calendarFilter(root) {
     var form = root.querySelector("form[data-hg-calendar-filter]");
     if (!form || form.hasAttribute("data-hg-ready")) return;
@@ -173,16 +249,25 @@
       return f.getAttribute("data-hg-facet");
     });
     var params = new URLSearchParams(window.location.search);
+    var fromUrl = facets.some(function (facet) { return params.has(facet); });
+    var myProgramId = mine().split("/")[0];
     facets.forEach(function (facet) {
       var wanted = (params.get(facet) || "").split(",").filter(Boolean);
+      if (!fromUrl && facet === "program" && myProgramId) wanted = [myProgramId];  /* theirs first */
       form.querySelectorAll("input[name='" + facet + "']").forEach(function (box) {
         box.checked = wanted.indexOf(box.value) >= 0;
       });
     });
     var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
     form.querySelectorAll("details[data-hg-open-wide]").forEach(function (details) {
-      if (wide || details.querySelector("input:checked")) details.open = true;
+      if (wide || (fromUrl && details.querySelector("input:checked"))) details.open = true;
     });
+    var unfolded = false;
+    var earlier = root.querySelector("[data-hg-earlier]");
+    var earlierButton = earlier && earlier.querySelector("button");
+    if (earlierButton) {
+      earlierButton.addEventListener("click", function () { unfolded = true; apply(false); });
+    }
 
     function chosen() {
       var out = {};
@@ -193,32 +278,66 @@
       return out;
     }
 
+    function matches(li, want, skip) {
+      return facets.every(function (facet) {
+        return facet === skip || !want[facet].length || want[facet].indexOf(li.getAttribute("data-" + facet)) >= 0;
+      });
+    }
+
     function apply(updateUrl) {
       var want = chosen();
       var items = root.querySelectorAll("ol.hg-sessions > li.hg-session");
       var total = 0, shown = 0;
       items.forEach(function (li) {
-        var ok = facets.every(function (facet) {
-          return !want[facet].length || want[facet].indexOf(li.getAttribute("data-" + facet)) >= 0;
-        });
+        var ok = matches(li, want, null);
         li.classList.toggle("hg-filtered-out", !ok);
         if (li.closest("ol.hg-month")) {
           total += 1;
           if (ok) shown += 1;
         }
       });
-      root.querySelectorAll("ol.hg-month").forEach(function (list) {
-        var empty = !list.querySelector(":scope > li:not(.hg-filtered-out)");
-        list.hidden = empty;
-        var key = list.getAttribute("data-hg-month");
-        var heading = document.getElementById(key);
-        if (heading) heading.hidden = empty;
-        document.querySelectorAll(".md-nav__link[href='#" + key + "']").forEach(function (a) {
-          if (a.parentElement) a.parentElement.hidden = empty;  /* the month in the table of contents */
+      /* Facets narrow each other: each box's count is taken with the other facets' choices. */
+      var monthItems = root.querySelectorAll("ol.hg-month > li.hg-session");
+      facets.forEach(function (facet) {
+        form.querySelectorAll("input[name='" + facet + "']").forEach(function (box) {
+          var n = 0;
+          monthItems.forEach(function (li) {
+            if (li.getAttribute("data-" + facet) === box.value && matches(li, want, facet)) n += 1;
+          });
+          var count = box.parentElement.querySelector("[data-hg-count]");
+          if (count) count.textContent = String(n);
+          box.disabled = n === 0 && !box.checked;
         });
       });
+      var thisMonth = new Date(now());
+      var current = thisMonth.getFullYear() + "-" + String(thisMonth.getMonth() + 1).padStart(2, "0");
+      var folded = 0;
+      months(root).forEach(function (list) {
+        var key = list.getAttribute("data-hg-month");
+        var empty = !list.querySelector(":scope > li:not(.hg-filtered-out)");
+        var fold = !unfolded && key < current && !empty;
+        if (fold) folded += 1;
+        list.hidden = empty || fold;
+        var heading = document.getElementById(key);
+        if (heading) heading.hidden = empty || fold;
+        document.querySelectorAll(".md-nav__link[href='#" + key + "']").forEach(function (a) {
+          if (a.parentElement) a.parentElement.hidden = empty || fold;  /* the month in the table of contents */
+        });
+      });
+      if (earlier && earlierButton) {
+        earlier.hidden = folded === 0;
+        earlierButton.textContent = "Show " + folded + " earlier month" + (folded === 1 ? "" : "s");
+      }
       var out = form.querySelector("output[data-hg-shown]");
       if (out) out.textContent = shown === total ? total + " sessions" : shown + " of " + total + " sessions";
+      var any = facets.some(function (facet) { return want[facet].length > 0; });
+      var clear = form.querySelector("[data-hg-clear]");
+      if (clear) clear.hidden = !any;
+      /* The subscribe links: one program chosen, its feed; otherwise the whole hub's. */
+      var feed = want.program.length === 1 ? want.program[0] : "";
+      root.querySelectorAll("[data-hg-feed-for]").forEach(function (block) {
+        block.hidden = block.getAttribute("data-hg-feed-for") !== feed;
+      });
       if (updateUrl) {
         var url = new URL(window.location.href);
         facets.forEach(function (facet) {
@@ -242,16 +361,48 @@
     apply(false);
   }
 
+  /* A cohort's schedule: past sessions folded behind a button, so the list starts at what is to come. */
+  function foldPast(root) {
+    root.querySelectorAll("ol.hg-foldable").forEach(function (list) {
+      if (list.hasAttribute("data-hg-unfolded")) return;
+      var past = list.querySelectorAll(":scope > li.hg-past");
+      var button = list.previousElementSibling;
+      if (!button || !button.classList.contains("hg-earlier")) {
+        if (!past.length) return;
+        button = document.createElement("p");
+        button.className = "hg-earlier";
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "md-button hg-earlier__button";
+        b.addEventListener("click", function () {
+          list.setAttribute("data-hg-unfolded", "");
+          list.querySelectorAll(":scope > li.hg-folded").forEach(function (li) { li.classList.remove("hg-folded"); });
+          button.remove();
+        });
+        button.append(b);
+        list.before(button);
+      }
+      list.querySelectorAll(":scope > li").forEach(function (li) {
+        li.classList.toggle("hg-folded", li.classList.contains("hg-past"));
+      });
+      button.hidden = !past.length;
+      button.querySelector("button").textContent = "Show " + past.length + " past session" + (past.length === 1 ? "" : "s");
+    });
+  }
+
   function refresh(root) {
     mark(root);
     badges(root);
     upcoming(root);
     sessionPage(root);
+    foldPast(root);
   }
 
   function run() {
     var root = document;
     root.querySelectorAll(".hg-js-only[hidden]").forEach(function (el) { el.hidden = false; });
+    myProgram(root);
+    searchMineFirst();
     calendarFilter(root);
     refresh(root);
     localTimes(root);

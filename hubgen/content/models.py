@@ -431,6 +431,10 @@ class Cohort(Model):
 class Location(Model):
     name: Title
     address: Text = ""
+    map: Url | None = Field(None, description="A map or directions link, e.g. https://www.openstreetmap.org/...")
+    access_notes: Markdown = Field(
+        "", description="Getting in: entrance, step-free access, parking, public transport (Markdown)"
+    )
 
 
 class Online(Model):
@@ -476,6 +480,9 @@ class Meeting(Model):
     timezone: TimeZone | None = None
     location: Location | None = None
     online: Online | None = None
+    contact: Url | None = Field(
+        None, description="Who to write to with a question, or when the meeting link did not arrive (mailto: or a link)"
+    )
     speakers: IdList = []
     facilitators: IdList = []
     topics: IdList = []
@@ -489,6 +496,10 @@ class Session(Publishable, Meeting):
     until: Date | None = Field(None, description="Last day of a multi-day event")
     materials: list[Material] = []
     assignments: list[Assignment] = []
+    days: dict[Date, Times] = Field(
+        {},
+        description="A multi-day event's hours on the days that differ from 'time', e.g. 2026-12-11: 09:00-12:00",
+    )
     status: Literal["scheduled", "cancelled", "postponed"] = "scheduled"
     series: Id | None = Field(
         None, description="The series (programs/<p>/<c>/series/<id>.yml) this file adds details to, for its date"

@@ -46,6 +46,11 @@ class HubgenSettings(BaseModel):
     search: Literal["material", "pagefind"] = Field(
         "material", description="what answers the search box: Material's own index or Pagefind's"
     )
+    staff_links: Literal["preview", "always", "never"] = Field(
+        "preview",
+        description="the edit button and the repository link: shown under `mkdocs serve` only (preview), "
+        "on the published site too (always), or nowhere (never)",
+    )
 
     @field_validator("discussion", mode="before")
     @classmethod

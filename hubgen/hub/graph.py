@@ -62,6 +62,9 @@ class Topic(models.Titled, Entity):
         return sorted(dict.fromkeys(found), key=lambda p: p.sort_key)
 
 
+_HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "rev"})
+
+
 @dataclass(eq=False, repr=False)
 class Person(Entity):
     data: models.Person
@@ -86,7 +89,8 @@ class Person(Entity):
     @property
     def initials(self) -> str:
         name = self.data.name.split(",")[0]  # "Amara Nwosu, MD" → "Amara Nwosu"
-        words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+        # First and last name: "Samuel Adeyemi-Brooks" → "SA" (a double surname is one name); titles are left out.
+        words = [w for w in name.split() if w[:1].isalpha() and w.lower().rstrip(".") not in _HONORIFICS]
         return "".join(w[0] for w in (words[:1] + words[-1:] if len(words) > 1 else words)).upper()
 
     @property
@@ -190,6 +194,20 @@ class Session(models.Titled, Entity):
 
     def sort_key(self) -> tuple[dt.datetime, str]:
         return (self.start.astimezone(dt.UTC), self.url)
+
+    @property
+    def day_times(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Each day of a session with hours, with that day's start and end (a multi-day event's ``days``)."""
+        d = self.data
+        if d.time is None:
+            return []
+        out = []
+        day = self.day
+        while day <= self.last_day:
+            hours = d.days.get(day, d.time)
+            out.append((dt.datetime.combine(day, hours.start, self.tz), dt.datetime.combine(day, hours.end, self.tz)))
+            day += dt.timedelta(days=1)
+        return out
 
 
 @dataclass(eq=False, repr=False)
@@ -485,13 +503,26 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
                 f"'until' ({last_day}) is after the cohort ends ({cd.ends}, {cohort.file})",
                 "until",
             )
+    for other in d.days:
+        if not day <= other <= last_day or d.time is None:
+            line, col = rec.doc.position(("days", str(other)), key=True)
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"{other} is not a day of this session ({day} to {last_day})"
+                if d.time is not None
+                else "'days' sets the hours of some days: give the usual hours in 'time' too, e.g. time: 09:00-16:00",
+                "days",
+            )
+            break
     tz = ZoneInfo(d.timezone) if d.timezone else program.tz
     if d.time is None:
         start = dt.datetime.combine(day, dt.time(0), tz)
         end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), tz)
     else:
-        start = dt.datetime.combine(day, d.time.start, tz)
-        end = dt.datetime.combine(last_day, d.time.end, tz)
+        start = dt.datetime.combine(day, d.days.get(day, d.time).start, tz)
+        end = dt.datetime.combine(last_day, d.days.get(last_day, d.time).end, tz)
         for label, moment in (("start", start), ("end", end)):
             if not _exists(moment):
                 line, col = rec.doc.position(("time",))

@@ -45,7 +45,7 @@ def load_hub(
 
 #: ``<!-- hubgen:upcoming limit=5 -->`` on a line of a hand-written page: the MkDocs plugin expands it.
 DIRECTIVE = re.compile(r"^<!--\s*hubgen:([a-z-]+)((?:\s+[a-z]+=\d+)*)\s*-->\s*$", re.MULTILINE)
-DIRECTIVES = ("upcoming", "programs", "projects", "news")
+DIRECTIVES = ("upcoming", "my-program", "programs", "projects", "news")
 
 
 def _check_directives(page: Path, root: Path, problems: Problems) -> None:

@@ -104,6 +104,17 @@ def session_uid(session: Session, site: Site) -> str:
     return f"{prefix}{session.url.rstrip('/')}@{host}"
 
 
+def event_uids(session: Session, site: Site) -> list[str]:
+    """The UIDs of a session's events: one, or one per day of a multi-day session with hours (its first day keeps
+    the session's UID, so a calendar that had the session keeps it; each further day adds its date)."""
+    uid = session_uid(session, site)
+    days = session.day_times
+    if len(days) < 2:
+        return [uid]
+    path, _, host = uid.rpartition("@")
+    return [uid] + [f"{path}/{start:%Y-%m-%d}@{host}" for start, _ in days[1:]]
+
+
 # -- which entities have a feed, and where ---------------------------------------
 
 
@@ -324,31 +335,36 @@ class FeedWriter:
         # Every VTIMEZONE covers every session of the hub: one block per zone, reused by every feed.
         self._span = (dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
         self._zones: dict[str, icalendar.Timezone] = {}
-        self._events: dict[int, icalendar.Event] = {}
+        self._events: dict[tuple[int, int], icalendar.Event] = {}
         self._written: dict[str | int, bytes] = {}  # zones (by ID) and events (by session) as text
 
     def revision(self, s: Session) -> Revision:
         return self.history.revision(s.sources)
 
-    def event(self, s: Session) -> icalendar.Event:
-        cached = self._events.get(id(s))
+    def event(self, s: Session, day: int = 0) -> icalendar.Event:
+        """The session's VEVENT; for a multi-day session with hours, that of its ``day``-th day (from 0)."""
+        key = (id(s), day)
+        cached = self._events.get(key)
         if cached is not None:
             return cached
         rev = self.revision(s)
         e = icalendar.Event()
-        e.add("uid", session_uid(s, self.site))
+        days = s.day_times
+        # A multi-day session with hours is one event per day (each with that day's hours), not one long block.
+        e.add("uid", event_uids(s, self.site)[day])
         e.add("dtstamp", rev.modified)
         e.add("last-modified", rev.modified)
         if rev.created:
             e.add("created", rev.created)
         e.add("sequence", rev.sequence)
-        e.add("summary", summary(s))
+        title = summary(s)
+        e.add("summary", f"{title} (day {day + 1} of {len(days)})" if len(days) > 1 else title)
         if s.all_day:
             e.add("dtstart", s.day)
             e.add("dtend", s.last_day + dt.timedelta(days=1))  # exclusive
         else:
-            e.add("dtstart", s.start)
-            e.add("dtend", s.end)
+            e.add("dtstart", days[day][0])
+            e.add("dtend", days[day][1])
         e.add("status", {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(s.data.status, "CONFIRMED"))
         if s.data.status == "cancelled":
             e.add("transp", "TRANSPARENT")
@@ -360,7 +376,7 @@ class FeedWriter:
         page = self.site.absolute(s.url)
         if page:
             e.add("url", page)
-        self._events[id(s)] = e
+        self._events[key] = e
         return e
 
     def zone(self, tzid: str) -> icalendar.Timezone:
@@ -405,7 +421,8 @@ class FeedWriter:
     def _event_text(self, s: Session) -> bytes:
         """A session's VEVENT as iCalendar text, written once: it is in four or five feeds."""
         if id(s) not in self._written:
-            self._written[id(s)] = self.event(s).to_ical()
+            days = range(len(s.day_times) if len(s.day_times) > 1 else 1)
+            self._written[id(s)] = b"".join(self.event(s, day).to_ical() for day in days)
         return self._written[id(s)]
 
     def feeds(self) -> Iterator[Feed]:

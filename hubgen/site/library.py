@@ -9,6 +9,7 @@ for its "Prepare" page and for each session page's "Due" list.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,30 +17,9 @@ from dataclasses import dataclass, field
 from ..content import models
 from ..hub.graph import Cohort, Hub, Reading, Session
 from .citations import plain_text
+from .labels import ACCESS_SHORT, TYPE_LABELS
 
-TYPE_LABELS: dict[str, str] = {
-    "article": "Article",
-    "book": "Book",
-    "chapter": "Chapter",
-    "report": "Report",
-    "video": "Video",
-    "podcast": "Podcast",
-    "webpage": "Web page",
-    "toolkit": "Toolkit",
-    "dataset": "Dataset",
-}
-ACCESS_LABELS: dict[str, str] = {
-    "open": "Open access",
-    "free-registration": "Free, with registration",
-    "library": "Through a library subscription",
-    "paywalled": "Paywalled — ask the program staff for a copy",
-}
-ACCESS_SHORT: dict[str, str] = {
-    "open": "Open access",
-    "free-registration": "Free registration",
-    "library": "Library",
-    "paywalled": "Paywalled",
-}
+# The labels of types and access come from the one table of labels (hubgen/site/labels.py).
 #: Reading-time bands: (value, label, up to and including this many minutes).
 TIME_BANDS: list[tuple[str, str, int]] = [
     ("under-15", "Under 15 min", 14),
@@ -83,6 +63,17 @@ def filter_text(reading: Reading) -> str:
     return folded(" ".join([reading.title, *d.authors, *d.editors, plain_text(d.summary)]))
 
 
+def example_words(titles: Iterable[str], names: Iterable[str]) -> str:
+    """A text filter's placeholder from what the list holds (a word of a title, a name): each finds something."""
+    word = next(
+        (w.strip(":,.;?!").lower() for t in titles for w in t.split() if len(w) >= 6 and w.strip(":,.;?!").isalpha()),
+        "",
+    )
+    name = next((n.split(",")[0].strip() for n in names if n), "")  # an author's "Last, First": the last name
+    found = ", ".join(x for x in (word, name) if x)
+    return f"e.g. {found}" if found else "a word of a title"
+
+
 def _sessions(reading: Reading) -> list[Session]:
     return [s for s, _ in reading.assigned]
 
@@ -124,7 +115,11 @@ def library_facets(hub: Hub) -> list[Facet]:
 
     decades = sorted((y for y in have.get("year", set()) if y[:1].isdigit()), reverse=True)
     facets = [
-        Facet("topic", "Topic", present("topic", ((t.id, t.title) for t in hub.topics.values()))),
+        Facet(
+            "topic",
+            "Topic",
+            present("topic", ((t.id, t.title) for t in sorted(hub.topics.values(), key=lambda t: t.title.lower()))),
+        ),
         Facet("type", "Type", present("type", TYPE_LABELS.items())),
         Facet(
             "program",
@@ -161,6 +156,15 @@ class Due:
     assignment: models.Assignment
     set_in: Session
 
+    @property
+    def window(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """The due day, from midnight to midnight in its session's time zone (the browser hides it once over)."""
+        due = self.assignment.due
+        if due is None:
+            return None
+        start = dt.datetime.combine(due, dt.time(), self.set_in.tz)
+        return start, dt.datetime.combine(due + dt.timedelta(days=1), dt.time(), self.set_in.tz)
+
 
 @dataclass
 class Step:
@@ -186,11 +190,18 @@ class Preparation:
     def step(self, session: Session) -> Step | None:
         return next((s for s in self.steps if s.session is session), None)
 
+    @property
+    def dated(self) -> list[Due]:
+        """Every assignment with a due date, soonest first (the Prepare page's "Due soon")."""
+        items = [d for step in self.steps for d in step.due] + self.later
+        return sorted((d for d in items if d.assignment.due), key=lambda d: (d.assignment.due, d.set_in.sort_key()))
+
 
 def preparation(cohort: Cohort) -> Preparation:
-    """Session by session: the readings, and each assignment under the first session on or after its due date.
+    """Session by session: the readings, and each assignment under the session it prepares for.
 
-    An assignment with no due date stays with the session that set it.
+    An assignment due on or before the session that set it (or with no due date) stays with that session; one due
+    after it (follow-up work) goes under the first session on or after its due date.
     """
     sessions = sorted(cohort.sessions, key=Session.sort_key)
     steps = [Step(s) for s in sessions]
@@ -198,7 +209,7 @@ def preparation(cohort: Cohort) -> Preparation:
     for step in steps:
         for a in step.session.data.assignments:
             due = Due(a, step.session)
-            if a.due is None:
+            if a.due is None or a.due <= step.session.day:
                 step.due.append(due)
                 continue
             target = next((t for t in steps if t.session.day >= a.due), None)

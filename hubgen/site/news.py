@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from ..content.markup import render_markdown
 from ..hub import urls
-from ..hub.graph import Hub, Program
+from ..hub.graph import Hub, Program, Session
 from ..hub.news import Announcement
 from .feeds import Site
 
@@ -46,7 +46,14 @@ def template_globals(hub: Hub, site: Site) -> dict[str, Any]:
         "news_of": lambda program: of_program(hub, program) if program is not None else hub.news,
         "news_url": news_url,
         "news_feeds": lambda scope: feed_paths(scope) if site.base else {},
+        "news_about": lambda session: about_session(hub, session),
     }
+
+
+def about_session(hub: Hub, session: Session) -> list[Announcement]:
+    """The announcements that name a session by linking to its page (its page links them back)."""
+    target = session.url.rstrip("/")
+    return [item for item in hub.news if target in item.body]
 
 
 # -- feeds ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from ..content import community
 from ..content.markup import markdown_text, render_inline, render_markdown
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
-from . import citations, library, news
+from . import citations, labels, library, news
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
 
@@ -100,6 +100,21 @@ def _when(session: Session) -> str:
     start = session.start
     end = session.end
     return f"{day}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+
+
+def session_mode(session: Session) -> str:
+    """How a session meets: ``online``, ``in-person`` or ``hybrid`` ("" when the file says neither)."""
+    d = session.data
+    return "hybrid" if d.location and d.online else "in-person" if d.location else "online" if d.online else ""
+
+
+def mode_changed(session: Session) -> bool:
+    """A session of a weekly series that meets differently from the series (in person, where it is online)."""
+    if not session.series_date:
+        return False
+    series = session.series_date.series.data
+    usual = "hybrid" if series.location and series.online else "in-person" if series.location else "online"
+    return bool(series.location or series.online) and session_mode(session) not in ("", usual)
 
 
 def _short_date(session: Session) -> str:
@@ -198,7 +213,11 @@ class Renderer:
             citation=citation,
             names=lambda people: _join_names(p.name for p in people),
             cohort_key=library.cohort_value,
+            label=labels.label,  # every label of a value staff type: hubgen/site/labels.py
+            mode=session_mode,
+            zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
+        self.env.tests.update(mode_changed=mode_changed)
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
         self.env.globals.update(
             hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person
@@ -263,6 +282,7 @@ class Renderer:
                         plan=self.preparation(cohort),
                         description=f"What to read and what is due before each session of "
                         f"{program.title}, {cohort.title}",
+                        search={"boost": 0.1},  # below the sessions and readings it lists
                     )
                 )
         for session in hub.sessions:
@@ -386,9 +406,10 @@ class Renderer:
         self.env.globals.update(
             reading_facets=library.reading_facets,
             filter_text=library.filter_text,
-            type_labels=library.TYPE_LABELS,
-            access_labels=library.ACCESS_LABELS,
-            access_short=library.ACCESS_SHORT,
+            example_words=library.example_words,
+            type_labels=labels.TYPE_LABELS,
+            access_labels=labels.ACCESS_LABELS,
+            access_short=labels.ACCESS_SHORT,
             total_minutes=lambda readings: sum(r.data.minutes or 0 for r in readings),
             export_for=exports.get,
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
@@ -422,6 +443,7 @@ class Renderer:
         source: str,
         description: str = "",
         robots: str | None = None,
+        search: dict[str, Any] | None = None,
         **context: Any,
     ) -> Page:
         body = self.env.get_template(template).render(self._context(url), **context)
@@ -433,6 +455,8 @@ class Renderer:
         meta: dict[str, Any] = {"title": html.escape(title, quote=True)}
         if description:
             meta["description"] = html.escape(re.sub(r"\s+", " ", description).strip()[:300], quote=True)
+        if search:  # the search index's settings for the page, e.g. {"boost": 0.5} (Material's search)
+            meta["search"] = search
         if robots:  # e.g. "noindex": the engine adapter puts it into <meta name="robots"> and the sitemap leaves it out
             meta["robots"] = robots
         head = yaml.dump(meta, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=10_000)
@@ -454,7 +478,11 @@ class Renderer:
                 "Topic",
                 sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects), key=lambda v: v[1].lower()),
             ),
-            ("status", "Status", [(s, s.capitalize()) for s in ("planning", "active", "completed") if s in statuses]),
+            (
+                "status",
+                "Status",
+                [(s, labels.label(s, "project_status")) for s in ("planning", "active", "completed") if s in statuses],
+            ),
         ]
 
     def _related(self, project: Project) -> tuple[list[Session], list[Reading]]:

@@ -44,3 +44,4 @@ class HubgenConfig(base.Config):
     drafts = _Option[bool]()
     discussion = _Option[dict[str, Any]]()
     search = _Option[str]()
+    staff_links = _Option[str]()

@@ -54,6 +54,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.outputs: list[Output] = []
         self.noindexed: set[str] = set()  # URLs of pages marked noindex, left out of the sitemap
         self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
+        self.staff_links = True  # the edit button and the repository link (option staff_links), until told otherwise
         if not self.config.enabled:
             return config
         if config.config_file_path:  # mkdocs.yml as `hubgen check` sees it: content folder, home page, stylesheets
@@ -82,6 +83,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         config.extra_javascript.append(EXTRA_JAVASCRIPT[2])
         if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/site/pagefind.py)
             pagefind_plugin.configure(config)
+        # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
+        self.staff_links = self.config.staff_links == "always" or (
+            self.config.staff_links == "preview" and getattr(self, "serving", False)
+        )
+        config.extra["hubgen_staff_links"] = self.staff_links  # read by partials/source.html
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -161,6 +167,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """A page made from a folder: its edit button opens the folder on the forge, where each file has its own."""
+        if not self.staff_links:  # the published site: no edit button (README "Staff links")
+            page.edit_url = None
+            return context
         folder = self.folder_pages.get(page.file.src_uri)
         if folder and config.repo_url and config.edit_uri:
             browse = re.sub(r"(^|/)edit/", r"\1tree/", config.edit_uri, count=1)  # GitHub's and GitLab's layout
