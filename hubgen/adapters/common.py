@@ -49,6 +49,12 @@ def expand_directives(markdown: str, src_uri: str, renderer: Renderer) -> str:
     return DIRECTIVE.sub(expand, markdown)
 
 
+def shows_staff_links(option: str, serving: bool) -> bool:
+    """Whether pages carry the edit button and the repository link (option ``staff_links``, README "Staff links"):
+    ``always``, ``never``, or ``preview``: only while staff preview the hub (``serve``), not in the published site."""
+    return option == "always" or (option == "preview" and serving)
+
+
 def dir_url(src_uri: str) -> str:
     """The directory URL of a page: ``about.md`` → ``about/``, ``index.md`` → ``""``."""
     path = PurePosixPath(src_uri)

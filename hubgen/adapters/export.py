@@ -232,7 +232,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     renderer.env.globals["community"] = community
     renderer.env.bytecode_cache = TEMPLATES
     return Prepared(
-        workspace, config, settings, hub, renderer, community, warnings, docs, content_dir, custom_dir, site
+        workspace, config, settings, hub, renderer, community, warnings, docs, content_dir, custom_dir, site, serving
     )
 
 
@@ -251,6 +251,7 @@ class Prepared:
     content_dir: str
     custom_dir: Path | None
     site: Site
+    serving: bool = False  # a preview (``hubgen serve``): drafts and the staff links shown
 
     @property
     def use_directory_urls(self) -> bool:
@@ -306,7 +307,8 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     tree = Tree(out / DOCS)
     robots: dict[str, str] = {}
     edit_urls: dict[str, str] = {}
-    edit = _edit_link(config)
+    staff_links = common.shows_staff_links(settings.staff_links, prepared.serving)  # README "Staff links"
+    edit = _edit_link(config) if staff_links else None
 
     # Hand-written pages and the site's own static files.
     unpublished = common.unpublished(hub)
@@ -382,6 +384,9 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     config["markdown_extensions"] = extensions
     config["extra_css"] = [*(config.get("extra_css") or []), *common.EXTRA_CSS]
     config["extra_javascript"] = [*(config.get("extra_javascript") or []), *common.EXTRA_JAVASCRIPT]
+    config["extra"] = {**(config.get("extra") or {}), "hubgen_staff_links": staff_links}  # partials/source.html
+    if not staff_links:
+        config["edit_uri"] = ""  # no edit button ("" and not absent: absent, a GitHub repo_url implies one)
     if config.get("nav") is None and settings.nav:
         config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten)
     text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"

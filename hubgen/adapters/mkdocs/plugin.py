@@ -84,9 +84,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/site/pagefind.py)
             pagefind_plugin.configure(config)
         # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
-        self.staff_links = self.config.staff_links == "always" or (
-            self.config.staff_links == "preview" and getattr(self, "serving", False)
-        )
+        self.staff_links = common.shows_staff_links(self.config.staff_links, getattr(self, "serving", False))
         config.extra["hubgen_staff_links"] = self.staff_links  # read by partials/source.html
         return config
 
