@@ -385,8 +385,9 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     config["extra_css"] = [*(config.get("extra_css") or []), *common.EXTRA_CSS]
     config["extra_javascript"] = [*(config.get("extra_javascript") or []), *common.EXTRA_JAVASCRIPT]
     config["extra"] = {**(config.get("extra") or {}), "hubgen_staff_links": staff_links}  # partials/source.html
-    if not staff_links:
-        config["edit_uri"] = ""  # no edit button ("" and not absent: absent, a GitHub repo_url implies one)
+    if not staff_links:  # no edit button, no repository link (Zensical makes an edit link of an empty edit_uri)
+        for key in ("repo_url", "repo_name", "edit_uri"):
+            config.pop(key, None)
     if config.get("nav") is None and settings.nav:
         config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten)
     text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"
