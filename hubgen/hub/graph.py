@@ -298,16 +298,12 @@ class Hub:
         return [p for p in people if p.listed]
 
 
-def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = None) -> Hub:
-    """Resolve every reference and check dates; problems go to ``problems``."""
-    options = options or HubOptions()
-    res = Resolver(loaded, problems)
-    topics = {tid: Topic(tid, rec.file, urls.topic(tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
-    people = {pid: Person(pid, rec.file, urls.person(pid), rec.data) for pid, rec in loaded.people.items()}
+def _readings(loaded: Loaded, problems: Problems, res: Resolver, topics: dict[str, Topic]) -> dict[str, Reading]:
+    """Every reading with its topics; a citation key names one reading only (the citation exports need it)."""
     readings = {rid: Reading(rid, rec.file, urls.reading(rid), rec.data) for rid, rec in loaded.readings.items()}
     for rid, rec in loaded.readings.items():
         readings[rid].topics = res.refs(rec, ("topics",), rec.data.topics, topics, "topic")
-    citation_keys: dict[str, str] = {}  # one key, one reading: the citation exports need it
+    citation_keys: dict[str, str] = {}
     for rid, rec in sorted(loaded.readings.items()):
         key = rec.data.key or rid
         if key in citation_keys:
@@ -320,14 +316,23 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
                 "key" if rec.data.key else "",
             )
         citation_keys.setdefault(key, rec.file)
+    return readings
 
+
+def _programs(loaded: Loaded, res: Resolver, people: dict[str, Person], topics: dict[str, Topic]) -> dict[str, Program]:
     programs: dict[str, Program] = {}
     for pid, prec in loaded.programs.items():
         prog = Program(pid, prec.file, urls.program(pid), prec.data, ZoneInfo(prec.data.timezone))
         prog.contacts = res.refs(prec, ("contacts",), prec.data.contacts, people, "person")
         prog.topics = res.refs(prec, ("topics",), prec.data.topics, topics, "topic")
         programs[pid] = prog
+    return programs
 
+
+def _cohorts(
+    loaded: Loaded, problems: Problems, res: Resolver, programs: dict[str, Program], people: dict[str, Person]
+) -> dict[tuple[str, str], Cohort]:
+    """Every cohort in its program; one whose program is broken is still checked, then left out."""
     cohorts: dict[tuple[str, str], Cohort] = {}
     for (pid, cid), crec in loaded.cohorts.items():
         program = programs.get(pid)
@@ -349,7 +354,19 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         c.facilitators = res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
         cohorts[(pid, cid)] = c
         program.cohorts.append(c)
+    return cohorts
 
+
+def _sessions(
+    loaded: Loaded,
+    problems: Problems,
+    res: Resolver,
+    cohorts: dict[tuple[str, str], Cohort],
+    people: dict[str, Person],
+    topics: dict[str, Topic],
+    readings: dict[str, Reading],
+) -> list[Session]:
+    """Every session in its cohort, with its people, topics and readings (a reading required or optional, not both)."""
     sessions: list[Session] = []
     for (pid, cid, _sid), srec in loaded.sessions.items():
         cohort = cohorts.get((pid, cid))
@@ -381,7 +398,18 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         session.series_date = loaded.series_of.get((pid, cid, _sid))
         sessions.append(session)
         session.cohort.sessions.append(session)
+    return sessions
 
+
+def _projects(
+    loaded: Loaded,
+    problems: Problems,
+    res: Resolver,
+    cohorts: dict[tuple[str, str], Cohort],
+    people: dict[str, Person],
+    topics: dict[str, Topic],
+) -> list[Project]:
+    """Every project in its cohort's showcase; two projects of one name would share a page."""
     projects: list[Project] = []
     project_urls: dict[str, str] = {}
     for (pid, cid, jid), jrec in loaded.projects.items():
@@ -405,6 +433,20 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         proj.topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
         projects.append(proj)
         cohort.projects.append(proj)
+    return projects
+
+
+def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = None) -> Hub:
+    """Resolve every reference and check dates; problems go to ``problems``."""
+    options = options or HubOptions()
+    res = Resolver(loaded, problems)
+    topics = {tid: Topic(tid, rec.file, urls.topic(tid), rec.data) for tid, rec in sorted(loaded.topics.items())}
+    people = {pid: Person(pid, rec.file, urls.person(pid), rec.data) for pid, rec in loaded.people.items()}
+    readings = _readings(loaded, problems, res, topics)
+    programs = _programs(loaded, res, people, topics)
+    cohorts = _cohorts(loaded, problems, res, programs, people)
+    sessions = _sessions(loaded, problems, res, cohorts, people, topics, readings)
+    projects = _projects(loaded, problems, res, cohorts, people, topics)
 
     _check_files(loaded, problems)
     _link_back(programs.values(), sessions, projects, readings, people, options)
