@@ -590,17 +590,15 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-class ReferenceCache:
-    """APA references kept in ``folder`` between builds, by a hash of everything they are rendered from.
+class _BuildCache:
+    """Text kept in ``folder/FILE`` between builds, by a key that hashes everything the text is made from.
 
-    Rendering with citeproc-py takes milliseconds a reading; a hub with thousands of readings renders
-    only the new and changed ones. An entry's key is the SHA-256 of the reading's CSL item, the style
-    file, this module and citeproc-py's version, so an edit to any of them misses the cache and the
-    output never depends on what is cached. :meth:`save` keeps only the entries of the last build.
-    Without a folder nothing is read or written.
+    :meth:`get` gives the text of an earlier build for the same key, or makes it; :meth:`save` keeps only
+    the entries of the last build. The file is only a cache: an unreadable one is ignored, and
+    :meth:`_trusted` says which stored entries may be used. Without a folder nothing is read or written.
     """
 
-    FILE = "apa.json"
+    FILE = ""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
@@ -611,23 +609,23 @@ class ReferenceCache:
                 stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 stored = {}  # none yet, or unreadable: it is only a cache
-            if isinstance(stored, dict):  # only what hubgen itself renders: the file is not trusted more
-                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and _is_rendered(v)}
+            if isinstance(stored, dict):
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and self._trusted(v)}
 
-    def apa(self, reading: Reading) -> Markup:
-        """The APA 7 reference of a reading, as safe HTML (see :func:`apa`)."""
-        item = _apa_item(reading)
-        key = hashlib.sha256(_salt() + item.encode()).hexdigest()
-        html = self._used.get(key)
-        if html is None:
-            html = self._stored.get(key)
-            if html is None:
-                html = _render_apa(item)
-            self._used[key] = html
-        return Markup(html)
+    def _trusted(self, text: str) -> bool:
+        return True
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is None:
+                text = make()
+            self._used[key] = text
+        return text
 
     def save(self) -> None:
-        """Write the references of this build (only those) if they differ from what was read."""
+        """Write the entries of this build (only those) if they differ from what was read."""
         if self.folder is None or self._used == self._stored:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -636,6 +634,27 @@ class ReferenceCache:
         temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
         temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
         self._stored = dict(self._used)
+
+
+class ReferenceCache(_BuildCache):
+    """APA references kept in ``folder`` between builds, by a hash of everything they are rendered from.
+
+    Rendering with citeproc-py takes milliseconds a reading; a hub with thousands of readings renders
+    only the new and changed ones. An entry's key is the SHA-256 of the reading's CSL item, the style
+    file, this module and citeproc-py's version, so an edit to any of them misses the cache and the
+    output never depends on what is cached.
+    """
+
+    FILE = "apa.json"
+
+    def _trusted(self, text: str) -> bool:
+        return _is_rendered(text)  # only what hubgen itself renders: the file is not trusted more
+
+    def apa(self, reading: Reading) -> Markup:
+        """The APA 7 reference of a reading, as safe HTML (see :func:`apa`)."""
+        item = _apa_item(reading)
+        key = hashlib.sha256(_salt() + item.encode()).hexdigest()
+        return Markup(self.get(key, lambda: _render_apa(item)))
 
 
 # --- BibTeX through bibtexparser v2 -----------------------------------------
@@ -1012,49 +1031,20 @@ def _export_salt() -> bytes:
     return digest.digest()
 
 
-class ExportCache:
+class ExportCache(_BuildCache):
     """Each reading's BibTeX, RIS and CSL-JSON kept in ``folder`` between builds, like :class:`ReferenceCache`.
 
     Writing BibTeX through bibtexparser's middlewares takes milliseconds a reading, and a large hub has
     thousands. An entry's key is the SHA-256 of everything the writers read — the reading's fields, its
     citation key and its topics' titles — with this module and the writers' versions, so an edit to any of
-    them misses the cache. :meth:`save` keeps only the entries of the last build.
+    them misses the cache.
     """
 
     FILE = "exports.json"
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self._stored: dict[str, str] = {}
-        self._used: dict[str, str] = {}
-        if folder is not None:
-            try:
-                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}  # none yet, or unreadable: it is only a cache
-            if isinstance(stored, dict):
-                self._stored = {k: v for k, v in stored.items() if isinstance(v, str)}
 
     def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
         """``write_one(reading)``, from the cache when an earlier build wrote the same."""
         data = reading.data.model_dump(mode="json")
         source = json.dumps([suffix, citation_key(reading), data, [t.title for t in reading.topics]], sort_keys=True)
         key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
-        text = self._used.get(key)
-        if text is None:
-            text = self._stored.get(key)
-            if text is None:
-                text = write_one(reading)
-            self._used[key] = text
-        return text
-
-    def save(self) -> None:
-        """Write the exports of this build (only those) if they differ from what was read."""
-        if self.folder is None or self._used == self._stored:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / self.FILE
-        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-        temporary.replace(target)
-        self._stored = dict(self._used)
+        return self.get(key, lambda: write_one(reading))

@@ -14,30 +14,16 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hubgen.hub.graph import Hub, Session, build_date
-from hubgen.hub.load import load_hub
 
-from .hubsite import EXAMPLE_HUB, PHONE
+from .hubsite import PHONE
+from .test_time import at
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page
+    from playwright.sync_api import Locator
 
 pytestmark = pytest.mark.browser
 
 SCREEN = PHONE["height"]
-
-
-@pytest.fixture(scope="module")
-def hub() -> Hub:
-    hub, problems = load_hub(EXAMPLE_HUB)
-    assert not problems.errors
-    return hub
-
-
-def at(page: Page, moment: dt.datetime, url: str) -> Page:
-    page.clock.set_fixed_time(moment)
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return page
 
 
 def top(locator: Locator) -> float:

@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hubgen.hub.graph import Hub, Session, build_date
-from hubgen.hub.load import load_hub
 from hubgen.site.render import UPCOMING_SPARE
 
-from .hubsite import EXAMPLE_HUB, PHONE
+from .hubsite import PHONE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -26,13 +25,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 UTC = dt.UTC
-
-
-@pytest.fixture(scope="module")
-def hub() -> Hub:
-    hub, problems = load_hub(EXAMPLE_HUB)
-    assert not problems.errors
-    return hub
 
 
 def at(page: Page, moment: dt.datetime, url: str) -> Page:
