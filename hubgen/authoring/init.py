@@ -28,7 +28,7 @@ import jinja2
 from ..content import models
 from ..content.models import slugify
 from ..hub.workspace import Workspace
-from .scaffold import STARTERS, Ask, Refused, collect
+from .scaffold import STARTERS, Ask, Refused, collect, starter_env
 
 HUB_STARTERS = STARTERS / "hub"
 #: SHA-256 of every file of the example hub this repository ships (``tools/example_manifest.py`` writes it).
@@ -172,16 +172,7 @@ class Plan:
 
 
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(HUB_STARTERS)),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # YAML and Markdown, every value quoted with |q
-    )
-    env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a safe YAML string
-    return env
+    return starter_env(HUB_STARTERS)
 
 
 def _replace_options(text: str, field: str, options: list[str]) -> str:

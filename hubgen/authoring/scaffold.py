@@ -207,15 +207,22 @@ def _prompt(ask: Ask, default: str | None, choices: list[str] | None) -> str:
         return ""
 
 
-def _render(kind: str, ws: Workspace, values: dict[str, Any]) -> str:
+def starter_env(folder: Path) -> jinja2.Environment:
+    """Jinja for the starter files in ``folder``: YAML and Markdown, every value quoted with ``|q``."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(STARTERS)),
+        loader=jinja2.FileSystemLoader(str(folder)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        autoescape=False,  # not HTML: each value goes through |q
     )
     env.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a safe YAML string
+    return env
+
+
+def _render(kind: str, ws: Workspace, values: dict[str, Any]) -> str:
+    env = starter_env(STARTERS)
     name = next(p.name for p in STARTERS.iterdir() if p.name.startswith(f"{kind}."))
     context = {"content_dir": ws.content_dir, "year": None, "time": None, "today": dt.date.today(), **values}
     return env.get_template(name).render(context)
