@@ -31,7 +31,7 @@ from ..content.problems import did_you_mean
 from ..hub.graph import Hub
 from ..hub.workspace import Workspace
 from .refused import Refused
-from .scaffold import _target
+from .scaffold import _target, write_checked
 
 KINDS = ("reading", "project")
 NO_RESPONSE = "_No response_"
@@ -541,16 +541,7 @@ def convert(
             f"{target.relative_to(ws.root).as_posix()} already exists — the {kind} may be in the hub "
             "already; pass --id to choose another ID"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(content, encoding="utf-8")
-    rel = target.relative_to(ws.root).as_posix()
-    _, problems = ws.load()
-    mine = [p for p in problems.errors if p.file == rel]
-    if mine:
-        target.unlink()
-        raise Refused(
-            "the new file would not pass `hubgen check`, so it was not written:\n" + "\n".join(p.format() for p in mine)
-        )
+    write_checked(ws, target, content, None, "the new file would not pass `hubgen check`, so it was not written")
     return target, draft
 
 

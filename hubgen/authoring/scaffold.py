@@ -242,6 +242,13 @@ def new(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> P
         text = before + ("" if not before or before.endswith("\n") else "\n") + text
     elif target.exists():
         raise Refused(f"{target.relative_to(ws.root)} already exists — choose another title or ID")
+    write_checked(ws, target, text, before, "the new file would not be valid, so it was not written")
+    return target
+
+
+def write_checked(ws: Workspace, target: Path, text: str, before: str | None, refusal: str) -> None:
+    """Write ``text`` to ``target`` and load the hub: if that file then has errors, put back what it held
+    (``before``, or no file) and raise :class:`Refused` with ``refusal`` and the errors."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     rel = target.relative_to(ws.root).as_posix()
@@ -252,8 +259,7 @@ def new(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> P
             target.unlink()
         else:
             target.write_text(before, encoding="utf-8")
-        raise Refused("the new file would not be valid, so it was not written:\n" + "\n".join(p.format() for p in mine))
-    return target
+        raise Refused(f"{refusal}:\n" + "\n".join(p.format() for p in mine))
 
 
 def _run(args: argparse.Namespace) -> int:
