@@ -42,18 +42,27 @@ def news_url(scope: Program | None) -> str:
 
 def template_globals(hub: Hub, site: Site) -> dict[str, Any]:
     """What the news templates use; ``news_feeds`` is empty without ``site_url`` (no feeds are written then)."""
+    named = sessions_named(hub)
     return {
         "news_of": lambda program: of_program(hub, program) if program is not None else hub.news,
         "news_url": news_url,
         "news_feeds": lambda scope: feed_paths(scope) if site.base else {},
-        "news_about": lambda session: about_session(hub, session),
+        "news_about": lambda session: named.get(session, []),
     }
 
 
-def about_session(hub: Hub, session: Session) -> list[Announcement]:
-    """The announcements that name a session by linking to its page (its page links them back)."""
-    target = session.url.rstrip("/")
-    return [item for item in hub.news if target in item.body]
+#: A link to a session page in an announcement's Markdown: its address, or its file (``….md``).
+_SESSION_LINK = re.compile(r"programs/[^/\s()\[\]\"'#?]+/[^/\s()\[\]\"'#?]+/sessions/[^/\s()\[\]\"'#?]+")
+
+
+def sessions_named(hub: Hub) -> dict[Session, list[Announcement]]:
+    """Each session with the announcements that link to its page, found in one pass over the news (its page
+    links them back); a session no announcement names has none."""
+    named: dict[str, list[Announcement]] = {}
+    for item in hub.news:
+        for link in dict.fromkeys(m.removesuffix(".md") for m in _SESSION_LINK.findall(item.body)):
+            named.setdefault(link, []).append(item)
+    return {session: named.get(session.url.rstrip("/"), []) for session in hub.sessions}
 
 
 # -- feeds ---------------------------------------------------------------------------
