@@ -25,10 +25,11 @@ import yaml
 from markupsafe import Markup
 
 from ..content import community
-from ..content.markup import markdown_text, render_inline, render_markdown
+from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
+from .buildcache import MarkdownCache
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
 
@@ -186,6 +187,7 @@ class Renderer:
             cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
         )
         self.references = citations.ReferenceCache(cache_dir)
+        self.markdown = MarkdownCache(cache_dir)  # the HTML of YAML fields' Markdown, kept like the references
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
@@ -202,9 +204,9 @@ class Renderer:
             bytecode_cache=_bytecode_cache(cache_dir / "templates") if cache_dir else None,
         )
         self.env.filters.update(
-            markdown=render_markdown,
+            markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
-            inline=render_inline,
+            inline=self.markdown.inline,
             when=_when,
             short_date=_short_date,
             iso=_iso,
@@ -330,6 +332,7 @@ class Renderer:
             )
         out += self.news_pages()  # announcements (hubgen/site/news.py)
         self.references.save()
+        self.markdown.save()
         return out
 
     def news_pages(self) -> list[Page]:
