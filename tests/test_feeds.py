@@ -24,6 +24,8 @@ import icalendar
 import pytest
 import vobject
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hubgen.site.feeds import Site, event_uids, session_uid, write_feeds
 from tests.helpers import mkdocs_build, write_files
@@ -489,3 +491,20 @@ def test_folding_short_lines_at_once_changes_no_feed(hub, monkeypatch):
     slow = {f.path: f.content for f in write_feeds(hub, site)}
     assert slow == fast
     assert any(b"\r\n " in text for text in fast.values())  # long lines were folded, by icalendar
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    line=st.one_of(
+        st.text(alphabet='ab ;,:\\^"=', max_size=400),  # ASCII: folded by hubgen, escapes at every place
+        st.text(alphabet=st.sampled_from(list("ab \\^é€😀")), max_size=300),  # not ASCII: by icalendar
+    ),
+    limit=st.integers(min_value=1, max_value=90),
+)
+def test_hubgens_line_folding_is_icalendars(line: str, limit: int):
+    """Every line, short or long, ASCII or not, with escapes anywhere: folded as icalendar folds it."""
+    from icalendar.parser import content_line
+
+    fold = content_line._foldline
+    assert fold(line, limit) == fold.__wrapped__(line, limit)
+    assert fold(line) == fold.__wrapped__(line)

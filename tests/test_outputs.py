@@ -15,9 +15,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from hubgen.adapters.export import export
+from hubgen.hub.graph import Hub
 from hubgen.hub.workspace import Workspace
 from hubgen.site import outputs
 from hubgen.site.outputs import OutFile
+from hubgen.site.render import Renderer
 from tests.helpers import MINIMAL_MKDOCS, write_files
 
 HUB = {
@@ -92,3 +94,27 @@ def test_a_new_output_is_written_by_the_exporter(tmp_path: Path, with_sessions_j
 def test_without_it_no_sessions_json(tmp_path: Path, monkeypatch):
     _mkdocs_build(tmp_path, monkeypatch)
     assert not (tmp_path / "site/sessions.json").exists()
+
+
+def test_shared_macros_link_from_the_page_being_rendered(hub: Hub, tmp_path: Path):
+    """The shared macros are imported without the page's context (made once a build): their links still
+    start from each page in turn, and a hub's template that imports them with its context (as templates
+    did before) renders the same page."""
+    reading = next(r for r in hub.readings.values() if r.topics and r.assigned)
+    override = tmp_path / "hubgen"
+    override.mkdir()
+    page = '{{% import "_macros.j2" as m{} %}}{{{{ m.topic_tags(reading.topics) }}}}\n{{{{ link(reading) }}}}\n'
+    (override / "reading.md.j2").write_text(page.format(" with context"), encoding="utf-8")
+    with_context = {p.url: p.content for p in Renderer(hub, [override]).pages() if p.url == reading.url}
+    (override / "reading.md.j2").write_text(page.format(""), encoding="utf-8")
+    renderer = Renderer(hub, [override])
+    without = {p.url: p.content for p in renderer.pages() if p.url == reading.url}
+    assert with_context == without
+    topic = reading.topics[0]
+    assert f'href="../../topics/{topic.id}/"' in without[reading.url]  # from library/<reading>/
+    # The same macro on pages at other depths links from there.
+    session = reading.assigned[0][0]
+    for url, expected in ((session.url, "../../../../../topics/"), ("", "topics/"), ("library/", "../topics/")):
+        renderer._context(url)
+        html = str(renderer.env.get_template("_macros.j2").module.topic_tags([topic]))
+        assert f'href="{expected}{topic.id}/"' in html, (url, html)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..content.paths import RealPaths
 from ..hub.graph import Hub
 from ..hub.load import DIRECTIVE, DIRECTIVES
 from ..site.outputs import ASSET_URIS, ASSETS
@@ -73,12 +74,13 @@ def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
     name (Hub.withheld), nor anything reached through a link to outside the repository (refused by the
     content check, never copied either).
     """
-    data = {p.resolve() for p in hub.data_files}
-    withheld = {path.resolve() for path in [*hub.photos, *hub.images, *hub.withheld]}
+    real = RealPaths()  # thousands of files in a few folders: each folder resolved once
+    data = {real(p) for p in hub.data_files}
+    withheld = {real(path) for path in [*hub.photos, *hub.images, *hub.withheld]}
     root = hub.root.resolve()
 
     def test(src_uri: str, path: Path) -> bool:
-        resolved = path.resolve()
+        resolved = real(path)
         rel = PurePosixPath(src_uri)
         is_yaml = rel.suffix in (".yml", ".yaml")
         in_data_folder = bool(rel.parts[:1]) and rel.parts[0] in DATA_FOLDERS

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from . import models
 from .models import slugify
+from .paths import RealPaths
 from .problems import Problems, did_you_mean
 from .validation import field_name, validate
 from .yamlsource import Located, parse_yaml
@@ -81,6 +82,8 @@ class Reader:
     def __init__(self, root: Path, problems: Problems) -> None:
         self.root = root
         self.problems = problems
+        self.real = RealPaths()
+        self._real_root: Path | None = None
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -88,7 +91,9 @@ class Reader:
     def outside(self, path: Path) -> bool:
         """True (with a problem) for a file that is, or is reached through, a link to outside the repository."""
         try:
-            path.resolve().relative_to(self.root.resolve())
+            if self._real_root is None:
+                self._real_root = self.root.resolve()
+            self.real(path).relative_to(self._real_root)
         except (ValueError, OSError, RuntimeError):
             self.problems.add(
                 self.rel(path),

@@ -53,10 +53,14 @@ def render_markdown(text: str | None) -> Markup:
 
 def render_inline(text: str | None) -> Markup:
     """Like :func:`render_markdown` for one line: no surrounding paragraph."""
-    html = str(render_markdown(text))
+    return Markup(inline_html(str(render_markdown(text))))
+
+
+def inline_html(html: str) -> str:
+    """The HTML of one paragraph without its ``<p>``: what :func:`render_inline` makes of a field's HTML."""
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+        return html[3:-4]
+    return html
 
 
 # --- text that reaches Markdown, and staff Markdown -------------------------------------------------

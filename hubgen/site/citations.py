@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from markupsafe import Markup
 from ..content import models
 from ..hub import urls
 from ..hub.graph import Hub, Reading
+from .buildcache import BuildCache
 
 STYLE_FILE = Path(__file__).parent.parent / "csl" / "apa.csl"
 
@@ -596,53 +596,7 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-class _BuildCache:
-    """Text kept in ``folder/FILE`` between builds, by a key that hashes everything the text is made from.
-
-    :meth:`get` gives the text of an earlier build for the same key, or makes it; :meth:`save` keeps only
-    the entries of the last build. The file is only a cache: an unreadable one is ignored, and
-    :meth:`_trusted` says which stored entries may be used. Without a folder nothing is read or written.
-    """
-
-    FILE = ""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self._stored: dict[str, str] = {}
-        self._used: dict[str, str] = {}
-        if folder is not None:
-            try:
-                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}  # none yet, or unreadable: it is only a cache
-            if isinstance(stored, dict):
-                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and self._trusted(v)}
-
-    def _trusted(self, text: str) -> bool:
-        return True
-
-    def get(self, key: str, make: Callable[[], str]) -> str:
-        text = self._used.get(key)
-        if text is None:
-            text = self._stored.get(key)
-            if text is None:
-                text = make()
-            self._used[key] = text
-        return text
-
-    def save(self) -> None:
-        """Write the entries of this build (only those) if they differ from what was read."""
-        if self.folder is None or self._used == self._stored:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / self.FILE
-        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-        temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
-        self._stored = dict(self._used)
-
-
-class ReferenceCache(_BuildCache):
+class ReferenceCache(BuildCache):
     """APA references kept in ``folder`` between builds, by a hash of everything they are rendered from.
 
     Rendering with citeproc-py takes milliseconds a reading; a hub with thousands of readings renders
@@ -1072,7 +1026,7 @@ def _export_salt() -> bytes:
     return digest.digest()
 
 
-class ExportCache(_BuildCache):
+class ExportCache(BuildCache):
     """Each reading's BibTeX, RIS and CSL-JSON kept in ``folder`` between builds, like :class:`ReferenceCache`.
 
     Writing BibTeX through bibtexparser's middlewares takes milliseconds a reading, and a large hub has

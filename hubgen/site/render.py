@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,11 @@ import yaml
 from markupsafe import Markup
 
 from ..content import community
-from ..content.markup import markdown_text, render_inline, render_markdown
+from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
+from .buildcache import MarkdownCache
 from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
 
@@ -71,19 +72,24 @@ class SiteLayout:
         return rel + anchor
 
 
+@lru_cache(maxsize=1 << 16)
+def _parts(path: str) -> tuple[str, ...]:
+    """A site-relative path's parts, normalised (each page and each target is linked many times)."""
+    return tuple(part for part in posixpath.normpath(path).split("/") if part != ".")
+
+
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two site-relative paths, without its look at the working directory.
 
     Tens of thousands of links are made in a build; ``relpath`` makes both paths absolute first.
     """
-    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
-    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    to, base = _parts(path), _parts(start)
     common = 0
     for a, b in zip(to, base, strict=False):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
 
 
 def _when(session: Session) -> str:
@@ -186,6 +192,7 @@ class Renderer:
             cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
         )
         self.references = citations.ReferenceCache(cache_dir)
+        self.markdown = MarkdownCache(cache_dir)  # the HTML of YAML fields' Markdown, kept like the references
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
@@ -202,9 +209,9 @@ class Renderer:
             bytecode_cache=_bytecode_cache(cache_dir / "templates") if cache_dir else None,
         )
         self.env.filters.update(
-            markdown=render_markdown,
+            markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
-            inline=render_inline,
+            inline=self.markdown.inline,
             when=_when,
             short_date=_short_date,
             iso=_iso,
@@ -218,6 +225,8 @@ class Renderer:
             zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
         self.env.tests.update(mode_changed=mode_changed)
+        self._here = ""  # the page being rendered (see _context)
+        self.env.globals["link"] = self._link
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
         self.env.globals.update(
             hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person
@@ -330,6 +339,7 @@ class Renderer:
             )
         out += self.news_pages()  # announcements (hubgen/site/news.py)
         self.references.save()
+        self.markdown.save()
         return out
 
     def news_pages(self) -> list[Page]:
@@ -434,10 +444,22 @@ class Renderer:
     # -- helpers -----------------------------------------------------------
 
     def _context(self, url: str) -> dict[str, Any]:
+        """What a page's template is given besides its own: where the page is, and ``link`` from there.
+
+        The shared macros (``_macros.j2``...) are imported without the page's context, so Jinja makes each
+        macro once a build rather than once a page: their ``link`` is the global one, which links from
+        the page being rendered (one at a time), as the page's own ``link`` does.
+        """
+        self._here = url
+
         def link(target: Any) -> str:
             return self.layout.href(target if isinstance(target, str) else target.url, url)
 
         return {"link": link, "page_url": url}
+
+    def _link(self, target: Any) -> str:
+        """``link`` in the shared macros: from the page being rendered to ``target`` (a URL or an entity)."""
+        return self.layout.href(target if isinstance(target, str) else target.url, self._here)
 
     def _page(
         self,

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from ...content.community import Community, discussion_config
 from ...content.history import SHALLOW_NOTE, is_shallow
+from ...content.paths import RealPaths
 from ...content.problems import Problems
 from ...content.settings import check_config_file
 from ...hub.graph import Hub, HubOptions
@@ -219,14 +220,22 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
     """Take out of ``files`` what is never published as it is; point each page's edit button at its file."""
     unpublished = common.unpublished(hub)  # data files, and photos published only as resized copies
     docs_dir = Path(config.docs_dir).resolve()
-    for f in list(files):  # the files of docs_dir only: the theme's own files live outside the repository
-        from_docs = f.src_dir is not None and Path(f.src_dir).resolve() == docs_dir
-        if from_docs and f.abs_src_path is not None and unpublished(f.src_uri, Path(f.abs_src_path)):
-            files.remove(f)
-    for override in custom:  # template overrides are not static files of the site
-        for f in list(files):
-            if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(override.resolve()):
-                files.remove(f)
+    src_dirs = {d: Path(d).resolve() == docs_dir for d in {f.src_dir for f in files} if d is not None}
+    real = RealPaths()
+    overrides = [override.resolve() for override in custom]
+
+    def left_out(f: File) -> bool:
+        if f.abs_src_path is None:
+            return False
+        # data files, and photos published only as resized copies: of docs_dir only (the theme's own files
+        # live outside the repository)
+        if f.src_dir is not None and src_dirs[f.src_dir] and unpublished(f.src_uri, Path(f.abs_src_path)):
+            return True
+        # template overrides are not static files of the site
+        return any(real(Path(f.abs_src_path)).is_relative_to(o) for o in overrides)
+
+    for f in [f for f in files if left_out(f)]:
+        files.remove(f)
     for f in files:
         if f.is_documentation_page():
             f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri

@@ -1,0 +1,121 @@
+"""What a build makes that the next build can reuse, kept in ``.cache/hubgen/`` (cached in CI too).
+
+:class:`BuildCache` is a file of texts by key, each key a hash of everything its text is made from, so an
+edit misses the cache and the output never depends on what is cached; APA references and citation
+exports (:mod:`hubgen.site.citations`) and the HTML of YAML fields' Markdown (:class:`MarkdownCache`)
+are kept this way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..content import markup
+from ..content.markup import inline_html, render_markdown, safe_url
+
+
+class BuildCache:
+    """Text kept in ``folder/FILE`` between builds, by a key that hashes everything the text is made from.
+
+    :meth:`get` gives the text of an earlier build for the same key, or makes it; :meth:`save` keeps only
+    the entries of the last build. The file is only a cache: an unreadable one is ignored, and
+    :meth:`_trusted` says which stored entries may be used. Without a folder nothing is read or written.
+    """
+
+    FILE = ""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._stored: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        if folder is not None:
+            try:
+                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}  # none yet, or unreadable: it is only a cache
+            if isinstance(stored, dict):
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and self._trusted(v)}
+
+    def _trusted(self, text: str) -> bool:
+        return True
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is None:
+                text = make()
+            self._used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Write the entries of this build (only those) if they differ from what was read."""
+        if self.folder is None or self._used == self._stored:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / self.FILE
+        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+        temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
+        self._stored = dict(self._used)
+
+
+# Everything Markdown writes from a YAML field once raw HTML is off (hubgen/content/markup.py): its tags,
+# with no attribute but these. A cached text with any other markup, or an unsafe link, was not made here.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)((?:\s[a-z]+=\"[^\"<>]*\")*)\s*/?>")
+_ATTRIBUTE = re.compile(r'\s([a-z]+)="([^"<>]*)"')
+_TAGS = frozenset({"p", "em", "strong", "a", "img", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "start"})
+
+
+def _is_markdown_html(text: str) -> bool:
+    """Whether ``text`` holds only markup :func:`render_markdown` writes (a check on what a cache gives back)."""
+    for tag in _TAG.finditer(text):
+        if tag.group(2) not in _TAGS | _HEADINGS:
+            return False
+        for name, value in _ATTRIBUTE.findall(tag.group(3)):
+            if name not in _ATTRIBUTES or (name in ("href", "src") and not safe_url(html.unescape(value))):
+                return False
+    rest = _TAG.sub("", text)
+    return "<" not in rest and ">" not in rest
+
+
+@cache
+def _markdown_salt() -> bytes:
+    """What a field's HTML depends on besides its text: the module that renders it and Markdown's version."""
+    return hashlib.sha256(Path(markup.__file__).read_bytes() + version("markdown").encode()).digest()
+
+
+class MarkdownCache(BuildCache):
+    """The HTML of YAML fields' Markdown (summaries, bios, descriptions) kept between builds.
+
+    Python-Markdown takes a third of a millisecond for a two-sentence summary, more than the rest of a
+    reading's page; a large hub has thousands. Within a build each text is rendered once.
+    """
+
+    FILE = "markdown.json"
+
+    def _trusted(self, text: str) -> bool:
+        return _is_markdown_html(text)
+
+    def markdown(self, text: str | None) -> Markup:
+        """:func:`hubgen.content.markup.render_markdown`, from the cache when an earlier build rendered it."""
+        if not text:
+            return Markup("")
+        key = hashlib.sha256(_markdown_salt() + text.encode()).hexdigest()
+        return Markup(self.get(key, lambda: str(render_markdown(text))))
+
+    def inline(self, text: str | None) -> Markup:
+        """:func:`hubgen.content.markup.render_inline`, from the cache."""
+        return Markup(inline_html(str(self.markdown(text))))
