@@ -1,4 +1,7 @@
-"""Every "Download citations" file of the example hub, read back by the tools people import them with.
+"""Every "Download citations" of the example hub, read back by the tools people import them with.
+
+A reading's and a session's downloads are ``data:`` URLs in their page's links (decoded here from the page,
+as a browser saves them); a topic's, a cohort's and the library's are files beside the page.
 
 BibTeX by bibtexparser v2 (no failed block, every expected field present — it silently absorbs a
 missing comma, so fields are checked one by one), RIS by rispy (one record per reading: it returns
@@ -14,6 +17,7 @@ import re
 import warnings
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import bibtexparser
 import jsonschema
@@ -174,17 +178,135 @@ def key(r: Reading) -> str:
     return r.data.key or r.id
 
 
+def inline_names(hub: Hub) -> dict[str, str]:
+    """The pages whose downloads are data: URLs (a reading's, a session's with readings), with the name each
+    download is saved under."""
+    names = {r.url: key(r) for r in hub.readings.values()}
+    names |= {s.url: s.id for s in hub.sessions if s.required or s.optional}
+    return names
+
+
+MIME = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
+#: A data: URL as hubgen writes it: the type, UTF-8, then only characters a URL may hold as they are.
+DATA_URL = re.compile(
+    r"data:(?P<mime>[a-z./+-]+);charset=utf-8,(?P<data>(?:[A-Za-z0-9_.~/:=,;@()!*+$-]|%[0-9A-F]{2})*)"
+)
+
+
+def download_links(site: Path, url: str) -> dict[str, dict[str, str]]:
+    """The "Download citations" links of the page at ``url``: suffix → its href, download name and type."""
+    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select("article .hg-downloads a[download]")
+    assert [a.get_text() for a in links] == ["BibTeX", "RIS", "CSL-JSON"], url
+    return {
+        str(a["download"]).rsplit(".", 1)[-1]: {
+            "href": str(a["href"]),
+            "download": str(a["download"]),
+            "type": a["type"],
+        }
+        for a in links
+    }
+
+
+def download(site: Path, url: str, suffix: str) -> str:
+    """What a reader gets from the page at ``url`` for ``suffix``: a data: URL's text, decoded, or the file."""
+    href = download_links(site, url)[suffix]["href"]
+    if href.startswith("data:"):
+        match = DATA_URL.fullmatch(href)
+        assert match, f"/{url}: not a valid data: URL as hubgen writes them: {href[:120]}"
+        assert match["mime"] == MIME[suffix], url
+        return unquote(match["data"], encoding="utf-8", errors="strict")
+    assert href == f"citations.{suffix}", url
+    return (site / url / href).read_text(encoding="utf-8")
+
+
 def test_every_page_with_readings_offers_all_three_formats(example_site: Path, hub: Hub):
     sets = expected_sets(hub)
+    inline = inline_names(hub)
+    assert inline and set(sets) - set(inline)  # both kinds are in the example
     found = {p.parent.relative_to(example_site).as_posix() + "/" for p in example_site.rglob("citations.bib")}
-    assert found == set(sets)
+    assert found == set(sets) - set(inline)
     for url in sets:
-        for suffix in ("bib", "ris", "json"):
-            assert (example_site / url / f"citations.{suffix}").is_file(), f"/{url}citations.{suffix}"
-        soup = BeautifulSoup((example_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-        links = {a["href"]: a for a in soup.select("article .hg-downloads a[download]")}
-        assert set(links) == {"citations.bib", "citations.ris", "citations.json"}, url
-        assert [a.get_text() for a in links.values()] == ["BibTeX", "RIS", "CSL-JSON"]
+        links = download_links(example_site, url)
+        assert list(links) == ["bib", "ris", "json"], url
+        for suffix, link in links.items():
+            assert link["type"] == MIME[suffix]
+            if url in inline:
+                assert link["href"].startswith(f"data:{MIME[suffix]};charset=utf-8,"), url
+                assert link["download"] == f"{inline[url]}.{suffix}"
+                assert not (example_site / url / f"citations.{suffix}").exists(), f"/{url}citations.{suffix}"
+            else:
+                assert link["href"] == f"citations.{suffix}", url
+                assert (example_site / url / f"citations.{suffix}").is_file(), f"/{url}citations.{suffix}"
+
+
+def test_no_citation_file_under_a_reading_or_a_session(example_site: Path, hub: Hub):
+    """Only the library, the cohorts and the topics have citation files; readings and sessions carry theirs."""
+    written = sorted(p.relative_to(example_site).as_posix() for p in example_site.rglob("citations.*"))
+    for url in [r.url for r in hub.readings.values()] + [s.url for s in hub.sessions]:
+        assert not [p for p in written if p.startswith(url)], f"citation files under /{url}"
+    pages = ["library/"] + [c.url for c in hub.cohorts if any(s.required or s.optional for s in c.sessions)]
+    pages += [t.url for t in hub.topics.values() if t.readings]
+    assert len(pages) > 10
+    assert written == sorted(f"{url}citations.{suffix}" for url in pages for suffix in ("bib", "ris", "json"))
+
+
+def test_a_data_url_is_a_link_only_in_the_citation_downloads(example_site: Path):
+    """Every link, picture and script of the site is http(s), mailto, webcal or relative; hubgen's own
+    ``data:`` URLs are allowed only as a citation download (``a[download]`` in ``.hg-downloads``)."""
+    found = 0
+    for page in sorted(example_site.rglob("*.html")):
+        problems = url_problems(page.read_text(encoding="utf-8"))
+        assert problems == [], f"{page.relative_to(example_site)}: {problems[:5]}"
+        found += page.read_text(encoding="utf-8").count('href="data:')
+    assert found > 100
+    # The rule is strict everywhere else (a self-test of the check).
+    data = "data:application/x-bibtex;charset=utf-8,%40misc"
+    for wrong in (
+        f'<p class="hg-downloads"><a href="{data}">BibTeX</a></p>',  # no download attribute
+        f'<p><a href="{data}" download="x.bib">BibTeX</a></p>',  # not in the downloads
+        '<p class="hg-downloads"><a href="data:text/html,%3Cscript%3E" download="x.html">x</a></p>',  # another type
+        '<p class="hg-downloads"><a href="data:application/x-bibtex;charset=utf-8,<b>" download="x.bib">x</a></p>',
+        f'<img src="{data}" alt="">',
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="vbscript:x">x</a>',
+    ):
+        assert url_problems(wrong), wrong
+    assert (
+        url_problems(f'<p class="hg-downloads"><a href="{data}" download="x.bib" type="{MIME["bib"]}">x</a></p>') == []
+    )
+
+
+def url_problems(html: str) -> list[str]:
+    """Every URL of a page that is neither http(s), mailto, webcal nor relative, unless it is a citation download."""
+    soup = BeautifulSoup(html, "html.parser")
+    problems = []
+    for element in soup.find_all(True):
+        for attr in ("href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"):
+            value = element.get(attr)
+            if not isinstance(value, str):
+                continue
+            scheme = urlsplit(value.strip()).scheme.lower()
+            if scheme in ("", "http", "https", "mailto", "webcal"):
+                continue
+            downloads = element.find_parent(class_="hg-downloads")
+            match = DATA_URL.fullmatch(value)
+            if (
+                scheme == "data"
+                and element.name == "a"
+                and attr == "href"
+                and element.has_attr("download")
+                and downloads is not None
+                and match
+                and match["mime"] in MIME.values()
+            ):
+                continue
+            problems.append(f"<{element.name} {attr}={value[:60]!r}>")
+    return problems
 
 
 def test_no_export_is_written_into_content():
@@ -198,7 +320,7 @@ def test_no_export_is_written_into_content():
 
 def test_bibtex_exports_parse_with_every_field(example_site: Path, hub: Hub):
     for url, readings in expected_sets(hub).items():
-        text = (example_site / url / "citations.bib").read_text(encoding="utf-8")
+        text = download(example_site, url, "bib")
         library = bibtexparser.parse_string(text)
         assert library.failed_blocks == [], url
         assert [e.key for e in library.entries] == [key(r) for r in readings], url
@@ -243,7 +365,7 @@ def test_bibtex_values_decode_to_the_readings_text(example_site: Path, hub: Hub)
 
 def test_ris_exports_have_one_record_per_reading(example_site: Path, hub: Hub):
     for url, readings in expected_sets(hub).items():
-        text = (example_site / url / "citations.ris").read_text(encoding="utf-8")
+        text = download(example_site, url, "ris")
         assert len(re.findall(r"^TY  - ", text, re.M)) == len(readings) == len(re.findall(r"^ER  -", text, re.M))
         records = rispy.loads(text)
         assert len(records) == len(readings), url
@@ -260,7 +382,7 @@ def test_ris_exports_have_one_record_per_reading(example_site: Path, hub: Hub):
 def test_csl_json_exports_match_the_csl_json_structure(example_site: Path, hub: Hub):
     validator = jsonschema.Draft202012Validator(CSL_SCHEMA)
     for url, readings in expected_sets(hub).items():
-        items = json.loads((example_site / url / "citations.json").read_text(encoding="utf-8"))
+        items = json.loads(download(example_site, url, "json"))
         errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(items)]
         assert errors == [], url
         assert [i["id"] for i in items] == [key(r) for r in readings]
@@ -319,7 +441,7 @@ def test_reading_page_shows_the_apa_citation(example_site: Path, hub: Hub):
     citation = soup.select_one("p.hg-citation")
     assert citation.select_one("i").get_text() == reading.data.source  # the journal in italics
     text = citation.get_text().strip()
-    expected = render_apa(json.loads((example_site / reading.url / "citations.json").read_text())[0])
+    expected = render_apa(json.loads(download(example_site, reading.url, "json"))[0])
     assert re.sub(r"\s+", " ", text.removeprefix("APA 7").strip()) == re.sub(r"\s+", " ", expected)
     assert citation.select_one(f'a[href="https://doi.org/{reading.data.doi}"]')
 
@@ -348,21 +470,24 @@ def test_hostile_text_is_escaped_in_citations_and_survives_the_exports(small_hub
     html = (tmp_path / "out/library/tricky/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<b>Co</b>" not in html
     assert "Tricks &amp; &lt;script&gt;" in html
-    entry = bibtexparser.parse_string(
-        (tmp_path / "out/library/tricky/citations.bib").read_text(),
-        append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()],
-    )
+    assert url_problems(html) == []  # the data: URLs hold no raw quote, <, >, &, %, # or {
+    site, page = tmp_path / "out", "library/tricky/"
+    bib = download(site, page, "bib")
+    entry = bibtexparser.parse_string(bib, append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
     assert entry.failed_blocks == []
     fields = entry.entries[0].fields_dict
     assert fields["title"].value.replace("”", '"').replace("“", '"') == title
     assert fields["pages"].value == "10–20"  # written as 10--20, BibTeX's en dash
-    raw = bibtexparser.parse_string((tmp_path / "out/library/tricky/citations.bib").read_text())
+    raw = bibtexparser.parse_string(bib)
     assert raw.entries[0].fields_dict["url"].value == "https://example.org/a?b=1&c=2"  # verbatim, as \url reads it
-    assert "{Riverbend Community Health Collaborative}" in (tmp_path / "out/library/tricky/citations.bib").read_text()
-    [record] = rispy.loads((tmp_path / "out/library/tricky/citations.ris").read_text())
+    assert "{Riverbend Community Health Collaborative}" in bib
+    [record] = rispy.loads(download(site, page, "ris"))
     assert record["title"] == title and record["start_page"] == "10" and record["end_page"] == "20"
-    [item] = json.loads((tmp_path / "out/library/tricky/citations.json").read_text())
+    [item] = json.loads(download(site, page, "json"))
     assert item["title"] == title and item["author"][1] == {"literal": "Riverbend Community Health Collaborative"}
+    assert item["author"][0] == {"family": "O'Brien", "given": "Siobhán"}  # UTF-8 through the percent-encoding
+    # The library's file holds the same text as the reading's data: URL.
+    assert (site / "library/citations.bib").read_text(encoding="utf-8") == bib
 
 
 def test_two_readings_cannot_share_a_citation_key(small_hub, capsys):
@@ -433,6 +558,30 @@ def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
     assert ris(readings) == rispy.dumps([ris_record(r) for r in readings], implementation=_RisWriter)
     assert csl_json(readings) == json.dumps([csl_item(r) for r in readings], ensure_ascii=False, indent=2) + "\n"
     assert (bibtex([]), ris([]), csl_json([])) == ("", "", "[]\n")
+
+
+def test_inline_exports_are_data_urls_of_the_text_a_file_would_hold(hub: Hub, tmp_path: Path):
+    """A reading's and a session's exports are inline (no file), the others files; a data: URL decodes to what
+    the writers give for the same readings, through the same cache as the files."""
+    made = citations.exports(hub)
+    inline = inline_names(hub)
+    assert {e.url for e in made if e.inline} == set(inline)
+    assert {f.path.rsplit("/", 1)[0] + "/" for f in export_files(hub)} == {e.url for e in made if not e.inline}
+    session = next(e for e in made if e.inline and len(e.readings) > 1)
+    readings = list(session.readings)
+    for suffix, write in (("bib", bibtex), ("ris", ris), ("json", csl_json)):
+        url = citations.data_url(session, suffix)
+        match = DATA_URL.fullmatch(url)
+        assert match and match["mime"] == MIME[suffix], url[:80]
+        assert unquote(match["data"], errors="strict") == write(readings) != ""
+    cache = ExportCache(tmp_path)
+    assert unquote(citations.data_url(session, "bib", cache).split(",", 1)[1]) == bibtex(readings)
+    cache.save()
+    stored = json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))
+    assert len(stored) == len(readings)  # each of the session's readings, once
+    (tmp_path / ExportCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "@misc{planted}")), "utf-8")
+    planted = unquote(citations.data_url(session, "bib", ExportCache(tmp_path)).split(",", 1)[1])
+    assert planted == "\n\n".join(["@misc{planted}"] * len(readings))
 
 
 def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):

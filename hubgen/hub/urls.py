@@ -10,7 +10,7 @@ site's pages, navigation, feeds and exports ask here too, so an address changes 
 ``library/<r>/``, ``showcase/<j>/``               a reading, a project
 ``people/<id>/``, ``topics/<t>/``                 a person, a topic
 ``<page>calendar.ics``, ``calendar/hub.ics``      calendar feeds: of a page's sessions, of the hub
-``<page>citations.bib`` (``.ris``, ``.json``)     "Download citations" of a page's readings
+``<page>citations.bib`` (``.ris``, ``.json``)     "Download citations" of the library, a cohort, a topic
 ``news/``, ``news/<p>/``, ``news/<d>-<slug>/``    announcements (``atom.xml``, ``rss.xml`` beside)
 ================================================  =============================================
 """
@@ -97,7 +97,7 @@ def calendar_feed(page_url: str) -> str:
 
 
 def citations(page_url: str, suffix: str) -> str:
-    """A page's "Download citations" file: ``bib``, ``ris`` or ``json``."""
+    """A page's "Download citations" file (``bib``, ``ris`` or ``json``): the library's, a cohort's, a topic's."""
     return f"{page_url}citations.{suffix}"
 
 

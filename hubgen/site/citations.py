@@ -6,10 +6,15 @@ citeproc-py with the ``apa.csl`` style shipped in ``hubgen/csl/`` (CC BY-SA 3.0,
 see its LICENSE.md); BibTeX is written by bibtexparser v2's writer and RIS by
 rispy. Nothing here formats a citation by hand.
 
-:func:`export_files` lists the "Download citations" files of a hub — every
-reading, every session's list, every topic, every cohort and the whole library,
-each as ``citations.bib``, ``citations.ris`` and ``citations.json`` beside the
-page — for the engine adapter to add to the site.
+:func:`exports` lists what a hub offers as "Download citations" — every reading,
+every session's list, every topic, every cohort and the whole library — and
+decides, in one place, how each reaches the reader. A reading's and a session's
+(one reading, or a session's few) are carried by the page itself: its links are
+``data:`` URLs holding the very text a file would (:func:`data_url`), so the site
+has no file for them. A topic's, a cohort's and the library's (up to every reading
+of the hub) are files, ``citations.bib``, ``citations.ris`` and ``citations.json``
+beside the page, which :func:`export_files` lists for the engine adapter to add to
+the site.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import bibtexparser
 import rispy
@@ -914,6 +920,9 @@ class Export:
     name: str  # the downloaded file's name without suffix, e.g. "health-equity"
     readings: tuple[Reading, ...]
     source: str
+    #: True: the page's links carry the text as ``data:`` URLs (:func:`data_url`) and no file is written;
+    #: False: the text is a file beside the page (:meth:`path`, :func:`export_files`). :func:`exports` decides.
+    inline: bool = False
 
     def path(self, suffix: str) -> str:
         return urls.citations(self.url, suffix)
@@ -924,12 +933,19 @@ def _unique(readings: Iterable[Reading]) -> tuple[Reading, ...]:
 
 
 def exports(hub: Hub) -> list[Export]:
-    """Every set of readings with a download: each reading, session, topic, cohort, and the library."""
+    """Every set of readings with a download: each reading, session, topic, cohort, and the library.
+
+    The one rule of how each reaches the reader (``Export.inline``): a reading's and a session's are small
+    (one reading; a session's few) and are carried by their page as ``data:`` URLs — a hub has one of these
+    pages per reading and per session, and three small files each were most of a large site's files. A
+    topic's, a cohort's (shown on its prepare page too) and the library's can hold hundreds of readings:
+    embedded, they would weigh on every visit of the page, so they stay files beside it.
+    """
     out = [Export(urls.LIBRARY, "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
-    out += [Export(r.url, citation_key(r), (r,), r.file) for r in hub.readings.values()]
+    out += [Export(r.url, citation_key(r), (r,), r.file, inline=True) for r in hub.readings.values()]
     for s in hub.sessions:
         if s.required or s.optional:
-            out.append(Export(s.url, s.id, _unique(s.required + s.optional), s.file))
+            out.append(Export(s.url, s.id, _unique(s.required + s.optional), s.file, inline=True))
     for c in hub.cohorts:
         readings = _unique(r for s in c.sessions for r in s.required + s.optional)
         if readings:
@@ -948,8 +964,31 @@ _WRITERS: dict[str, tuple[Callable[[Reading], str], Callable[[list[str]], str]]]
 }
 
 
+def export_text(export: Export, suffix: str, cache: ExportCache | None = None) -> str:
+    """What the download ``suffix`` (``bib``, ``ris``, ``json``) of ``export`` holds: the text its file would."""
+    write_one, join = _WRITERS[suffix]
+    return join([cache.written(suffix, r, write_one) if cache is not None else write_one(r) for r in export.readings])
+
+
+#: What a ``data:`` URL keeps as it is, beside letters, digits and ``_.-~``: characters a URL may hold
+#: unescaped (WHATWG URL code points) that mean nothing in the data part. Everything else — spaces, line
+#: breaks, quotes, ``< > & ' % # ? { } [ ] \``, non-ASCII (as UTF-8) — is percent-encoded, so the URL is
+#: valid, HTML escaping changes nothing in it, and it ends at no ``#``.
+DATA_URL_SAFE = "/:=,;@()!*+$"
+
+
+def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> str:
+    """The download ``suffix`` of an inline export as a ``data:`` URL: its text, UTF-8, percent-encoded.
+
+    A browser saves it under the link's ``download`` name, byte for byte what the file would have held,
+    with no script; :func:`urllib.parse.unquote` reads it back.
+    """
+    mime = FORMATS[suffix][1]
+    return f"data:{mime};charset=utf-8,{quote(export_text(export, suffix, cache), safe=DATA_URL_SAFE)}"
+
+
 def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportFile]:
-    """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export, one by one.
+    """The "Download citations" files: BibTeX, RIS and CSL-JSON for every export that is not inline, one by one.
 
     A reading is in several exports (its own, its sessions', cohorts' and topics', the library's): each
     is written once per format and joined as :func:`bibtex`, :func:`ris` and :func:`csl_json` join them
@@ -967,6 +1006,8 @@ def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportF
         return join([done[r] for r in readings])
 
     for export in exports(hub):
+        if export.inline:
+            continue  # carried by its page (data_url)
         for suffix in _WRITERS:
             yield ExportFile(export.path(suffix), write(suffix, export.readings))
     if cache is not None:
@@ -996,9 +1037,19 @@ class ExportCache(BuildCache):
 
     FILE = "exports.json"
 
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__(folder)
+        # This build's answers by reading: a reading's text is asked for by its page, its sessions' pages and
+        # the files, and hashing its fields each time would cost more than the look-up saves.
+        self._known: dict[tuple[str, Reading], str] = {}
+
     def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
         """``write_one(reading)``, from the cache when an earlier build wrote the same."""
+        known = self._known.get((suffix, reading))
+        if known is not None:
+            return known
         data = reading.data.model_dump(mode="json")
         source = json.dumps([suffix, citation_key(reading), data, [t.title for t in reading.topics]], sort_keys=True)
         key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
-        return self.get(key, lambda: write_one(reading))
+        text = self._known[suffix, reading] = self.get(key, lambda: write_one(reading))
+        return text

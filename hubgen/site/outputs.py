@@ -106,12 +106,13 @@ class CalendarFeeds(_Output):
 
 
 class CitationExports(_Output):
-    """ "Download citations" files: .bib, .ris and CSL-JSON (:mod:`.citations`)."""
+    """ "Download citations" files: .bib, .ris and CSL-JSON (:mod:`.citations`) of the library, cohorts and topics
+    (a reading's and a session's are ``data:`` URLs in their pages)."""
 
     after_build = True
 
     def files(self) -> Iterator[OutFile]:
-        cache = citations.ExportCache(self.renderer.cache_dir)  # each reading's exports, kept between builds
+        cache = self.renderer.export_cache  # each reading's exports, kept between builds (and used by the pages)
         for export in citations.export_files(self.renderer.hub, cache):
             yield OutFile(export.path, export.content.encode("utf-8"))
 

@@ -411,6 +411,9 @@ class Renderer:
     def _library_globals(self) -> None:
         """What the library's templates use: APA citations, facet values, citation downloads."""
         exports = {e.url: e for e in citations.exports(self.hub)}
+        # Each reading's exports as written by earlier builds: the pages' data: URLs take them from here, and
+        # the citation files (hubgen/site/outputs.py) from the same cache, which keeps both and saves them.
+        self.export_cache = citations.ExportCache(self.cache_dir)
         self._preparations: dict[int, library.Preparation] = {}
         self.env.filters.update(apa=self.references.apa, plain_text=citations.plain_text)
         self.env.globals.update(
@@ -422,6 +425,7 @@ class Renderer:
             access_short=labels.ACCESS_SHORT,
             total_minutes=lambda readings: sum(r.data.minutes or 0 for r in readings),
             export_for=exports.get,
+            citation_data=lambda export, suffix: citations.data_url(export, suffix, self.export_cache),
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
         )

@@ -1,0 +1,58 @@
+""" "Download citations" in Chromium: a session's and a reading's links carry the text as ``data:`` URLs.
+
+A click saves a file under the link's ``download`` name, with no script (the session's page is opened with
+JavaScript off), and the file reads back with the tools people import it with: bibtexparser v2, rispy.
+The expected readings are worked out from the hub here, not by hubgen's citation code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import bibtexparser
+import pytest
+import rispy
+
+from hubgen.hub.graph import Hub
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_sessions_bibtex_downloads_with_scripts_off(
+    new_page: Callable[..., Page], hub: Hub, offsite_requests: list[str]
+) -> None:
+    session = max(hub.sessions, key=lambda s: len(dict.fromkeys(s.required + s.optional)))
+    readings = list(dict.fromkeys(session.required + session.optional))
+    assert len(readings) > 1
+    page = new_page(java_script_enabled=False)
+    page.goto(session.url)
+    link = page.locator("article .hg-downloads a", has_text="BibTeX")
+    assert (link.get_attribute("href") or "").startswith("data:application/x-bibtex;charset=utf-8,")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"{session.id}.bib"
+    library = bibtexparser.parse_string(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert library.failed_blocks == []
+    assert [e.key for e in library.entries] == [r.data.key or r.id for r in readings]
+    assert all(e.fields_dict["title"].value for e in library.entries)
+    assert offsite_requests == []
+
+
+def test_a_readings_ris_downloads(page: Page, hub: Hub, page_errors: list[str], offsite_requests: list[str]) -> None:
+    reading = next(r for r in hub.readings.values() if r.data.authors and r.data.year and not r.data.key)
+    page.goto(reading.url)
+    link = page.locator("article .hg-downloads a", has_text="RIS")
+    assert (link.get_attribute("href") or "").startswith("data:application/x-research-info-systems;charset=utf-8,")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"{reading.id}.ris"
+    [record] = rispy.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert record["id"] == reading.id
+    assert record["authors"] == list(reading.data.authors)
+    assert record["year"] == str(reading.data.year)
+    assert page_errors == [] and offsite_requests == []
