@@ -44,6 +44,7 @@ from hubgen.site.citations import (
     ris,
     ris_record,
 )
+from hubgen.site.render import Renderer
 from tests.helpers import EXAMPLE_HUB, mkdocs_build
 
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
@@ -582,6 +583,24 @@ def test_inline_exports_are_data_urls_of_the_text_a_file_would_hold(hub: Hub, tm
     (tmp_path / ExportCache.FILE).write_text(json.dumps(dict.fromkeys(stored, "@misc{planted}")), "utf-8")
     planted = unquote(citations.data_url(session, "bib", ExportCache(tmp_path)).split(",", 1)[1])
     assert planted == "\n\n".join(["@misc{planted}"] * len(readings))
+
+
+def test_deferred_data_urls_are_put_in_as_the_page_is_written(hub: Hub, example_site: Path):
+    """Under MkDocs a page holds a short stand-in for each data: URL until its HTML is written (the engine keeps
+    every page's Markdown and HTML to the end of the build): filled, the page is the one made with the URLs."""
+    direct = {p.url: p.content for p in Renderer(hub).pages()}
+    deferred_renderer = Renderer(hub, defer_downloads=True)
+    deferred = {p.url: p.content for p in deferred_renderer.pages()}
+    session = next(e for e in citations.exports(hub) if e.inline and len(e.readings) > 1)
+    assert "data:application/x-bibtex" in direct[session.url]
+    assert "data:" not in deferred[session.url] and f"hubgen-citation:bib:{session.url}" in deferred[session.url]
+    assert len(deferred[session.url]) < len(direct[session.url]) - 1000
+    assert {url: deferred_renderer.fill_downloads(text) for url, text in deferred.items()} == direct
+    # A stand-in that names no inline export is left as it is; and none is left in the built site.
+    stray = 'href="hubgen-citation:bib:nowhere/"'
+    assert deferred_renderer.fill_downloads(stray) == stray
+    left = [p for p in example_site.rglob("*") if p.is_file() and b"hubgen-citation:" in p.read_bytes()]
+    assert not left, left[:3]
 
 
 def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):

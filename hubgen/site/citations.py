@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import bibtexparser
 import rispy
@@ -985,6 +985,40 @@ def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> s
     """
     mime = FORMATS[suffix][1]
     return f"data:{mime};charset=utf-8,{quote(export_text(export, suffix, cache), safe=DATA_URL_SAFE)}"
+
+
+class DataUrls:
+    """The ``data:`` URLs of a hub's inline exports, written into a page's HTML as it is saved.
+
+    A data URL is about 1.5 times the text it holds, and an engine such as MkDocs keeps every page's
+    Markdown and HTML (and the generated page's source) until its build ends: carried by the pages from
+    the start, the downloads grew a 1,000-session build's peak memory by a third. Deferred, a page holds
+    a short stand-in (:meth:`stand_in`, ``hubgen-citation:bib:<page>``) that :meth:`fill` replaces in the
+    finished HTML only, so each data URL exists while its page is written, once.
+    """
+
+    PREFIX = "hubgen-citation:"
+    _STAND_IN = re.compile(r"hubgen-citation:(bib|ris|json):([^\"'\s<>]*)")
+
+    def __init__(self, hub: Hub, cache: ExportCache | None = None) -> None:
+        self.cache = cache
+        self._inline = {e.url: e for e in exports(hub) if e.inline}
+
+    def stand_in(self, export: Export, suffix: str) -> str:
+        return f"{self.PREFIX}{suffix}:{quote(export.url, safe='/')}"
+
+    def fill(self, html: str) -> str:
+        """``html`` with each stand-in replaced by its data URL (a page without one is given back as it is)."""
+        if self.PREFIX not in html:
+            return html
+
+        def url(match: re.Match[str]) -> str:
+            export = self._inline.get(unquote(match.group(2)))
+            if export is None:  # not one of ours: left as it is (and no valid link)
+                return match.group(0)
+            return data_url(export, match.group(1), self.cache)
+
+        return self._STAND_IN.sub(url, html)
 
 
 def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportFile]:

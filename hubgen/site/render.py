@@ -185,8 +185,12 @@ class Renderer:
         layout: SiteLayout | None = None,
         site: Site | None = None,
         cache_dir: Path | None = None,
+        defer_downloads: bool = False,
     ) -> None:
         self.hub = hub
+        # A reading's and a session's "Download citations" data: URLs: in the page (the exporter's engines),
+        # or a stand-in put in by fill_downloads() as the page's HTML is written (the MkDocs plugin).
+        self.defer_downloads = defer_downloads
         # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
         self.cache_dir = (
             cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
@@ -414,6 +418,7 @@ class Renderer:
         # Each reading's exports as written by earlier builds: the pages' data: URLs take them from here, and
         # the citation files (hubgen/site/outputs.py) from the same cache, which keeps both and saves them.
         self.export_cache = citations.ExportCache(self.cache_dir)
+        self.data_urls = citations.DataUrls(self.hub, self.export_cache)
         self._preparations: dict[int, library.Preparation] = {}
         self.env.filters.update(apa=self.references.apa, plain_text=citations.plain_text)
         self.env.globals.update(
@@ -425,10 +430,19 @@ class Renderer:
             access_short=labels.ACCESS_SHORT,
             total_minutes=lambda readings: sum(r.data.minutes or 0 for r in readings),
             export_for=exports.get,
-            citation_data=lambda export, suffix: citations.data_url(export, suffix, self.export_cache),
+            citation_data=self._citation_data,
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
         )
+
+    def _citation_data(self, export: citations.Export, suffix: str) -> str:
+        if self.defer_downloads:
+            return self.data_urls.stand_in(export, suffix)
+        return citations.data_url(export, suffix, self.export_cache)
+
+    def fill_downloads(self, html: str) -> str:
+        """A page's finished HTML with its citation downloads' data URLs (``defer_downloads``)."""
+        return self.data_urls.fill(html)
 
     def preparation(self, cohort: Cohort) -> library.Preparation:
         """A cohort's readings and assignments, session by session (computed once per build)."""

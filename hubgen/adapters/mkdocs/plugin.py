@@ -99,7 +99,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
         cache = root / ".cache" / "hubgen"  # rendered citations, kept between builds (like Material's social cards)
-        self.renderer = Renderer(hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache)
+        self.renderer = Renderer(
+            hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
+        )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
         self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
         _keep_published(files, config, hub, custom, docs_prefix)
         self.outputs = outputs(self.renderer)  # pages, assets, feeds, pictures...
@@ -177,9 +179,12 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """``<meta name="robots">`` where the page's front matter (``robots: noindex``) or the hub asks for it."""
+        """The page's citation data: URLs (held back until now: Renderer.defer_downloads); ``<meta name="robots">``
+        where the page's front matter (``robots: noindex``) or the hub asks for it."""
         if not self.config.enabled:
             return output
+        if self.renderer is not None:  # a reading's and a session's citation downloads (Renderer.defer_downloads)
+            output = self.renderer.fill_downloads(output)
         if self.config.search == "pagefind":
             output = pagefind_plugin.post_page(output, page)
         robots = "noindex" if self.config.noindex else page.meta.get("robots")
