@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -145,3 +147,43 @@ def npm_client(relative: str) -> Path:
     if not path.is_file():
         validator_unavailable(f"{path.relative_to(REPO)} is missing")
     return path
+
+
+# -- "Download citations" as a reader gets them -----------------------------------------------------------
+
+MIME = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
+#: A data: URL as hubgen writes it: the type, UTF-8, then only characters a URL may hold as they are.
+DATA_URL = re.compile(
+    r"data:(?P<mime>[a-z./+-]+);charset=utf-8,(?P<data>(?:[A-Za-z0-9_.~/:=,;@()!*+$-]|%[0-9A-F]{2})*)"
+)
+
+
+def download_links(site: Path, url: str) -> dict[str, dict[str, str]]:
+    """The "Download citations" links of the page at ``url``: suffix → its href, download name and type."""
+    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select("article .hg-downloads a[download]")
+    assert [a.get_text() for a in links] == ["BibTeX", "RIS", "CSL-JSON"], url
+    return {
+        str(a["download"]).rsplit(".", 1)[-1]: {
+            "href": str(a["href"]),
+            "download": str(a["download"]),
+            "type": a["type"],
+        }
+        for a in links
+    }
+
+
+def download(site: Path, url: str, suffix: str) -> str:
+    """What a reader gets from the page at ``url`` for ``suffix``: a data: URL's text, decoded, or the file."""
+    href = download_links(site, url)[suffix]["href"]
+    if href.startswith("data:"):
+        match = DATA_URL.fullmatch(href)
+        assert match, f"/{url}: not a valid data: URL as hubgen writes them: {href[:120]}"
+        assert match["mime"] == MIME[suffix], url
+        return unquote(match["data"], encoding="utf-8", errors="strict")
+    assert href == f"citations.{suffix}", url
+    return (site / url / href).read_text(encoding="utf-8")

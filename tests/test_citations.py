@@ -45,7 +45,7 @@ from hubgen.site.citations import (
     ris_record,
 )
 from hubgen.site.render import Renderer
-from tests.helpers import EXAMPLE_HUB, mkdocs_build
+from tests.helpers import DATA_URL, EXAMPLE_HUB, MIME, download, download_links, mkdocs_build
 
 # CSL-JSON 1.0.2's item types and the shapes of its name and date variables, for the parts hubgen writes.
 # (No package on PyPI or npm ships the schema's csl-data.json, so its structure is restated here.)
@@ -185,44 +185,6 @@ def inline_names(hub: Hub) -> dict[str, str]:
     names = {r.url: key(r) for r in hub.readings.values()}
     names |= {s.url: s.id for s in hub.sessions if s.required or s.optional}
     return names
-
-
-MIME = {
-    "bib": "application/x-bibtex",
-    "ris": "application/x-research-info-systems",
-    "json": "application/vnd.citationstyles.csl+json",
-}
-#: A data: URL as hubgen writes it: the type, UTF-8, then only characters a URL may hold as they are.
-DATA_URL = re.compile(
-    r"data:(?P<mime>[a-z./+-]+);charset=utf-8,(?P<data>(?:[A-Za-z0-9_.~/:=,;@()!*+$-]|%[0-9A-F]{2})*)"
-)
-
-
-def download_links(site: Path, url: str) -> dict[str, dict[str, str]]:
-    """The "Download citations" links of the page at ``url``: suffix → its href, download name and type."""
-    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = soup.select("article .hg-downloads a[download]")
-    assert [a.get_text() for a in links] == ["BibTeX", "RIS", "CSL-JSON"], url
-    return {
-        str(a["download"]).rsplit(".", 1)[-1]: {
-            "href": str(a["href"]),
-            "download": str(a["download"]),
-            "type": a["type"],
-        }
-        for a in links
-    }
-
-
-def download(site: Path, url: str, suffix: str) -> str:
-    """What a reader gets from the page at ``url`` for ``suffix``: a data: URL's text, decoded, or the file."""
-    href = download_links(site, url)[suffix]["href"]
-    if href.startswith("data:"):
-        match = DATA_URL.fullmatch(href)
-        assert match, f"/{url}: not a valid data: URL as hubgen writes them: {href[:120]}"
-        assert match["mime"] == MIME[suffix], url
-        return unquote(match["data"], encoding="utf-8", errors="strict")
-    assert href == f"citations.{suffix}", url
-    return (site / url / href).read_text(encoding="utf-8")
 
 
 def test_every_page_with_readings_offers_all_three_formats(example_site: Path, hub: Hub):

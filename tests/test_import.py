@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from hubgen.cli import main
+from tests.helpers import download
 
 SAMPLES = Path(__file__).parent / "import_samples"
 KNOWN = "what-we-mean-health-equity-2017"
@@ -323,8 +324,9 @@ def test_a_fresh_import_publishes_with_strict_checks(small_hub, tmp_path: Path, 
     )
     film = BeautifulSoup((tmp_path / "site/library/unnatural-causes-2008/index.html").read_text(), "html.parser")
     assert "[Film]" in film.select_one("p.hg-citation").get_text()
-    assert "@misc{adelman_unnatural_2008" in (tmp_path / "site/library/unnatural-causes-2008/citations.bib").read_text()
-    assert "type = {Film}" in (tmp_path / "site/library/unnatural-causes-2008/citations.bib").read_text()
+    film_bib = download(tmp_path / "site", "library/unnatural-causes-2008/", "bib")  # the page's BibTeX download
+    assert "@misc{adelman_unnatural_2008" in film_bib
+    assert "type = {Film}" in film_bib
 
 
 def test_topics_from_the_command_line_and_a_tag_table(tmp_path: Path, capsys):
