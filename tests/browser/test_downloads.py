@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
+def click_download(page: Page, label: str, mime: str, name: str) -> str:
+    """Click the page's "Download citations" link ``label`` (a data: URL of ``mime``): the saved file's text."""
+    link = page.locator("article .hg-downloads a", has_text=label)
+    assert (link.get_attribute("href") or "").startswith(f"data:{mime};charset=utf-8,")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == name
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
 def test_a_sessions_bibtex_downloads_with_scripts_off(
     new_page: Callable[..., Page], hub: Hub, offsite_requests: list[str]
 ) -> None:
@@ -31,12 +41,7 @@ def test_a_sessions_bibtex_downloads_with_scripts_off(
     assert len(readings) > 1
     page = new_page(java_script_enabled=False)
     page.goto(session.url)
-    link = page.locator("article .hg-downloads a", has_text="BibTeX")
-    assert (link.get_attribute("href") or "").startswith("data:application/x-bibtex;charset=utf-8,")
-    with page.expect_download() as download:
-        link.click()
-    assert download.value.suggested_filename == f"{session.id}.bib"
-    library = bibtexparser.parse_string(Path(download.value.path()).read_text(encoding="utf-8"))
+    library = bibtexparser.parse_string(click_download(page, "BibTeX", "application/x-bibtex", f"{session.id}.bib"))
     assert library.failed_blocks == []
     assert [e.key for e in library.entries] == [r.data.key or r.id for r in readings]
     assert all(e.fields_dict["title"].value for e in library.entries)
@@ -46,12 +51,8 @@ def test_a_sessions_bibtex_downloads_with_scripts_off(
 def test_a_readings_ris_downloads(page: Page, hub: Hub, page_errors: list[str], offsite_requests: list[str]) -> None:
     reading = next(r for r in hub.readings.values() if r.data.authors and r.data.year and not r.data.key)
     page.goto(reading.url)
-    link = page.locator("article .hg-downloads a", has_text="RIS")
-    assert (link.get_attribute("href") or "").startswith("data:application/x-research-info-systems;charset=utf-8,")
-    with page.expect_download() as download:
-        link.click()
-    assert download.value.suggested_filename == f"{reading.id}.ris"
-    [record] = rispy.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    text = click_download(page, "RIS", "application/x-research-info-systems", f"{reading.id}.ris")
+    [record] = rispy.loads(text)
     assert record["id"] == reading.id
     assert record["authors"] == list(reading.data.authors)
     assert record["year"] == str(reading.data.year)
