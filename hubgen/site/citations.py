@@ -975,8 +975,6 @@ def export_text(export: Export, suffix: str, cache: ExportCache | None = None) -
 #: breaks, quotes, ``< > & ' % # ? { } [ ] \``, non-ASCII (as UTF-8) — is percent-encoded, so the URL is
 #: valid, HTML escaping changes nothing in it, and it ends at no ``#``.
 DATA_URL_SAFE = "/:=,;@()!*+$"
-#: All that ``quote(text, safe=DATA_URL_SAFE)`` can write.
-_QUOTED = re.compile(r"[A-Za-z0-9_.~/:=,;@()!*+$%-]*")
 
 
 def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> str:
@@ -986,8 +984,7 @@ def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> s
     with no script; :func:`urllib.parse.unquote` reads it back.
     """
     mime = FORMATS[suffix][1]
-    text = export_text(export, suffix, cache)
-    return f"data:{mime};charset=utf-8,{quote(text, safe=DATA_URL_SAFE) if cache is None else cache.quoted(text)}"
+    return f"data:{mime};charset=utf-8,{quote(export_text(export, suffix, cache), safe=DATA_URL_SAFE)}"
 
 
 class DataUrls:
@@ -1090,16 +1087,3 @@ class ExportCache(BuildCache):
         key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
         text = self._known[suffix, reading] = self.get(key, lambda: write_one(reading))
         return text
-
-    def quoted(self, text: str) -> str:
-        """``text`` percent-encoded for a ``data:`` URL (:func:`data_url`), from the cache when an earlier build
-        encoded the same: ``urllib.parse.quote`` goes byte by byte, 2.5 s of a 1,000-session build.
-
-        An entry goes into an ``href`` as it is, so one holding anything ``quote`` never writes (a quote, a
-        space, ``<``) was not made here and is encoded again.
-        """
-        key = hashlib.sha256(b"data-url\0" + _export_salt() + text.encode()).hexdigest()
-        quoted = self.get(key, lambda: quote(text, safe=DATA_URL_SAFE))
-        if not _QUOTED.fullmatch(quoted):
-            quoted = self._used[key] = quote(text, safe=DATA_URL_SAFE)
-        return quoted
