@@ -17,7 +17,7 @@ import re
 import warnings
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import bibtexparser
 import jsonschema
@@ -25,6 +25,8 @@ import rispy
 from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hubgen.hub.graph import Hub, Reading
 from hubgen.site import citations
@@ -607,3 +609,10 @@ def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path
     assert len(json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))) == 2
     (tmp_path / ExportCache.FILE).write_text("{not json", encoding="utf-8")
     assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))) | st.text(alphabet="{}\\ \n\t%#\"'<>&=,;:@é—ü🙂"))
+def test_data_urls_are_percent_encoded_as_quote_does(text: str):
+    """hubgen's table look-up gives what urllib's quote() gives with the same safe characters, for any text."""
+    assert citations._percent_encoded(text) == quote(text, safe=citations.DATA_URL_SAFE)

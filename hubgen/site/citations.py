@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -975,6 +976,19 @@ def export_text(export: Export, suffix: str, cache: ExportCache | None = None) -
 #: breaks, quotes, ``< > & ' % # ? { } [ ] \``, non-ASCII (as UTF-8) — is percent-encoded, so the URL is
 #: valid, HTML escaping changes nothing in it, and it ends at no ``#``.
 DATA_URL_SAFE = "/:=,;@()!*+$"
+#: Each byte as ``urllib.parse.quote(..., safe=DATA_URL_SAFE)`` writes it: itself, or ``%XX``.
+_PERCENT = [
+    chr(b) if chr(b) in string.ascii_letters + string.digits + "_.-~" + DATA_URL_SAFE else f"%{b:02X}"
+    for b in range(256)
+]
+
+
+def _percent_encoded(text: str) -> str:
+    """``quote(text, safe=DATA_URL_SAFE)``, byte for byte, a table look-up a byte in C rather than in Python.
+
+    ``quote`` goes through a Python loop for each byte: 1.9 s for the 11 MB of a 1,000-session hub's downloads.
+    """
+    return "".join(map(_PERCENT.__getitem__, text.encode("utf-8")))
 
 
 def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> str:
@@ -984,7 +998,7 @@ def data_url(export: Export, suffix: str, cache: ExportCache | None = None) -> s
     with no script; :func:`urllib.parse.unquote` reads it back.
     """
     mime = FORMATS[suffix][1]
-    return f"data:{mime};charset=utf-8,{quote(export_text(export, suffix, cache), safe=DATA_URL_SAFE)}"
+    return f"data:{mime};charset=utf-8,{_percent_encoded(export_text(export, suffix, cache))}"
 
 
 class DataUrls:
