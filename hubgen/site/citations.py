@@ -1014,9 +1014,10 @@ class DataUrls:
     PREFIX = "hubgen-citation:"
     _STAND_IN = re.compile(r"hubgen-citation:(bib|ris|json):([^\"'\s<>]*)")
 
-    def __init__(self, hub: Hub, cache: ExportCache | None = None) -> None:
+    def __init__(self, made: Iterable[Export], cache: ExportCache | None = None) -> None:
+        """``made``: the hub's exports (:func:`exports`), of which the inline ones are filled in."""
         self.cache = cache
-        self._inline = {e.url: e for e in exports(hub) if e.inline}
+        self._inline = {e.url: e for e in made if e.inline}
 
     def stand_in(self, export: Export, suffix: str) -> str:
         return f"{self.PREFIX}{suffix}:{quote(export.url, safe='/')}"
