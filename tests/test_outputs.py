@@ -118,3 +118,22 @@ def test_shared_macros_link_from_the_page_being_rendered(hub: Hub, tmp_path: Pat
         renderer._context(url)
         html = str(renderer.env.get_template("_macros.j2").module.topic_tags([topic]))
         assert f'href="{expected}{topic.id}/"' in html, (url, html)
+
+
+def test_templates_read_the_environments_globals_and_cannot_change_them(hub: Hub, tmp_path: Path):
+    """Templates read the environment's globals through a read-only view (render._Environment, no ChainMap a
+    page): a global set after a template is loaded is seen, no template can write one, and a template given
+    globals of its own still has them over the environment's."""
+    override = tmp_path / "hubgen"
+    override.mkdir()
+    (override / "probe.md.j2").write_text("{{ probe }}|{{ hub.programs|length }}", encoding="utf-8")
+    renderer = Renderer(hub, [override])
+    template = renderer.env.get_template("probe.md.j2")
+    renderer.env.globals["probe"] = "set later"
+    assert template.render() == f"set later|{len(hub.programs)}"
+    with pytest.raises(TypeError):
+        template.globals["probe"] = "written by a template"  # type: ignore[index]
+    assert renderer.env.globals["probe"] == "set later"
+    own = renderer.env.from_string("{{ probe }}", globals={"probe": "its own"})
+    assert own.render() == "its own"
+    assert renderer.env.get_template("probe.md.j2").render() == f"set later|{len(hub.programs)}"

@@ -14,11 +14,12 @@ import heapq
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 import jinja2
 import yaml
@@ -175,6 +176,22 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, its templates reading its globals through a read-only view rather than a ChainMap.
+
+    Jinja gives each template a ``ChainMap`` of its own globals over the environment's, and for every page it
+    copies that into the page's context and, for each ``{% import %}``, compares its keys with the page's:
+    Python-level look-ups, a sixth of a small page's rendering. Hubgen's templates have no globals of their own,
+    so they read the environment's dict; a template given some (``get_template(..., globals=)``) still gets a
+    ChainMap, and the view cannot be written through, so no template can change the environment's globals.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        if d:
+            return super().make_globals(d)
+        return cast(MutableMapping[str, Any], MappingProxyType(self.globals))
+
+
 class Renderer:
     """Turns a :class:`Hub` into pages and page fragments."""
 
@@ -201,7 +218,7 @@ class Renderer:
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             trim_blocks=True,
