@@ -114,10 +114,11 @@ def test_shared_macros_link_from_the_page_being_rendered(hub: Hub, tmp_path: Pat
     assert f'href="../../topics/{topic.id}/"' in without[reading.url]  # from library/<reading>/
     # The same macro on pages at other depths links from there.
     session = reading.assigned[0][0]
+    html = str(renderer.env.get_template("_macros.j2").module.topic_tags([topic]))
+    assert "href=" in html and "topics/" not in html  # a link is a marker until its page is finished
     for url, expected in ((session.url, "../../../../../topics/"), ("", "topics/"), ("library/", "../topics/")):
-        renderer._context(url)
-        html = str(renderer.env.get_template("_macros.j2").module.topic_tags([topic]))
-        assert f'href="{expected}{topic.id}/"' in html, (url, html)
+        resolved = renderer.links.resolve(html, url)
+        assert f'href="{expected}{topic.id}/"' in resolved, (url, resolved)
 
 
 def test_templates_read_the_environments_globals_and_cannot_change_them(hub: Hub, tmp_path: Path):
@@ -137,3 +138,45 @@ def test_templates_read_the_environments_globals_and_cannot_change_them(hub: Hub
     own = renderer.env.from_string("{{ probe }}", globals={"probe": "its own"})
     assert own.render() == "its own"
     assert renderer.env.get_template("probe.md.j2").render() == f"set later|{len(hub.programs)}"
+
+
+def test_pieces_rendered_once_a_build_are_the_pieces_rendered_on_each_page(hub: Hub):
+    """``remembered`` (a session in a list, a person's name, a reading's entry: rendered once a build) gives
+    every page exactly what rendering each piece on the page gives, links relative to that page; no link
+    marker is left in any page."""
+    remembered = Renderer(hub)
+    calls: list[tuple[object, ...]] = []
+    keep = remembered.remembered
+
+    def counting(*key: object, caller: object) -> object:
+        calls.append(key)
+        return keep(*key, caller=caller)  # type: ignore[arg-type]
+
+    remembered.env.globals["remembered"] = counting
+    pages = {p.url: p.content for p in remembered.pages()}
+    each_time = Renderer(hub)
+    each_time.env.globals["remembered"] = lambda *key, caller: caller()
+    assert pages == {p.url: p.content for p in each_time.pages()}
+    assert not [url for url, content in pages.items() if "\x1a" in content or "\x1b" in content]
+    # Pieces were asked for more often than rendered: the same session is in several lists.
+    items = [k for k in calls if k[0] == "session_item"]
+    assert len(remembered._remembered) < len(calls) and len(set(items)) < len(items)
+
+
+def test_links_are_resolved_from_each_page_and_cannot_be_forged(hub: Hub):
+    """A link is a marker until its page is finished: resolved relative to the page, escaped as Jinja escapes,
+    and text that only looks like a marker (the build's number differs) is left as it is."""
+    renderer = Renderer(hub)
+    target = 'files/Q&A\'s "notes".pdf'
+    marker = renderer.links(target)
+    assert renderer.links(target) == marker  # one marker a target
+    assert renderer.links.resolve(f'<a href="{marker}">', "programs/p/") == (
+        '<a href="../../files/Q&amp;A&#39;s &#34;notes&#34;.pdf">'
+    )
+    session = hub.sessions[0]
+    assert renderer.links.resolve(str(renderer.links(session)), "") == session.url
+    forged = "\x1a00000000" + marker.strip("\x1a\x1b")[8:] + "\x1b"
+    assert forged != str(marker)
+    assert renderer.links.resolve(forged, "") == forged
+    # Each renderer (each build) draws its own markers.
+    assert Renderer(hub).links(target) != marker

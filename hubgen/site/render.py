@@ -14,7 +14,8 @@ import heapq
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, MutableMapping
+import secrets
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any, cast
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content import community
 from ..content.markup import markdown_text
@@ -176,6 +177,40 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+class Links:
+    """The links of the pages being rendered: each ``link(target)`` is a marker until its page is finished.
+
+    ``link()`` in a template writes a short marker naming the target; :meth:`resolve` replaces every marker of
+    a finished page with the target's URL relative to that page, escaped as Jinja would have escaped it. So
+    what the shared macros render holds no page's address, and a piece shown on many pages (a session in a
+    list, a person's name) is rendered once a build and reused (:meth:`Renderer.remembered`). The markers
+    carry a number drawn for each build, so no text from the content can pass for one.
+    """
+
+    def __init__(self, layout: SiteLayout) -> None:
+        self.layout = layout
+        self._nonce = secrets.token_hex(4)
+        self._ids: dict[str, int] = {}
+        self._targets: list[str] = []
+        self._marker = re.compile(f"\x1a{self._nonce}([0-9]+)\x1b")
+
+    def __call__(self, target: Any) -> Markup:
+        """A marker for a link to ``target``: a site path (``"topics/"``, ``"x/#anchor"``) or an entity."""
+        url = target if isinstance(target, str) else target.url
+        number = self._ids.get(url)
+        if number is None:
+            number = self._ids[url] = len(self._targets)
+            self._targets.append(url)
+        return Markup(f"\x1a{self._nonce}{number}\x1b")
+
+    def resolve(self, text: str, base: str) -> str:
+        """``text`` with its links made relative to the page at ``base`` (a directory URL)."""
+        if "\x1a" not in text:
+            return text
+        targets, href = self._targets, self.layout.href
+        return self._marker.sub(lambda m: str(escape(href(targets[int(m[1])], base))), text)
+
+
 class _Environment(jinja2.Environment):
     """Jinja's environment, its templates reading its globals through a read-only view rather than a ChainMap.
 
@@ -246,8 +281,9 @@ class Renderer:
             zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
         self.env.tests.update(mode_changed=mode_changed)
-        self._here = ""  # the page being rendered (see _context)
-        self.env.globals["link"] = self._link
+        self.links = Links(self.layout)  # link(): markers, made relative to each page as it is finished
+        self._remembered: dict[tuple[Any, ...], Markup] = {}
+        self.env.globals.update(link=self.links, remembered=self.remembered)
         self.pictures = Pictures(hub, cache_dir / "images" if cache_dir else None)
         self.env.globals.update(
             hub=hub, urls=urls, project_picture=self.pictures.project, person_photo=self.pictures.person
@@ -470,27 +506,25 @@ class Renderer:
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
         """A listing to embed in a hand-written page (``<!-- hubgen:upcoming -->``)."""
         template = self.env.get_template(f"fragments/{name}.html.j2")
-        return template.render(self._context(page_url), **context)
+        return self.links.resolve(template.render(page_url=page_url, **context), page_url)
+
+    def remembered(self, *key: Any, caller: Callable[[], Markup]) -> Markup:
+        """What ``{% call remembered("name", args...) %}...{% endcall %}`` holds, rendered once a build for ``key``.
+
+        For the shared macros (``_macros.j2``, ``_library.j2``): imported without the page's context, they see
+        only their arguments and the globals, and their links are markers (:class:`Links`), so what they render
+        for the same arguments is the same on every page. A list as an argument counts by its items.
+        """
+        try:
+            key = tuple(tuple(k) if isinstance(k, list) else k for k in key)
+            hit = self._remembered.get(key)
+        except TypeError:  # an argument that cannot be a key (a dict): rendered each time
+            return caller()
+        if hit is None:
+            hit = self._remembered[key] = caller()
+        return hit
 
     # -- helpers -----------------------------------------------------------
-
-    def _context(self, url: str) -> dict[str, Any]:
-        """What a page's template is given besides its own: where the page is, and ``link`` from there.
-
-        The shared macros (``_macros.j2``...) are imported without the page's context, so Jinja makes each
-        macro once a build rather than once a page: their ``link`` is the global one, which links from
-        the page being rendered (one at a time), as the page's own ``link`` does.
-        """
-        self._here = url
-
-        def link(target: Any) -> str:
-            return self.layout.href(target if isinstance(target, str) else target.url, url)
-
-        return {"link": link, "page_url": url}
-
-    def _link(self, target: Any) -> str:
-        """``link`` in the shared macros: from the page being rendered to ``target`` (a URL or an entity)."""
-        return self.layout.href(target if isinstance(target, str) else target.url, self._here)
 
     def _page(
         self,
@@ -503,7 +537,7 @@ class Renderer:
         search: dict[str, Any] | None = None,
         **context: Any,
     ) -> Page:
-        body = self.env.get_template(template).render(self._context(url), **context)
+        body = self.links.resolve(self.env.get_template(template).render(page_url=url, **context), url)
         unpublished = next((v.unpublished for v in context.values() if isinstance(v, Entity) and v.unpublished), None)
         if unpublished:  # only under `mkdocs serve` (or drafts: true): say so, loudly
             banner = self.env.get_template("fragments/draft.html.j2").render(reason=unpublished, source=source)
