@@ -13,8 +13,9 @@ hubgen puts there (generated here, no hubgen).
 The columns:
 
 - wall s, CPU s: wall-clock and CPU seconds from loading ``mkdocs.yml`` to the end of the build (the
-  child's interpreter start and imports are not counted), the processes the build runs (git) included. On a shared machine the CPU time is the
-  steadier figure, so the share and the 5,000/1,000 ratio are worked out on it (wall time is shown);
+  child's interpreter start and imports are not counted), the processes the build runs (git) included.
+  On a shared machine the CPU time is the steadier figure, so the share and the 5,000/1,000 ratio are
+  worked out on it (wall time is shown);
 - hubgen CPU s, share: CPU seconds spent inside the hubgen plugin's ``on_*`` methods (load, validate,
   render, feeds, citations, pictures — everything hubgen does runs under one of them), measured by
   wrapping those methods here, without touching the plugin, and their share of the build's;
