@@ -11,6 +11,7 @@ exactly the "hour off after a daylight-saving change" people report.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -27,7 +28,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hubgen.site.feeds import Site, event_uids, session_uid, write_feeds
+from hubgen.content.history import History
+from hubgen.site.feeds import FeedCache, FeedWriter, Site, event_uids, session_uid, write_feeds
 from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
@@ -491,6 +493,30 @@ def test_folding_short_lines_at_once_changes_no_feed(hub, monkeypatch):
     slow = {f.path: f.content for f in write_feeds(hub, site)}
     assert slow == fast
     assert any(b"\r\n " in text for text in fast.values())  # long lines were folded, by icalendar
+
+
+def test_feeds_from_the_cache_are_the_feeds_icalendar_writes(hub, tmp_path):
+    """Events and feed headers kept between builds (.cache/hubgen/feeds.json) give the same feeds; the file is
+    read, an entry that is no component's text is not used, and what an entry is made from is its key."""
+    history = History.read(hub.root)
+
+    def feeds(site: Site, cache: FeedCache | None = None) -> dict[str, bytes]:
+        return {f.path: f.content for f in FeedWriter(hub, site, history, cache).feeds()}
+
+    plain = feeds(SITE)
+    assert feeds(SITE, FeedCache(tmp_path)) == plain  # filling the cache
+    assert feeds(SITE, FeedCache(tmp_path)) == plain  # from it
+    stored = json.loads((tmp_path / "feeds.json").read_text(encoding="utf-8"))
+    assert sum(v.startswith("BEGIN:VEVENT") for v in stored.values()) >= len(hub.sessions)
+    key = next(k for k, v in stored.items() if v.startswith("BEGIN:VEVENT"))
+    for text, used in ((stored[key].replace("SUMMARY:", "SUMMARY:Planted "), True), ("<b>not iCalendar</b>", False)):
+        (tmp_path / "feeds.json").write_text(json.dumps({**stored, key: text}), encoding="utf-8")
+        got = feeds(SITE, FeedCache(tmp_path))
+        assert any(b"SUMMARY:Planted " in content for content in got.values()) is used
+        assert (got == plain) is not used
+    # Another site URL changes every event's UID and URL: nothing cached for the first site is used.
+    other = Site("https://example.net/", "Another")
+    assert feeds(other, FeedCache(tmp_path)) == feeds(other)
 
 
 @settings(max_examples=300, deadline=None)

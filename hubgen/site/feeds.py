@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -44,6 +47,7 @@ from ..content.history import History, Revision
 from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
 from ..hub.urls import HUB_FEED
+from .buildcache import BuildCache
 
 
 def _fold_short_lines_at_once() -> None:
@@ -342,18 +346,59 @@ class Feed:
     content: bytes
 
 
+C = TypeVar("C", bound=icalendar.cal.Component)
+
+#: A component as the properties it is made from: (name, value, parameters), in the order they are added.
+Properties = list[tuple[str, Any, dict[str, str] | None]]
+
+
+class FeedCache(BuildCache):
+    """Events and feed headers as iCalendar text, kept between builds (``.cache/hubgen/feeds.json``).
+
+    icalendar takes about a millisecond to write an event or a feed's header, and a large hub has thousands
+    of each. An entry's key hashes the properties the text is made from (every value, as Python writes it)
+    with this module and icalendar's version, so an edit, a new commit (SEQUENCE) or an upgrade misses it.
+    """
+
+    FILE = "feeds.json"
+
+    def _trusted(self, text: str) -> bool:
+        return text.startswith("BEGIN:V") and text.endswith("\r\n")  # a component's lines, as to_ical() ends
+
+    def text(self, kind: type[icalendar.cal.Component], parts: list[Properties]) -> bytes:
+        """The iCalendar text of one ``kind`` of component a part (an event's days, each a VEVENT)."""
+        key = hashlib.sha256(_feed_salt() + repr((kind.__name__, parts)).encode()).hexdigest()
+        return self.get(key, lambda: b"".join(_component(kind, p).to_ical() for p in parts).decode()).encode()
+
+
+@cache
+def _feed_salt() -> bytes:
+    """What a cached text depends on besides its properties: this module and icalendar's version."""
+    return hashlib.sha256(Path(__file__).read_bytes() + version("icalendar").encode()).digest()
+
+
+def _component(kind: type[C], properties: Properties) -> C:
+    component = kind()
+    for name, value, parameters in properties:
+        if parameters is None:
+            component.add(name, value)
+        else:
+            component.add(name, value, parameters=parameters)
+    return component
+
+
 class FeedWriter:
     """Writes every feed of a hub; VTIMEZONE blocks and revisions are worked out once."""
 
-    def __init__(self, hub: Hub, site: Site, history: History | None = None) -> None:
+    def __init__(self, hub: Hub, site: Site, history: History | None = None, cache: FeedCache | None = None) -> None:
         self.hub = hub
         self.site = site
         self.history = history if history is not None else History.read(hub.root)
+        self.cache = cache if cache is not None else FeedCache()  # without a folder: this build's texts only
         years = [s.day.year for s in hub.sessions] or [2000]
         # Every VTIMEZONE covers every session of the hub: one block per zone, reused by every feed.
         self._span = (dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
         self._zones: dict[str, icalendar.Timezone] = {}
-        self._events: dict[tuple[int, int], icalendar.Event] = {}
         self._written: dict[str | int, bytes] = {}  # zones (by ID) and events (by session) as text
 
     def revision(self, s: Session) -> Revision:
@@ -361,40 +406,40 @@ class FeedWriter:
 
     def event(self, s: Session, day: int = 0) -> icalendar.Event:
         """The session's VEVENT; for a multi-day session with hours, that of its ``day``-th day (from 0)."""
-        key = (id(s), day)
-        cached = self._events.get(key)
-        if cached is not None:
-            return cached
+        return _component(icalendar.Event, self._event_properties(s, day))
+
+    def _event_properties(self, s: Session, day: int) -> Properties:
         rev = self.revision(s)
-        e = icalendar.Event()
         days = s.day_times
         # A multi-day session with hours is one event per day (each with that day's hours), not one long block.
-        e.add("uid", event_uids(s, self.site)[day])
-        e.add("dtstamp", rev.modified)
-        e.add("last-modified", rev.modified)
-        if rev.created:
-            e.add("created", rev.created)
-        e.add("sequence", rev.sequence)
         title = summary(s)
-        e.add("summary", f"{title} (day {day + 1} of {len(days)})" if len(days) > 1 else title)
+        e: Properties = [
+            ("uid", event_uids(s, self.site)[day], None),
+            ("dtstamp", rev.modified, None),
+            ("last-modified", rev.modified, None),
+        ]
+        if rev.created:
+            e.append(("created", rev.created, None))
+        e.append(("sequence", rev.sequence, None))
+        e.append(("summary", f"{title} (day {day + 1} of {len(days)})" if len(days) > 1 else title, None))
         if s.all_day:
-            e.add("dtstart", s.day)
-            e.add("dtend", s.last_day + dt.timedelta(days=1))  # exclusive
+            e.append(("dtstart", s.day, None))
+            e.append(("dtend", s.last_day + dt.timedelta(days=1), None))  # exclusive
         else:
-            e.add("dtstart", days[day][0])
-            e.add("dtend", days[day][1])
-        e.add("status", {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(s.data.status, "CONFIRMED"))
+            e.append(("dtstart", days[day][0], None))
+            e.append(("dtend", days[day][1], None))
+        status = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(s.data.status, "CONFIRMED")
+        e.append(("status", status, None))
         if s.data.status == "cancelled":
-            e.add("transp", "TRANSPARENT")
+            e.append(("transp", "TRANSPARENT", None))
         where = location_text(s)
         if where:
-            e.add("location", where)
-        e.add("description", description(s, self.hub, self.site))
-        e.add("categories", [s.type_title, s.program.title])
+            e.append(("location", where, None))
+        e.append(("description", description(s, self.hub, self.site), None))
+        e.append(("categories", [s.type_title, s.program.title], None))
         page = self.site.absolute(s.url)
         if page:
-            e.add("url", page)
-        self._events[key] = e
+            e.append(("url", page, None))
         return e
 
     def zone(self, tzid: str) -> icalendar.Timezone:
@@ -403,28 +448,28 @@ class FeedWriter:
         return self._zones[tzid]
 
     def calendar(self, path: str, title: str, about: str, sessions: list[Session], zones: list[str]) -> Feed:
-        cal = icalendar.Calendar()
-        cal.add("prodid", "-//Hubgen//Hubgen calendar feed//EN")
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
-        cal.add("name", title)
-        cal.add("x-wr-calname", title)
+        cal: Properties = [
+            ("prodid", "-//Hubgen//Hubgen calendar feed//EN", None),
+            ("version", "2.0", None),
+            ("calscale", "GREGORIAN", None),
+            ("method", "PUBLISH", None),
+            ("name", title, None),
+            ("x-wr-calname", title, None),
+        ]
         if about:
-            cal.add("description", about)
-            cal.add("x-wr-caldesc", about)
+            cal += [("description", about, None), ("x-wr-caldesc", about, None)]
         if len(set(zones)) == 1:
-            cal.add("x-wr-timezone", zones[0])
-        cal.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", REFRESH)
+            cal.append(("x-wr-timezone", zones[0], None))
+        cal.append(("refresh-interval", dt.timedelta(hours=6), {"VALUE": "DURATION"}))
+        cal.append(("x-published-ttl", REFRESH, None))
         source = self.site.absolute(path)
         if source:
-            cal.add("source", source, parameters={"VALUE": "URI"})
+            cal.append(("source", source, {"VALUE": "URI"}))
         used = sorted({s.tz.key for s in sessions if not s.all_day} | set(zones))
         # The time zones and events are written once each and put in as text: icalendar writes a calendar as
-        # its own lines, then each component's lines in turn, so this is what cal.to_ical() gives once the
-        # zones and then the events are added to it.
-        head, end = cal.to_ical(), b"END:VCALENDAR\r\n"
+        # its own lines, then each component's lines in turn, so this is what to_ical() gives once the
+        # zones and then the events are added to the calendar.
+        head, end = self.cache.text(icalendar.Calendar, [cal]), b"END:VCALENDAR\r\n"
         if not head.endswith(end):
             raise ValueError(f"unexpected end of an iCalendar text: {head[-40:]!r}")
         parts = [self._zone_text(tzid) for tzid in used] + [self._event_text(s) for s in sessions]
@@ -440,7 +485,7 @@ class FeedWriter:
         """A session's VEVENT as iCalendar text, written once: it is in four or five feeds."""
         if id(s) not in self._written:
             days = range(len(s.day_times) if len(s.day_times) > 1 else 1)
-            self._written[id(s)] = b"".join(self.event(s, day).to_ical() for day in days)
+            self._written[id(s)] = self.cache.text(icalendar.Event, [self._event_properties(s, d) for d in days])
         return self._written[id(s)]
 
     def feeds(self) -> Iterator[Feed]:
@@ -470,6 +515,7 @@ class FeedWriter:
                 )
         for s in hub.sessions:
             yield self.calendar(urls.session_feed(s.url), s.title, "", [s], [])
+        self.cache.save()
 
 
 def write_feeds(hub: Hub, site: Site, history: History | None = None) -> list[Feed]:

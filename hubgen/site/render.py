@@ -32,7 +32,7 @@ from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
 from .buildcache import MarkdownCache
-from .feeds import CalendarLinks, Feed, FeedWriter, Site, feed_path, minutes_text
+from .feeds import CalendarLinks, Feed, FeedCache, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -461,7 +461,7 @@ class Renderer:
 
     def feeds(self) -> Iterator[Feed]:
         """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
-        return FeedWriter(self.hub, self.site).feeds()
+        return FeedWriter(self.hub, self.site, cache=FeedCache(self.cache_dir)).feeds()
 
     # -- the library (hubgen/site/library.py, hubgen/site/citations.py) ----------------
 
