@@ -10,6 +10,8 @@ import pytest
 
 from hubgen.content.markup import render_inline, render_markdown
 from hubgen.content.paths import RealPaths
+from hubgen.content.problems import Problems
+from hubgen.content.yamlsource import YamlCache, parse_yaml
 from hubgen.site.buildcache import MarkdownCache
 
 #: Fields as staff write them: plain text, emphasis, links of every kind, lists, code, quotes, HTML (shown as text).
@@ -115,3 +117,46 @@ def test_real_paths_are_what_resolve_gives(tmp_path: Path, monkeypatch: pytest.M
         for path in paths:
             assert outcome(real, path) == outcome(Path.resolve, path), path
     assert real(repo / "content/linked/secret.yml") == outside.resolve() / "secret.yml"
+
+
+YAML = """title: "Quoted: with a colon"
+when: 09:30
+count: 12
+flag: true
+none:
+list:
+  - a
+  - {nested: [1, two, 2026-10-14]}
+text: |
+  A block
+  of lines
+"""
+
+
+def test_parsed_yaml_from_the_cache_is_what_parsing_gives(tmp_path: Path):
+    """A document parsed by an earlier build comes back with the same values and, when a problem asks, the same
+    positions; one with a problem, or with a value JSON would change (a float), is never kept."""
+    plain = parse_yaml(YAML, "a.yml", Problems(), line_offset=3)
+    assert plain is not None
+    first = YamlCache(tmp_path)
+    assert parse_yaml(YAML, "a.yml", Problems(), line_offset=3, cache=first).data == plain.data  # type: ignore[union-attr]
+    first.save()
+    second = YamlCache(tmp_path)
+    cached = parse_yaml(YAML, "a.yml", Problems(), line_offset=3, cache=second)
+    assert cached is not None and cached.data == plain.data and cached.text == YAML  # from the file: not parsed
+    for path in [*plain.values, *plain.keys]:
+        assert cached.position(path) == plain.position(path)
+        assert cached.position(path, key=True) == plain.position(path, key=True)
+    assert cached.values == plain.values and cached.keys == plain.keys
+    # Not kept: a document with a problem (a field twice), or a value JSON gives back otherwise.
+    for text in ("a: 1\na: 2\n", "a: !!float 1.5\n", "a: !!binary aGk=\n"):
+        cache = YamlCache(tmp_path / "other")
+        problems = Problems()
+        parse_yaml(text, "b.yml", problems, cache=cache)
+        cache.save()
+        assert not (tmp_path / "other" / YamlCache.FILE).exists(), text
+    # The file is read: a planted entry is what a later build gets.
+    stored = json.loads((tmp_path / YamlCache.FILE).read_text(encoding="utf-8"))
+    [key] = stored
+    (tmp_path / YamlCache.FILE).write_text(json.dumps({key: '{"title": "planted"}'}), encoding="utf-8")
+    assert parse_yaml(YAML, "a.yml", Problems(), cache=YamlCache(tmp_path)).data == {"title": "planted"}  # type: ignore[union-attr]

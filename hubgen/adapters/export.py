@@ -213,7 +213,10 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
         participant_visibility=settings.participant_visibility,  # type: ignore[arg-type]  # checked above
         include_drafts=settings.drafts or serving,
     )
-    hub, problems = load_hub(root, hub_options, content_dir=content_dir, programs_dir=settings.programs_dir)
+    cache_dir = root / ".cache" / "hubgen"  # what earlier builds kept (as the MkDocs plugin keeps it)
+    hub, problems = load_hub(
+        root, hub_options, content_dir=content_dir, programs_dir=settings.programs_dir, cache_dir=cache_dir
+    )
     if problems.errors:
         raise ExportError(_problems_text(problems))
     warnings += [p.format() for p in problems.warnings]
@@ -225,9 +228,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     hub_overrides = [custom_dir / "hubgen"] if custom_dir else []
     site = Site(url=str(config.get("site_url") or ""), name=str(config.get("site_name", "")))
     use_directory_urls = bool(config.get("use_directory_urls", True))
-    renderer = Renderer(
-        hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=root / ".cache" / "hubgen"
-    )
+    renderer = Renderer(hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=cache_dir)
     community = Community.from_settings(discussion, config.get("repo_url"))
     renderer.env.globals["community"] = community
     renderer.env.bytecode_cache = TEMPLATES

@@ -24,7 +24,7 @@ from .models import slugify
 from .paths import RealPaths
 from .problems import Problems, did_you_mean
 from .validation import field_name, validate
-from .yamlsource import Located, parse_yaml
+from .yamlsource import Located, YamlCache, parse_yaml
 from .yamlsource import Path as YPath
 
 M = TypeVar("M", bound=BaseModel)
@@ -79,9 +79,10 @@ class Loaded:
 class Reader:
     """Reads files relative to the hub's root, reporting paths as people see them."""
 
-    def __init__(self, root: Path, problems: Problems) -> None:
+    def __init__(self, root: Path, problems: Problems, cache: YamlCache | None = None) -> None:
         self.root = root
         self.problems = problems
+        self.cache = cache  # YAML parsed by earlier builds (.cache/hubgen/yaml.json)
         self.real = RealPaths()
         self._real_root: Path | None = None
 
@@ -130,7 +131,7 @@ class Reader:
         text = self.text(path)
         if text is None:
             return None
-        return parse_yaml(text, self.rel(path), self.problems)
+        return parse_yaml(text, self.rel(path), self.problems, cache=self.cache)
 
     def markdown(self, path: Path) -> tuple[Located, str, int] | None:
         """Front matter (parsed with positions) and the Markdown body with its first line."""
@@ -153,7 +154,7 @@ class Reader:
             self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
             return None
         offset = text[: text.index(fm)].count("\n") if fm else 1
-        doc = parse_yaml(fm, rel, self.problems, line_offset=offset)
+        doc = parse_yaml(fm, rel, self.problems, line_offset=offset, cache=self.cache)
         if doc is None:
             return None
         body_line = offset + fm.count("\n") + 2
@@ -192,15 +193,22 @@ def load(
     problems: Problems,
     content_dir: str = "content",
     programs_dir: str = "programs",
+    cache_dir: Path | None = None,
 ) -> Loaded:
-    """Read the hub under ``root``: ``content/`` and ``programs/`` (series are expanded by :mod:`.series`)."""
-    reader = Reader(root, problems)
+    """Read the hub under ``root``: ``content/`` and ``programs/`` (series are expanded by :mod:`.series`).
+
+    With a ``cache_dir`` (``.cache/hubgen/``), YAML that earlier builds parsed is read from there.
+    """
+    cache = YamlCache(cache_dir) if cache_dir is not None else None
+    reader = Reader(root, problems, cache)
     loaded = Loaded(root=root, content_dir=content_dir)
     content = root / content_dir
     _load_topics(reader, content, loaded)
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
     _load_programs(reader, root / programs_dir, loaded)
+    if cache is not None:
+        cache.save()
     return loaded
 
 

@@ -27,12 +27,16 @@ def load_hub(
     options: HubOptions | None = None,
     content_dir: str = "content",
     programs_dir: str = "programs",
+    cache_dir: Path | None = None,
 ) -> tuple[Hub, Problems]:
-    """Load, validate and resolve the hub under ``root``. Never raises for content mistakes."""
+    """Load, validate and resolve the hub under ``root``. Never raises for content mistakes.
+
+    ``cache_dir``: where earlier builds kept what they parsed (``.cache/hubgen/``), or None to parse it all.
+    """
     problems = Problems()
     options = options or HubOptions()
     today, shown = options.today, options.include_drafts
-    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir)
+    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir)
     expand_series(loaded, problems, lambda data: not shown and unpublished_reason(data, today) is not None)
     hub = build_hub(loaded, problems, options)
     hub.programs_dir = programs_dir

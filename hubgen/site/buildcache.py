@@ -1,19 +1,16 @@
-"""What a build makes that the next build can reuse, kept in ``.cache/hubgen/`` (cached in CI too).
+"""The HTML of YAML fields' Markdown kept between builds in ``.cache/hubgen/`` (cached in CI too).
 
-:class:`BuildCache` is a file of texts by key, each key a hash of everything its text is made from, so an
-edit misses the cache and the output never depends on what is cached; APA references and citation
-exports (:mod:`hubgen.site.citations`) and the HTML of YAML fields' Markdown (:class:`MarkdownCache`)
-are kept this way.
+:class:`MarkdownCache` is a :class:`~hubgen.content.cachefile.BuildCache`: a file of texts by key, each key a
+hash of everything its text is made from, so an edit misses the cache and the output never depends on what
+is cached; it uses only entries that hold markup Markdown writes. APA references and citation exports
+(:mod:`hubgen.site.citations`) and calendar events (:mod:`hubgen.site.feeds`) are kept the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import json
-import os
 import re
-from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -21,54 +18,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..content import markup
+from ..content.cachefile import BuildCache
 from ..content.markup import inline_html, render_markdown, safe_url
-
-
-class BuildCache:
-    """Text kept in ``folder/FILE`` between builds, by a key that hashes everything the text is made from.
-
-    :meth:`get` gives the text of an earlier build for the same key, or makes it; :meth:`save` keeps only
-    the entries of the last build. The file is only a cache: an unreadable one is ignored, and
-    :meth:`_trusted` says which stored entries may be used. Without a folder nothing is read or written.
-    """
-
-    FILE = ""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self._stored: dict[str, str] = {}
-        self._used: dict[str, str] = {}
-        if folder is not None:
-            try:
-                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}  # none yet, or unreadable: it is only a cache
-            if isinstance(stored, dict):
-                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and self._trusted(v)}
-
-    def _trusted(self, text: str) -> bool:
-        return True
-
-    def get(self, key: str, make: Callable[[], str]) -> str:
-        text = self._used.get(key)
-        if text is None:
-            text = self._stored.get(key)
-            if text is None:
-                text = make()
-            self._used[key] = text
-        return text
-
-    def save(self) -> None:
-        """Write the entries of this build (only those) if they differ from what was read."""
-        if self.folder is None or self._used == self._stored:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / self.FILE
-        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-        temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
-        self._stored = dict(self._used)
-
 
 # Everything Markdown writes from a YAML field once raw HTML is off (hubgen/content/markup.py): its tags,
 # with no attribute but these. A cached text with any other markup, or an unsafe link, was not made here.

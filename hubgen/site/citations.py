@@ -43,9 +43,9 @@ from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
 from ..content import models
+from ..content.cachefile import BuildCache
 from ..hub import urls
 from ..hub.graph import Hub, Reading
-from .buildcache import BuildCache
 
 STYLE_FILE = Path(__file__).parent.parent / "csl" / "apa.csl"
 

@@ -43,11 +43,11 @@ try:  # icalendar 7's line folding (see _fold_short_lines_at_once); another vers
 except ImportError:
     _content_line = None  # type: ignore[assignment]
 
+from ..content.cachefile import BuildCache
 from ..content.history import History, Revision
 from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
 from ..hub.urls import HUB_FEED
-from .buildcache import BuildCache
 
 
 def _fold_short_lines_at_once() -> None:

@@ -126,3 +126,19 @@ def test_decimal_looking_text_is_kept_as_typed(make_hub: HubFactory) -> None:
     assert [p.format() for p in problems.errors] == []
     data = hub.readings["equity-report-2024"].data
     assert (data.title, data.source) == ("1.10", "2.50")
+
+
+def test_every_problem_is_the_same_with_yaml_parsed_by_an_earlier_build(make_hub: HubFactory, tmp_path, monkeypatch):
+    """YAML kept in the cache (.cache/hubgen/yaml.json) is not parsed again, but a problem found in such a file
+    (a wrong value, a dangling reference) still points at its line and column: the file is parsed then."""
+    from hubgen.content import yamlsource
+
+    root = make_hub(BROKEN)
+    cache = tmp_path / "cache"
+    expected = [p.format() for p in load_hub(root)[1]]
+    assert [p.format() for p in load_hub(root, cache_dir=cache)[1]] == expected  # fills the cache
+    parsed: list[str] = []
+    parse = yamlsource._parse_yaml
+    monkeypatch.setattr(yamlsource, "_parse_yaml", lambda text, file, *a: parsed.append(file) or parse(text, file, *a))
+    assert [p.format() for p in load_hub(root, cache_dir=cache)[1]] == expected
+    assert sorted(set(parsed)) == sorted({PERSON, READING, COHORT, SESSION, PROJECT})  # only to find the lines

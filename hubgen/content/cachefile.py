@@ -1,0 +1,77 @@
+"""A file of texts a build keeps for the next one, in ``.cache/hubgen/`` (cached in CI too).
+
+Each text is found by a key that hashes everything it is made from, so an edit misses the cache and what is
+built never depends on what was cached. Parsed YAML (:mod:`.yamlsource`), APA references and citation
+exports (:mod:`hubgen.site.citations`), calendar events (:mod:`hubgen.site.feeds`) and the HTML of YAML
+fields' Markdown (:mod:`hubgen.site.buildcache`) are kept this way.
+
+The folder is as trusted as the build's own code (it also holds Jinja's compiled templates, which are run):
+it is the build's own, kept between runs on the same branch. Where a text goes into a page as markup, its
+cache still checks that it holds only markup hubgen writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+
+class BuildCache:
+    """Text kept in ``folder/FILE`` between builds, by a key that hashes everything the text is made from.
+
+    :meth:`get` gives the text of an earlier build for the same key, or makes it; :meth:`save` keeps only
+    the entries of the last build. The file is only a cache: an unreadable one is ignored, and
+    :meth:`_trusted` says which stored entries may be used. Without a folder nothing is read or written.
+    """
+
+    FILE = ""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._stored: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        if folder is not None:
+            try:
+                stored = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}  # none yet, or unreadable: it is only a cache
+            if isinstance(stored, dict):
+                self._stored = {k: v for k, v in stored.items() if isinstance(v, str) and self._trusted(v)}
+
+    def _trusted(self, text: str) -> bool:
+        return True
+
+    def lookup(self, key: str) -> str | None:
+        """The text an earlier build kept for ``key`` (kept again by this build), or None."""
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is not None:
+                self._used[key] = text
+        return text
+
+    def keep(self, key: str, text: str) -> None:
+        """Keep ``text`` for ``key`` (made by this build)."""
+        self._used[key] = text
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        text = self._used.get(key)
+        if text is None:
+            text = self._stored.get(key)
+            if text is None:
+                text = make()
+            self._used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Write the entries of this build (only those) if they differ from what was read."""
+        if self.folder is None or self._used == self._stored:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / self.FILE
+        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+        temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
+        self._stored = dict(self._used)
