@@ -611,8 +611,9 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
     """Worth a look, not wrong: the build goes on (``--strict`` makes these fail)."""
     for srec in loaded.sessions.values():
         d = srec.data
-        line, col = srec.doc.position(("readings",) if "readings" in (srec.doc.data or {}) else ("title",), key=True)
         if d.status == "scheduled" and not d.readings.required and not d.readings.optional:
+            where = ("readings",) if "readings" in (srec.doc.data or {}) else ("title",)
+            line, col = srec.doc.position(where, key=True)
             problems.add(
                 srec.file,
                 line,

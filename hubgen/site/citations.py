@@ -1091,14 +1091,17 @@ class ExportCache(BuildCache):
         # This build's answers by reading: a reading's text is asked for by its page, its sessions' pages and
         # the files, and hashing its fields each time would cost more than the look-up saves.
         self._known: dict[tuple[str, Reading], str] = {}
+        self._sources: dict[Reading, bytes] = {}  # what a reading's three exports are made from, serialised once
 
     def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
         """``write_one(reading)``, from the cache when an earlier build wrote the same."""
         known = self._known.get((suffix, reading))
         if known is not None:
             return known
-        data = reading.data.model_dump(mode="json")
-        source = json.dumps([suffix, citation_key(reading), data, [t.title for t in reading.topics]], sort_keys=True)
-        key = hashlib.sha256(_export_salt() + source.encode()).hexdigest()
+        source = self._sources.get(reading)
+        if source is None:  # pydantic writes the fields' JSON itself, in the model's order of fields
+            around = json.dumps([citation_key(reading), [t.title for t in reading.topics]])
+            source = self._sources[reading] = around.encode() + b"\0" + reading.data.model_dump_json().encode()
+        key = hashlib.sha256(_export_salt() + suffix.encode() + b"\0" + source).hexdigest()
         text = self._known[suffix, reading] = self.get(key, lambda: write_one(reading))
         return text

@@ -208,7 +208,16 @@ class Links:
         if "\x1a" not in text:
             return text
         targets, href = self._targets, self.layout.href
-        return self._marker.sub(lambda m: str(escape(href(targets[int(m[1])], base))), text)
+        made: dict[str, str] = {}  # a page links the same target several times (a topic, its program)
+
+        def url(marker: re.Match[str]) -> str:
+            number = marker[1]
+            text = made.get(number)
+            if text is None:
+                text = made[number] = str(escape(href(targets[int(number)], base)))
+            return text
+
+        return self._marker.sub(url, text)
 
 
 class _Environment(jinja2.Environment):
