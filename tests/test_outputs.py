@@ -11,15 +11,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 
 from hubgen.adapters.export import export
 from hubgen.hub.graph import Hub
 from hubgen.hub.workspace import Workspace
 from hubgen.site import outputs
 from hubgen.site.outputs import OutFile
-from hubgen.site.render import Renderer
+from hubgen.site.render import Renderer, front_matter
 from tests.helpers import MINIMAL_MKDOCS, write_files
 
 HUB = {
@@ -180,3 +184,17 @@ def test_links_are_resolved_from_each_page_and_cannot_be_forged(hub: Hub):
     assert renderer.links.resolve(forged, "") == forged
     # Each renderer (each build) draws its own markers.
     assert Renderer(hub).links(target) != marker
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.text(), description=st.text(), boost=st.sampled_from([None, 0.1, 0.5, 2.0]))
+@example(title='a\u2028b\x85c\x7f\ufffe \\ "d" 😀', description="\u2029\n\t", boost=None)
+def test_front_matter_reads_back_as_the_values_in_mkdocs_and_in_yaml(title: str, description: str, boost: float | None):
+    """A page's front matter is written as JSON (render.front_matter): MkDocs's reader and PyYAML's read back
+    exactly the values yaml.dump's front matter gave, whatever the text (line separators, controls, emoji)."""
+    meta: dict[str, object] = {"title": title, "description": description, "robots": "noindex"}
+    if boost is not None:
+        meta["search"] = {"boost": boost}
+    page = f"---\n{front_matter(meta)}\n---\n\nBody\n"
+    assert get_data(page) == ("Body\n", meta)
+    assert yaml.safe_load(front_matter(meta)) == meta
