@@ -595,9 +595,10 @@ def test_a_person_page_is_noindex_unless_the_person_is_public():
     hub, _ = load_hub(EXAMPLE_HUB)
     renderer = Renderer(hub)
     person = next(p for p in hub.people.values() if p.visibility == "name-only")
-    assert "\nrobots: noindex\n" in renderer.person_page(person).content  # never published, but never indexed
+    # never published, but never indexed
+    assert frontmatter.loads(renderer.person_page(person).content).metadata["robots"] == "noindex"
     public = next(p for p in hub.people.values() if p.visibility == "public")
-    assert "robots:" not in renderer.person_page(public).content.split("---")[1]
+    assert "robots" not in frontmatter.loads(renderer.person_page(public).content).metadata
 
 
 def test_robots_survive_a_theme_that_replaces_main_html(small_hub, tmp_path: Path):

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content.paths import RealPaths
 from ..hub.graph import Hub
 from ..hub.load import DIRECTIVE, DIRECTIVES
 from ..site.outputs import ASSET_URIS, ASSETS
@@ -74,19 +73,19 @@ def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
     name (Hub.withheld), nor anything reached through a link to outside the repository (refused by the
     content check, never copied either).
     """
-    real = RealPaths()  # thousands of files in a few folders: each folder resolved once
+    real = hub.real_paths  # the loader's: each data file was looked up as it was read
     data = {real(p) for p in hub.data_files}
     withheld = {real(path) for path in [*hub.photos, *hub.images, *hub.withheld]}
     root = hub.root.resolve()
 
     def test(src_uri: str, path: Path) -> bool:
-        resolved = real(path)
         rel = PurePosixPath(src_uri)
-        is_yaml = rel.suffix in (".yml", ".yaml")
-        in_data_folder = bool(rel.parts[:1]) and rel.parts[0] in DATA_FOLDERS
-        in_data_folder = in_data_folder and rel.suffix.lower() not in IMAGE_SUFFIXES
-        outside = not resolved.is_relative_to(root)
-        return resolved in data or is_yaml or in_data_folder or resolved in withheld or outside
+        if rel.suffix in (".yml", ".yaml"):
+            return True
+        if rel.parts[:1] and rel.parts[0] in DATA_FOLDERS and rel.suffix.lower() not in IMAGE_SUFFIXES:
+            return True
+        resolved = real(path)
+        return resolved in data or resolved in withheld or not resolved.is_relative_to(root)
 
     return test
 

@@ -68,6 +68,8 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)
     # Every file hubgen reads from the content folder: kept out of the site as-is.
     data_files: list[Path] = field(default_factory=list)
+    # Where each file read really is (links resolved), for the checks after loading (one look-up a file).
+    real_paths: RealPaths = field(default_factory=RealPaths)
     # Recurring series (programs/<p>/<c>/series/<id>.yml) and the session files that add to one of their
     # dates (``series:`` in the front matter); hubgen.series expands them into ``sessions``.
     series: dict[tuple[str, str, str], Record[models.Series]] = field(default_factory=dict)
@@ -201,7 +203,7 @@ def load(
     """
     cache = YamlCache(cache_dir) if cache_dir is not None else None
     reader = Reader(root, problems, cache)
-    loaded = Loaded(root=root, content_dir=content_dir)
+    loaded = Loaded(root=root, content_dir=content_dir, real_paths=reader.real)
     content = root / content_dir
     _load_topics(reader, content, loaded)
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)

@@ -16,8 +16,15 @@ class RealPaths:
 
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
+        self._files: dict[Path, Path] = {}  # the loader, the build and its checks ask for the same files
 
     def __call__(self, path: Path) -> Path:
+        real = self._files.get(path)
+        if real is None:
+            real = self._files[path] = self._resolve(path)
+        return real
+
+    def _resolve(self, path: Path) -> Path:
         if path.name in ("", ".", "..") or path.is_symlink():
             return path.resolve()
         folder = self._folders.get(path.parent)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ..content import models, pictures
 from ..content.loader import Loaded, Record, Resolver, Series, SeriesDate
+from ..content.paths import RealPaths
 from ..content.problems import Problems, did_you_mean
 from ..content.settings import default
 from ..content.validation import field_name
@@ -289,6 +290,8 @@ class Hub:
     # Announcements of content/news/, newest first (hubgen/hub/news.py).
     news: list[Any] = field(default_factory=list)
     programs_dir: str = "programs"  # relative to root, like content_dir
+    # Where files really are (links resolved), each looked up once a build (hubgen/content/paths.py).
+    real_paths: RealPaths = field(default_factory=RealPaths)
 
     @property
     def listed_people(self) -> list[Person]:
@@ -478,6 +481,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         photos=[loaded.root / loaded.content_dir / rec.data.photo for rec in loaded.people.values() if rec.data.photo],
         images=sorted(content / rec.data.image for rec in loaded.projects.values() if rec.data.image),
         withheld=sorted(named - published),
+        real_paths=loaded.real_paths,
     )
 
 
