@@ -77,3 +77,31 @@ def hub() -> Hub:
 def hub_copy(tmp_path: Path) -> Path:
     """A copy of the example hub in a temporary folder."""
     return copy_example_hub(tmp_path / "hub")
+
+
+#: The files that take longest (a test of minutes, or a slow shared build), handed to pytest-xdist's workers first,
+#: longest first. With ``--dist loadfile`` a file runs whole on one worker and the run ends with the last file: a
+#: long file handed out last leaves the other worker idle until it ends. (pyproject.toml's addopts turn off
+#: xdist's own order, most tests first, which put these few-test files last.) The other files keep their order.
+LONGEST_FIRST = (
+    "tests/browser/test_accessibility.py",
+    "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
+    "tests/hub_checks/test_root_hub.py",
+    "tests/test_citations.py",
+    "tests/test_privacy.py",
+    "tests/test_engines.py",
+    "tests/test_authoring.py",
+    "tests/test_community.py",
+    "tests/test_other_hub.py",
+    "tests/browser/test_time.py",
+    "tests/browser/test_zensical.py",
+    "tests/browser/test_injection.py",
+    "tests/browser/test_pagefind.py",
+    "tests/browser/test_library.py",
+    "tests/test_build.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

@@ -116,6 +116,10 @@ checkextern=0
 """
 
 
+#: linkchecker's command line, parsing each distinct page once however many #anchor URLs point into it.
+LINKCHECKER = Path(__file__).with_name("linkchecker_run.py")
+
+
 def linkcheck(site: Path, config_dir: Path) -> subprocess.CompletedProcess[str]:
     """linkchecker over ``site`` served on 127.0.0.1: internal links and their #anchors; warnings count as errors."""
     config = config_dir / "linkcheckerrc"
@@ -124,7 +128,7 @@ def linkcheck(site: Path, config_dir: Path) -> subprocess.CompletedProcess[str]:
         # As root linkchecker drops to user nobody after reading its configuration: it only talks HTTP to the
         # server (this process), so the files need not be readable by nobody.
         return subprocess.run(
-            [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", url],
+            [sys.executable, str(LINKCHECKER), "--config", str(config), "--no-status", url],
             capture_output=True,
             text=True,
             timeout=600,
