@@ -35,16 +35,23 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example hub built with ``staff_links: always``: the edit button and repository link on every page."""
-    hub = copy_example_hub(tmp_path_factory.mktemp("staff-hub") / "hub")
-    config = hub / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - hubgen:\n" in text
-    config.write_text(text.replace("  - hubgen:\n", "  - hubgen:\n      staff_links: always\n", 1), encoding="utf-8")
-    out = tmp_path_factory.mktemp("staff-site")
-    result = mkdocs_build(hub, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    """The example hub built with ``staff_links: always``: the edit button and repository link on every page.
+
+    Built once per test run (tests/test_build.py and tests/test_community.py read it, often on different workers)."""
+
+    def build(folder: Path) -> Path:
+        hub = copy_example_hub(folder / "hub")
+        config = hub / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - hubgen:\n" in text
+        staff = text.replace("  - hubgen:\n", "  - hubgen:\n      staff_links: always\n", 1)
+        config.write_text(staff, encoding="utf-8")
+        out = folder / "site"
+        result = mkdocs_build(hub, out)
+        assert result.returncode == 0, result.stderr
+        return out
+
+    return built_once(tmp_path_factory, "staff-site", build)
 
 
 @pytest.fixture(scope="session")
