@@ -35,16 +35,23 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def staff_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example hub built with ``staff_links: always``: the edit button and repository link on every page."""
-    hub = copy_example_hub(tmp_path_factory.mktemp("staff-hub") / "hub")
-    config = hub / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - hubgen:\n" in text
-    config.write_text(text.replace("  - hubgen:\n", "  - hubgen:\n      staff_links: always\n", 1), encoding="utf-8")
-    out = tmp_path_factory.mktemp("staff-site")
-    result = mkdocs_build(hub, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    """The example hub built with ``staff_links: always``: the edit button and repository link on every page.
+
+    Built once per test run (tests/test_build.py and tests/test_community.py read it, often on different workers)."""
+
+    def build(folder: Path) -> Path:
+        hub = copy_example_hub(folder / "hub")
+        config = hub / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - hubgen:\n" in text
+        staff = text.replace("  - hubgen:\n", "  - hubgen:\n      staff_links: always\n", 1)
+        config.write_text(staff, encoding="utf-8")
+        out = folder / "site"
+        result = mkdocs_build(hub, out)
+        assert result.returncode == 0, result.stderr
+        return out
+
+    return built_once(tmp_path_factory, "staff-site", build)
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +84,31 @@ def hub() -> Hub:
 def hub_copy(tmp_path: Path) -> Path:
     """A copy of the example hub in a temporary folder."""
     return copy_example_hub(tmp_path / "hub")
+
+
+#: The files that take longest (a test of minutes, or a slow shared build), handed to pytest-xdist's workers first,
+#: longest first. With ``--dist loadfile`` a file runs whole on one worker and the run ends with the last file: a
+#: long file handed out last leaves the other worker idle until it ends. (pyproject.toml's addopts turn off
+#: xdist's own order, most tests first, which put these few-test files last.) The other files keep their order.
+LONGEST_FIRST = (
+    "tests/browser/test_accessibility.py",
+    "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
+    "tests/hub_checks/test_root_hub.py",
+    "tests/test_citations.py",
+    "tests/test_privacy.py",
+    "tests/test_engines.py",
+    "tests/test_authoring.py",
+    "tests/test_community.py",
+    "tests/test_other_hub.py",
+    "tests/browser/test_time.py",
+    "tests/browser/test_zensical.py",
+    "tests/browser/test_injection.py",
+    "tests/browser/test_pagefind.py",
+    "tests/browser/test_library.py",
+    "tests/test_build.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

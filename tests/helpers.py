@@ -12,7 +12,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from functools import partial
+from functools import cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import NoReturn
@@ -164,17 +164,20 @@ DATA_URL = re.compile(
 
 def download_links(site: Path, url: str) -> dict[str, dict[str, str]]:
     """The "Download citations" links of the page at ``url``: suffix → its href, download name and type."""
-    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-    links = soup.select("article .hg-downloads a[download]")
-    assert [a.get_text() for a in links] == ["BibTeX", "RIS", "CSL-JSON"], url
-    return {
-        str(a["download"]).rsplit(".", 1)[-1]: {
-            "href": str(a["href"]),
-            "download": str(a["download"]),
-            "type": a["type"],
-        }
-        for a in links
-    }
+    found = _download_links((site / url / "index.html").read_text(encoding="utf-8"))
+    assert [text for text, _ in found] == ["BibTeX", "RIS", "CSL-JSON"], url
+    return {link["download"].rsplit(".", 1)[-1]: dict(link) for _, link in found}
+
+
+@cache
+def _download_links(html: str) -> tuple[tuple[str, dict[str, str]], ...]:
+    """(text, href/download/type) of each download link of a page, parsed once per distinct page: the citation
+    tests read the same pages of the example hub once for each format."""
+    soup = BeautifulSoup(html, "html.parser")
+    return tuple(
+        (a.get_text(), {"href": str(a["href"]), "download": str(a["download"]), "type": str(a["type"])})
+        for a in soup.select("article .hg-downloads a[download]")
+    )
 
 
 def download(site: Path, url: str, suffix: str) -> str:

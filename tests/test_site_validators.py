@@ -10,6 +10,7 @@ reason; everything else is a failure, to be fixed where the page comes from.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import json
@@ -116,6 +117,10 @@ checkextern=0
 """
 
 
+#: linkchecker's command line, parsing each distinct page once however many #anchor URLs point into it.
+LINKCHECKER = Path(__file__).with_name("linkchecker_run.py")
+
+
 def linkcheck(site: Path, config_dir: Path) -> subprocess.CompletedProcess[str]:
     """linkchecker over ``site`` served on 127.0.0.1: internal links and their #anchors; warnings count as errors."""
     config = config_dir / "linkcheckerrc"
@@ -124,7 +129,7 @@ def linkcheck(site: Path, config_dir: Path) -> subprocess.CompletedProcess[str]:
         # As root linkchecker drops to user nobody after reading its configuration: it only talks HTTP to the
         # server (this process), so the files need not be readable by nobody.
         return subprocess.run(
-            [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", url],
+            [sys.executable, str(LINKCHECKER), "--config", str(config), "--no-status", url],
             capture_output=True,
             text=True,
             timeout=600,
@@ -157,3 +162,52 @@ def test_linkchecker_reports_a_broken_link_and_anchor(tmp_path: Path) -> None:
     assert "gone/" in report and "404" in report, report
     assert "Anchor `nowhere' (decoded: `nowhere') not" in report, report
     assert "1 warning found. 1 error found." in report, report  # #there exists: no warning for it
+
+
+def _checked(command: list[str], site: Path, config_dir: Path) -> set[tuple[str, ...]]:
+    """Each URL a linkchecker command checked in ``site``, with its result, warning and validity."""
+    config = config_dir / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    with serve_directory(site, LinkCheckerHandler) as url:
+        result = subprocess.run(
+            [*command, "--config", str(config), "--no-status", "--verbose", "--output", "csv", url],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter=";"))
+    assert rows, result.stdout + result.stderr
+    fields = ("url", "result", "warningstring", "valid")
+    return {(str(result.returncode), *(row[f].replace(url, "/") for f in fields)) for row in rows}
+
+
+@pytest.mark.usefixtures("linkchecker_available")
+def test_linkchecker_run_checks_what_linkchecker_checks(tmp_path: Path) -> None:
+    """tests/linkchecker_run.py parses a page once for all the #anchor URLs into it: the URLs checked and what is
+    found stay linkchecker's own, even for a page reached only through an #anchor (its links are still followed)."""
+    site = write_files(
+        tmp_path / "site",
+        {
+            "index.html": """\
+                <!doctype html><html lang="en"><title>Home</title><h2 id="top">Top</h2>
+                <a href="#top">top</a> <a href="a/">A</a> <a href="a/#x">x</a> <a href="a/#y">y</a>
+                <a href="b/#only">only through an anchor</a>
+                """,
+            "a/index.html": """\
+                <!doctype html><html lang="en"><title>A</title><h2 id="x">X</h2>
+                <a href="../">home</a> <a href="../b/#only">b</a>
+                """,
+            "b/index.html": """\
+                <!doctype html><html lang="en"><title>B</title><h2 id="only">Only</h2>
+                <a href="../c/">C</a> <a href="../missing/">missing</a> <a href="../a/#z">z</a>
+                """,
+            "c/index.html": '<!doctype html><html lang="en"><title>C</title><p>C</p>\n',
+        },
+    )
+    plain = _checked([sys.executable, "-m", "linkcheck"], site, tmp_path)
+    assert plain == _checked([sys.executable, str(LINKCHECKER)], site, tmp_path)
+    found = {(row[1], row[3]) for row in plain if row[3]}  # the URLs with a warning
+    assert {url for url, _ in found} == {"/a/#y", "/a/#z"}, plain  # a/#z is linked only from b/
+    assert any(row[1] == "/missing/" and row[4] == "False" for row in plain), plain
+    assert any(row[1] == "/c/" and row[4] == "True" for row in plain), plain

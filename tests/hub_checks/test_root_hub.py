@@ -18,7 +18,7 @@ import yaml
 
 from hubgen.cli import main
 from hubgen.hub.workspace import Workspace
-from tests.browser.test_accessibility import MATERIAL_FINDINGS, axe, serious_findings
+from tests.browser.test_accessibility import MATERIAL_FINDINGS, axe, serious_findings, with_axe
 from tests.helpers import npm_client, validator_unavailable
 from tests.test_privacy import Secrets, audit
 from tests.test_site_validators import MATERIAL_HTML, describe, is_material, linkcheck, nu_check_site
@@ -84,7 +84,7 @@ def test_the_key_pages_work_in_chromium(
     """Home, a program, a cohort, a session, the library and people: each loads, has its title, asks nothing
     of another host and throws no script error; and axe-core finds nothing serious on it."""
     source = npm_client("axe-core/axe.min.js").read_text(encoding="utf-8")
-    page = new_page()
+    page = with_axe(new_page(), source)
     failures: list[str] = []
     for kind, url in key_pages(root_site).items():
         response = page.goto(url)
