@@ -36,7 +36,7 @@ check: setup
 ## Every test: Hubgen's own (on the hubs under tests/hubs/) and the checks of the hub at the root (tests/hub_checks/:
 ## content, strict build, privacy audit, browser and validators). `pytest -m hub_check` runs only the latter.
 test: setup browser clients
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 ## Debian's Chromium for the browser tests (installed when this machine allows it).
 browser:

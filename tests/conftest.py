@@ -88,8 +88,8 @@ def hub_copy(tmp_path: Path) -> Path:
 
 #: The files that take longest (a test of minutes, or a slow shared build), handed to pytest-xdist's workers first,
 #: longest first. With ``--dist loadfile`` a file runs whole on one worker and the run ends with the last file: a
-#: long file handed out last leaves the other worker idle until it ends. (pyproject.toml's addopts turn off
-#: xdist's own order, most tests first, which put these few-test files last.) The other files keep their order.
+#: long file handed out last leaves the other worker idle until it ends. (`make test`'s --no-loadscope-reorder turns
+#: off xdist's own order, most tests first, which put these few-test files last.) The other files keep their order.
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
     "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
