@@ -555,11 +555,12 @@ class Renderer:
         search: dict[str, Any] | None = None,
         **context: Any,
     ) -> Page:
-        body = self.links.resolve(self.env.get_template(template).render(page_url=url, **context), url)
+        body = self.env.get_template(template).render(page_url=url, **context)
         unpublished = next((v.unpublished for v in context.values() if isinstance(v, Entity) and v.unpublished), None)
         if unpublished:  # only under `mkdocs serve` (or drafts: true): say so, loudly
             banner = self.env.get_template("fragments/draft.html.j2").render(reason=unpublished, source=source)
             body = banner + "\n" + body
+        body = self.links.resolve(body, url)  # the banner's links too, where a hub's override has some
         # The theme prints these into <title>, headings, the nav and <meta> unescaped: escape here.
         meta: dict[str, Any] = {"title": html.escape(title, quote=True)}
         if description:
