@@ -63,6 +63,12 @@ def dir_url(src_uri: str) -> str:
     return "" if text == "." else text + "/"
 
 
+def cache_dir(root: Path) -> Path:
+    """What builds keep for the next one (``.cache/hubgen/`` beside mkdocs.yml): parsed YAML, references,
+    exports, calendar events, pictures, compiled templates."""
+    return root / ".cache" / "hubgen"
+
+
 def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
     """A test of whether a file of docs_dir (its ``src_uri`` and path) stays out of the site as it is.
 

@@ -213,7 +213,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
         participant_visibility=settings.participant_visibility,  # type: ignore[arg-type]  # checked above
         include_drafts=settings.drafts or serving,
     )
-    cache_dir = root / ".cache" / "hubgen"  # what earlier builds kept (as the MkDocs plugin keeps it)
+    cache_dir = common.cache_dir(root)  # what earlier builds kept, as the MkDocs plugin keeps it
     hub, problems = load_hub(
         root, hub_options, content_dir=content_dir, programs_dir=settings.programs_dir, cache_dir=cache_dir
     )

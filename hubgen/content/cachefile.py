@@ -57,12 +57,11 @@ class BuildCache:
         self._used[key] = text
 
     def get(self, key: str, make: Callable[[], str]) -> str:
-        text = self._used.get(key)
+        """The text kept for ``key``, or ``make()`` (kept for the next build)."""
+        text = self.lookup(key)
         if text is None:
-            text = self._stored.get(key)
-            if text is None:
-                text = make()
-            self._used[key] = text
+            text = make()
+            self.keep(key, text)
         return text
 
     def save(self) -> None:

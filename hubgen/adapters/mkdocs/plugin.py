@@ -98,7 +98,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         hub = self.hub = self._load(root, docs_prefix)
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         site = Site(url=config.site_url or "", name=config.site_name)
-        cache = _cache(root)  # rendered citations, kept between builds (like Material's social cards)
+        cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
         self.renderer = Renderer(
             hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
         )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
@@ -127,9 +127,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             participant_visibility=self.config.participant_visibility,  # type: ignore[arg-type]  # a Choice
             include_drafts=self.config.drafts or getattr(self, "serving", False),
         )
-        hub, problems = load_hub(
-            root, options, content_dir=content_dir, programs_dir=self.config.programs_dir, cache_dir=_cache(root)
-        )
+        programs_dir, cache_dir = self.config.programs_dir, common.cache_dir(root)
+        hub, problems = load_hub(root, options, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir)
         for problem in problems.warnings:
             log.warning(problem.format())
         if problems.errors:
@@ -246,11 +245,6 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
     for f in files:
         if f.is_documentation_page():
             f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
-
-
-def _cache(root: Path) -> Path:
-    """What builds keep for the next one: parsed YAML, references, exports, events, pictures, templates."""
-    return root / ".cache" / "hubgen"
 
 
 def _write(target: Path, content: bytes, folders: set[Path]) -> None:
