@@ -100,6 +100,28 @@ def test_without_it_no_sessions_json(tmp_path: Path, monkeypatch):
     assert not (tmp_path / "site/sessions.json").exists()
 
 
+def test_a_generated_page_is_held_once_mkdocs_has_read_it(tmp_path: Path, monkeypatch):
+    """MkDocs keeps a generated file's source to the end of the build, beside the Markdown it read from it: once
+    read, the file holds that Markdown (the same string), so no page is held twice; the pages are as before."""
+    from hubgen.adapters.mkdocs.plugin import HubgenPlugin
+
+    held: dict[str, tuple[bool, bool]] = {}
+    read_all = HubgenPlugin.on_env
+
+    def on_env(self, env, *, config, files):  # every page has been read and rendered by now
+        for f in files.documentation_pages():
+            if f.generated_by is not None and f.page is not None:
+                held[f.src_uri] = (f.content_string is f.page.markdown, f.content_string.startswith("---"))
+        return read_all(self, env, config=config, files=files)
+
+    monkeypatch.setattr(HubgenPlugin, "on_env", on_env)
+    _mkdocs_build(tmp_path, monkeypatch)
+    assert "programs/p/c/sessions/2026-10-14-one/index.md" in held and len(held) > 10, sorted(held)
+    assert all(same and not front for same, front in held.values()), held
+    page = (tmp_path / "site/programs/p/c/sessions/2026-10-14-one/index.html").read_text(encoding="utf-8")
+    assert "<title>One - " in page and "Agenda." in page and "---" not in page.split("<body", 1)[1]
+
+
 def test_shared_macros_link_from_the_page_being_rendered(hub: Hub, tmp_path: Path):
     """The shared macros are imported without the page's context (made once a build): their links still
     start from each page in turn, and a hub's template that imports them with its context (as templates

@@ -55,6 +55,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.outputs: list[Output] = []
         self.noindexed: set[str] = set()  # URLs of pages marked noindex, left out of the sitemap
         self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
+        self.generated_pages: set[str] = set()  # src_uri of each page made here (on_page_markdown)
         self.staff_links = True  # the edit button and the repository link (option staff_links), until told otherwise
         if not self.config.enabled:
             return config
@@ -147,6 +148,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 "rename or remove the hand-written page"
             )
         generated = File.generated(config, page.src_uri, content=page.content)
+        self.generated_pages.add(generated.src_uri)
         if (root / page.source).is_file():
             generated.edit_uri = page.source
         else:  # made from a folder (library, people, calendar...): see on_page_context
@@ -155,7 +157,15 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         return generated
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in hand-written pages."""
+        """Expand ``<!-- hubgen:upcoming limit=5 -->`` and the like in hand-written pages.
+
+        A generated page's file is given the page's Markdown, once read: MkDocs keeps a generated file's source
+        for the whole build, beside the Markdown it read from it (a copy, its front matter cut off), which held
+        every generated page twice — on a 5,000-session hub, hundreds of megabytes. Nothing reads the source
+        again in a build (a rebuild under ``mkdocs serve`` makes the files anew).
+        """
+        if page.file.src_uri in self.generated_pages:
+            page.file.content_string = markdown
         if not self.config.enabled or self.renderer is None or "hubgen:" not in markdown:
             return markdown
         return common.expand_directives(markdown, page.file.src_uri, self.renderer)
