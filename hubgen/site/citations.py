@@ -229,11 +229,18 @@ def csl_item(reading: Reading) -> dict[str, Any]:
 
 def csl_json(readings: Iterable[Reading]) -> str:
     """CSL-JSON: an array of items, as Zotero imports it."""
-    return _WRITERS["json"][1].join(_csl_json_one(r) for r in readings)  # json.dumps(items, indent=2), item by item
+    return _join_csl_json([_csl_json_one(r) for r in readings])
 
 
 def _csl_json_one(reading: Reading) -> str:
     return json.dumps(csl_item(reading), ensure_ascii=False, indent=2)
+
+
+def _join_csl_json(items: list[str]) -> str:
+    """What ``json.dumps(items, indent=2)`` writes, from the items written one by one (no newline is in a value)."""
+    if not items:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(item.replace("\n", "\n  ") for item in items) + "\n]\n"
 
 
 # --- APA 7 through citeproc-py ----------------------------------------------
@@ -950,44 +957,18 @@ def exports(hub: Hub) -> list[Export]:
     return out
 
 
-@dataclass(frozen=True)
-class Joined:
-    """How a format's file joins its readings' texts: ``before``, the texts (each line after its first indented by
-    ``indent``) with ``separator`` between them, ``after``; ``empty`` for no reading."""
-
-    separator: str
-    before: str = ""
-    after: str = ""
-    empty: str = ""
-    indent: str = ""
-
-    def piece(self, text: str) -> str:
-        """One reading's text as it stands in the joined file."""
-        return text.replace("\n", "\n" + self.indent) if self.indent else text
-
-    def join(self, texts: Iterable[str]) -> str:
-        pieces = [self.piece(t) for t in texts]
-        return self.before + self.separator.join(pieces) + self.after if pieces else self.empty
-
-    @property
-    def percent_encoded(self) -> Joined:
-        """The same joining for pieces percent-encoded one by one: the encoding of a text is its parts' encodings
-        in turn (UTF-8, then byte by byte), so a data URL is assembled from each reading's, encoded once."""
-        return Joined(*(_percent_encoded(part) for part in (self.separator, self.before, self.after, self.empty)))
-
-
 #: Each format: how one reading is written, and how the written readings make one file.
-_WRITERS: dict[str, tuple[Callable[[Reading], str], Joined]] = {
-    "bib": (_bibtex_one, Joined(_BIBTEX_SEPARATOR)),
-    "ris": (_ris_one, Joined(_RIS_SEPARATOR)),
-    "json": (_csl_json_one, Joined(",\n  ", before="[\n  ", after="\n]\n", empty="[]\n", indent="  ")),
+_WRITERS: dict[str, tuple[Callable[[Reading], str], Callable[[list[str]], str]]] = {
+    "bib": (_bibtex_one, _BIBTEX_SEPARATOR.join),
+    "ris": (_ris_one, _RIS_SEPARATOR.join),
+    "json": (_csl_json_one, _join_csl_json),
 }
 
 
 def export_text(export: Export, suffix: str, cache: ExportCache | None = None) -> str:
     """What the download ``suffix`` (``bib``, ``ris``, ``json``) of ``export`` holds: the text its file would."""
-    write_one, joined = _WRITERS[suffix]
-    return joined.join(cache.written(suffix, r, write_one) if cache else write_one(r) for r in export.readings)
+    write_one, join = _WRITERS[suffix]
+    return join([cache.written(suffix, r, write_one) if cache is not None else write_one(r) for r in export.readings])
 
 
 #: What a ``data:`` URL keeps as it is, beside letters, digits and ``_.-~``: characters a URL may hold
@@ -1037,22 +1018,6 @@ class DataUrls:
         """``made``: the hub's exports (:func:`exports`), of which the inline ones are filled in."""
         self.cache = cache
         self._inline = {e.url: e for e in made if e.inline}
-        # Each reading's text in each format, percent-encoded once: a reading's downloads are on its page and on
-        # its sessions'. Kept for the build, as the written texts are (ExportCache).
-        self._encoded: dict[str, dict[Reading, str]] = {suffix: {} for suffix in _WRITERS}
-
-    def data_url(self, export: Export, suffix: str) -> str:
-        """:func:`data_url`, from each reading's text encoded once a build."""
-        write_one, joined = _WRITERS[suffix]
-        encoded = self._encoded[suffix]
-        pieces = []
-        for r in export.readings:
-            piece = encoded.get(r)
-            if piece is None:
-                text = self.cache.written(suffix, r, write_one) if self.cache is not None else write_one(r)
-                piece = encoded[r] = _percent_encoded(joined.piece(text))
-            pieces.append(piece)
-        return f"data:{FORMATS[suffix][1]};charset=utf-8,{_encoded_joins()[suffix].join(pieces)}"
 
     def stand_in(self, export: Export, suffix: str) -> str:
         return f"{self.PREFIX}{suffix}:{quote(export.url, safe='/')}"
@@ -1066,14 +1031,9 @@ class DataUrls:
             export = self._inline.get(unquote(match.group(2)))
             if export is None:  # not one of ours: left as it is (and no valid link)
                 return match.group(0)
-            return self.data_url(export, match.group(1))
+            return data_url(export, match.group(1), self.cache)
 
         return self._STAND_IN.sub(url, html)
-
-
-@cache
-def _encoded_joins() -> dict[str, Joined]:
-    return {suffix: joined.percent_encoded for suffix, (_, joined) in _WRITERS.items()}
 
 
 def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportFile]:
@@ -1087,12 +1047,12 @@ def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportF
     written: dict[str, dict[Reading, str]] = {suffix: {} for suffix in _WRITERS}
 
     def write(suffix: str, readings: tuple[Reading, ...]) -> str:
-        write_one, joined = _WRITERS[suffix]
+        write_one, join = _WRITERS[suffix]
         done = written[suffix]
         for r in readings:
             if r not in done:
                 done[r] = cache.written(suffix, r, write_one) if cache is not None else write_one(r)
-        return joined.join(done[r] for r in readings)
+        return join([done[r] for r in readings])
 
     for export in exports(hub):
         if export.inline:
