@@ -7,7 +7,7 @@ MkDocs (the plugin) and with the plain-docs exporter: both write it, with every 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -169,14 +169,20 @@ def test_templates_read_the_environments_globals_and_cannot_change_them(hub: Hub
 def test_pieces_rendered_once_a_build_are_the_pieces_rendered_on_each_page(hub: Hub):
     """``remembered`` (a session in a list, a person's name, a reading's entry: rendered once a build) gives
     every page exactly what rendering each piece on the page gives, links relative to that page; no link
-    marker is left in any page."""
+    marker is left in any page; the pieces are not held once the pages are made."""
     remembered = Renderer(hub)
     calls: list[tuple[object, ...]] = []
+    rendered: list[tuple[object, ...]] = []
     keep = remembered.remembered
 
-    def counting(*key: object, caller: object) -> object:
+    def counting(*key: object, caller: Callable[[], object]) -> object:
         calls.append(key)
-        return keep(*key, caller=caller)  # type: ignore[arg-type]
+
+        def render() -> object:
+            rendered.append(key)
+            return caller()
+
+        return keep(*key, caller=render)  # type: ignore[arg-type]
 
     remembered.env.globals["remembered"] = counting
     pages = {p.url: p.content for p in remembered.pages()}
@@ -186,7 +192,8 @@ def test_pieces_rendered_once_a_build_are_the_pieces_rendered_on_each_page(hub: 
     assert not [url for url, content in pages.items() if "\x1a" in content or "\x1b" in content]
     # Pieces were asked for more often than rendered: the same session is in several lists.
     items = [k for k in calls if k[0] == "session_item"]
-    assert len(remembered._remembered) < len(calls) and len(set(items)) < len(items)
+    assert len(rendered) < len(calls) and len(set(items)) < len(items)
+    assert not remembered._remembered  # an engine holds the pages to the end of its build, not the pieces too
 
 
 def test_links_are_resolved_from_each_page_and_cannot_be_forged(hub: Hub):

@@ -415,6 +415,7 @@ class Renderer:
         out += self.news_pages()  # announcements (hubgen/site/news.py)
         self.references.save()
         self.markdown.save()
+        self._remembered.clear()  # the pieces are for the pages: an engine holds the pages to the end of its build
         return out
 
     def news_pages(self) -> list[Page]:
