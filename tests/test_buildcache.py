@@ -55,6 +55,20 @@ def test_the_cache_file_is_read_and_only_used_entries_are_kept(tmp_path: Path):
     assert "unused" not in kept and len(kept) == 2
 
 
+def test_a_closed_cache_is_saved_holds_nothing_and_still_answers(tmp_path: Path):
+    """A build done with a cache closes it (the pages are made): its entries are saved and let go; a later
+    question is answered by rendering, and the file keeps what the build used."""
+    cache = MarkdownCache(tmp_path)
+    first = cache.markdown(TEXTS[0])
+    cache.close()
+    saved = (tmp_path / MarkdownCache.FILE).read_text(encoding="utf-8")
+    assert list(json.loads(saved).values()) == [str(first)]
+    assert not cache._stored and not cache._used
+    assert cache.markdown(TEXTS[1]) == render_markdown(TEXTS[1])
+    cache.save()
+    assert (tmp_path / MarkdownCache.FILE).read_text(encoding="utf-8") == saved  # the build's entries stay
+
+
 @pytest.mark.parametrize(
     "tampered",
     [

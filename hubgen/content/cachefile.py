@@ -64,6 +64,13 @@ class BuildCache:
             self.keep(key, text)
         return text
 
+    def close(self) -> None:
+        """Save, then let the entries go: a build done with the cache need not hold them to its end. What is asked
+        for later is made again (and not saved)."""
+        self.save()
+        self.folder = None
+        self._stored, self._used = {}, {}
+
     def save(self) -> None:
         """Write the entries of this build (only those) if they differ from what was read."""
         if self.folder is None or self._used == self._stored:

@@ -549,9 +549,9 @@ def _style() -> CitationStylesStyle:
     return CitationStylesStyle(str(STYLE_FILE), validate=False)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=1024)  # a build keeps its references in a ReferenceCache: this serves a hub rendered without one
 def _render_apa(item_json: str) -> str:
-    """One reference in APA 7, as HTML (``<i>`` for italics). Cached: ``mkdocs serve`` rebuilds often."""
+    """One reference in APA 7, as HTML (``<i>`` for italics)."""
     item = json.loads(item_json)
     item["title"] = _rich_marks(item.get("title", ""))  # the title's rich text only: every other value is text
     item = _shield(item)
@@ -1091,7 +1091,7 @@ class ExportCache(BuildCache):
         # This build's answers by reading: a reading's text is asked for by its page, its sessions' pages and
         # the files, and hashing its fields each time would cost more than the look-up saves.
         self._known: dict[tuple[str, Reading], str] = {}
-        self._sources: dict[Reading, bytes] = {}  # what a reading's three exports are made from, serialised once
+        self._sources: dict[Reading, bytes] = {}  # a digest of what a reading's three exports are made from
 
     def written(self, suffix: str, reading: Reading, write_one: Callable[[Reading], str]) -> str:
         """``write_one(reading)``, from the cache when an earlier build wrote the same."""
@@ -1101,7 +1101,8 @@ class ExportCache(BuildCache):
         source = self._sources.get(reading)
         if source is None:  # pydantic writes the fields' JSON itself, in the model's order of fields
             around = json.dumps([citation_key(reading), [t.title for t in reading.topics]])
-            source = self._sources[reading] = around.encode() + b"\0" + reading.data.model_dump_json().encode()
+            made_from = around.encode() + b"\0" + reading.data.model_dump_json().encode()
+            source = self._sources[reading] = hashlib.sha256(made_from).digest()  # kept to the end of the build
         key = hashlib.sha256(_export_salt() + suffix.encode() + b"\0" + source).hexdigest()
         text = self._known[suffix, reading] = self.get(key, lambda: write_one(reading))
         return text

@@ -413,9 +413,10 @@ class Renderer:
                 )
             )
         out += self.news_pages()  # announcements (hubgen/site/news.py)
-        self.references.save()
-        self.markdown.save()
-        self._remembered.clear()  # the pieces are for the pages: an engine holds the pages to the end of its build
+        # An engine holds the pages to the end of its build: what made them need not be held too.
+        self.references.close()
+        self.markdown.close()
+        self._remembered.clear()
         return out
 
     def news_pages(self) -> list[Page]:
