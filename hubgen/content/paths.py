@@ -24,6 +24,11 @@ class RealPaths:
             real = self._files[path] = self._resolve(path)
         return real
 
+    def clear(self) -> None:
+        """Forget what was looked up (a large hub's files are thousands of paths, held twice)."""
+        self._folders.clear()
+        self._files.clear()
+
     def _resolve(self, path: Path) -> Path:
         if path.name in ("", ".", "..") or path.is_symlink():
             return path.resolve()

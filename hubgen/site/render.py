@@ -417,6 +417,7 @@ class Renderer:
         self.references.close()
         self.markdown.close()
         self._remembered.clear()
+        _parts.cache_clear()
         return out
 
     def news_pages(self) -> list[Page]:

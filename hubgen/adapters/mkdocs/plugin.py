@@ -105,6 +105,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
         self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
         _keep_published(files, config, hub, custom, docs_prefix)
+        hub.real_paths.clear()  # looked up for the filter above; an engine's build holds on to the hub to its end
         self.outputs = outputs(self.renderer)  # pages, assets, feeds, pictures...
         for output in self.outputs:
             for page in output.pages():
