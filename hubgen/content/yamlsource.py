@@ -99,8 +99,8 @@ else:  # pragma: no cover - PyYAML built without libyaml
 class Located:
     """A parsed YAML document with the position of each value and key.
 
-    A document from the cache (:class:`YamlCache`) keeps its ``text`` instead: its positions are found the
-    first time a problem asks for one, by parsing it again.
+    A document read with a cache (:class:`YamlCache`), from it or kept in it, keeps its ``text`` instead: its
+    positions are found the first time a problem asks for one, by parsing it again.
     """
 
     file: str
@@ -230,6 +230,9 @@ def parse_yaml(
     located = _parse_yaml(text, file, problems, line_offset)
     if located is not None and len(problems) == before and _plain(located.data):
         cache.keep(key, json.dumps(located.data, ensure_ascii=False))
+        # Held as the next build will hold it: the text, its positions found again if a problem asks for one.
+        # A build holds its hub to the end, and every value's position is megabytes on a large hub.
+        return Located(file, located.data, line_offset, text=text)
     return located
 
 
