@@ -28,7 +28,8 @@
  *   name; the words go in "text" (or the parameter named by a non-empty data-hg-text="..."), never
  *   in "q", whatever the input's name: Material's search opens itself when a page's URL has ?q=.
  *   Ticking a box adds a history entry (Back undoes it); typing adds one entry per run of typing.
- *   Other query parameters are kept.
+ *   Other query parameters are kept. Back and Forward between two states of the same page only re-filter:
+ *   the page is not fetched again by the theme's instant navigation.
  * - Re-initialised on every page of Material's instant navigation (window.document$), else on load.
  * - After each filtering the form dispatches "hg-filtered" (bubbles) with detail {shown, total}.
  * - Long lists: with data-hg-page="150" on the form, only the first 150 matching items show, and a
@@ -43,6 +44,7 @@
 
   var active = [];            /* the filters of the current page */
   var typingEntry = false;    /* the current history entry was pushed by typing: replace it while typing */
+  var here = { path: window.location.pathname, hash: window.location.hash };  /* the page and anchor shown */
 
   function fold(text) {
     return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -290,8 +292,8 @@
 
   Filter.prototype.save = function (push) {
     var target = this.url();
-    var here = window.location.pathname + window.location.search + window.location.hash;
-    if (target === here) return;
+    var now = window.location.pathname + window.location.search + window.location.hash;
+    if (target === now) return;
     if (push) window.history.pushState(null, "", target);
     else window.history.replaceState(window.history.state, "", target);
   };
@@ -308,6 +310,7 @@
   };
 
   function init() {
+    remember();
     active = [];
     document.querySelectorAll("form.hg-filters[data-hg-filter]").forEach(function (form) {
       var list = document.getElementById(form.getAttribute("data-hg-filter"));
@@ -317,15 +320,34 @@
     });
   }
 
-  window.addEventListener("popstate", function () {
+  /* The page and anchor shown change with an anchor followed (a hashchange, or the theme's location$ when its
+     instant navigation follows it) and with a new page (init). */
+  function remember(url) {
+    var at = url && url.pathname ? url : window.location;
+    here = { path: at.pathname, hash: at.hash };
+  }
+  window.addEventListener("hashchange", function () { remember(); });
+  if (window.location$ && typeof window.location$.subscribe === "function") window.location$.subscribe(remember);
+
+  /* Back or Forward between two entries of the page and anchor shown: only the filters changed. They are set here,
+     and true says so. Material's instant navigation fetches the page again on the first Back of a page, even when
+     only the query changed, and swaps it in (a phone loads it twice, the list flickers). hubgen's main.html listens
+     before the theme and, when this returns true, stops the event there. Without it (a hub's own main.html), the
+     listener below still sets the filters, and the theme swaps in the same page. */
+  function popstate() {
+    var filters = active.filter(function (filter) { return document.contains(filter.form); });
+    if (!filters.length || window.location.pathname !== here.path || window.location.hash !== here.hash) return false;
     typingEntry = false;
-    active.forEach(function (filter) {
-      if (!document.contains(filter.form)) return;
+    filters.forEach(function (filter) {
       filter.load();
       filter.apply();
       filter.reveal();
     });
-  });
+    return true;
+  }
+
+  window.hgPopstate = popstate;
+  window.addEventListener("popstate", popstate);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);  /* Material's instant navigation: every new page */

@@ -91,6 +91,7 @@ def expect_shown(page: Page, ids: list[str]) -> None:
     expect(page.locator("output[data-hg-shown]")).to_have_text(
         f"All {total} readings" if len(ids) == total else f"{len(ids)} of {total} readings"
     )
+    expect(page.locator(ITEMS).filter(visible=True)).to_have_count(len(ids))
     assert sorted(visible_ids(page)) == sorted(ids)
 
 
@@ -148,6 +149,9 @@ def test_back_restores_the_previous_filter(page: Page):
     page.locator(f'input[name="type"][value="{kind}"]').check()
     page.get_by_label("Words in the title, authors or summary").press_sequentially(word, delay=20)
     expect_shown(page, matching(topic, kind, word))
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if r.resource_type in ("document", "fetch", "xhr") else None)
+    page.evaluate("window.hgSamePage = 1")
 
     page.go_back()  # the words go, as typed: one history entry
     expect_shown(page, matching(topic, kind))
@@ -158,6 +162,9 @@ def test_back_restores_the_previous_filter(page: Page):
     assert query(page) == {"topic": [topic]}
     page.go_forward()
     expect_shown(page, matching(topic, kind))
+    # Only the filters changed: the page was neither reloaded nor fetched again by the instant navigation.
+    assert page.evaluate("window.hgSamePage") == 1
+    assert fetched == []
 
 
 def test_a_shared_url_opens_the_same_view(page: Page, page_errors):
