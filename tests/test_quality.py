@@ -36,3 +36,21 @@ def test_ruff_format():
 def test_mypy():
     result = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_every_file_hubgen_reads_at_run_time_is_in_its_package_data():
+    """A file under hubgen/ that is not Python (a template, partial, asset, schema, starter) ships in the wheel only
+    if pyproject's package-data names it: an editable install finds it anyway, an installed package would not."""
+    import tomllib
+
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["hubgen"]
+    package = REPO / "hubgen"
+    shipped = {path for pattern in patterns for path in package.glob(pattern) if path.is_file()}
+    data = {
+        path
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+    }
+    assert sorted(p.relative_to(package).as_posix() for p in data - shipped) == []
