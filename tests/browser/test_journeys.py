@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -378,7 +379,7 @@ def test_phone_filters_have_big_targets_a_show_results_button_and_an_empty_state
 
 
 def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_url):
-    from .test_search import search, wait_for_result
+    from .test_search import SEARCH_TIMEOUT_MS, search, wait_for_result
 
     titles: dict[str, list[Session]] = {}
     for s in hub.sessions:
@@ -391,10 +392,23 @@ def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_
         search(page, s.title.split(":")[0] + ": " + s.title.split(":")[1].split()[0])
         for other in twins:
             wait_for_result(page, site_url, other.url)
-        urls = page.locator("a.md-search-result__link").evaluate_all(
-            "links => links.filter(a => a.getClientRects().length).map(a => new URL(a.href).pathname)"
-        )
-        first = [next(i for i, u in enumerate(urls) if u.endswith(x.url)) for x in twins]
+        # The results shown together: the list is rendered again as each typed letter's search comes back, so the
+        # twins are read from one rendering that shows them all, not from one rendering each.
+        paths = [urlsplit(site_url).path + x.url for x in twins]
+        urls = page.wait_for_function(
+            """(paths) => {
+                const shown = [...document.querySelectorAll("a.md-search-result__link")]
+                    .filter((a) => a.getClientRects().length).map((a) => new URL(a.href).pathname);
+                if (paths.every((p) => shown.includes(p))) return shown;
+                const wrap = document.querySelector(".md-search__scrollwrap");
+                if (wrap) wrap.scrollTop = wrap.scrollHeight;
+                return false;
+            }""",
+            arg=paths,
+            polling=100,
+            timeout=SEARCH_TIMEOUT_MS,
+        ).json_value()
+        first = [urls.index(p) for p in paths]
         assert first[twins.index(s)] == min(first), (s.url, urls[:4])
 
 
