@@ -170,9 +170,17 @@ def test_no_payload_runs_on_any_page(browser: Browser, payload_site: tuple[Path,
             page.goto(name)
             for _ in range(8):  # focus moves through the page: an onfocus payload would fire
                 page.keyboard.press("Tab")
-            for heading in page.locator("h1, h2, h3, .md-nav__link").all()[:30]:
-                if heading.is_visible():
-                    heading.hover(timeout=2000)
+            # every element is pointed at, as a hover would: an onmouseover or onpointerenter payload would fire
+            page.evaluate(
+                """() => {
+                  for (const el of document.querySelectorAll('body *')) {
+                    for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove']) {
+                      const Event = type.startsWith('pointer') ? PointerEvent : MouseEvent;
+                      el.dispatchEvent(new Event(type, {bubbles: !type.endsWith('enter'), cancelable: true}));
+                    }
+                  }
+                }"""
+            )
             alerts += [f"{name}: {a}" for a in page.evaluate("window.__alerts")]
             live += [
                 f"{name}: {found}"
