@@ -205,6 +205,17 @@ def synthetic_hub(sessions: int, out: Path) -> Path:
     return root
 
 
+def pruned(config_file: Path) -> Path:
+    """A copy of a generated ``mkdocs.yml``, beside it, with Material's ``navigation.prune`` among its features."""
+    text = config_file.read_text(encoding="utf-8")
+    features = "features: [navigation.tabs,"
+    if features not in text:
+        raise SystemExit(f"{config_file}: no '{features}' line to add navigation.prune to")
+    copy = config_file.with_name("mkdocs-prune.yml")
+    copy.write_text(text.replace(features, "features: [navigation.prune, navigation.tabs,", 1), encoding="utf-8")
+    return copy
+
+
 def plain_site(name: str, pages: int, nav_pages: int, markdown_bytes: int, out: Path) -> Path:
     """``pages`` plain Markdown pages of about the hub's average length, ``nav_pages`` of them in the nav."""
     root = out / "plain" / name
@@ -431,6 +442,11 @@ def main() -> None:
         help="hubgen's citation cache: emptied (cold), filled by a first build (warm), or a row for each (default)",
     )
     parser.add_argument("--profile", action="store_true", help="write a cProfile file of each hubgen build")
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="synthetic hubs and plain sites with Material's navigation.prune (README: site size for large hubs)",
+    )
     parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument(
         "--out", type=Path, default=OUT, help=f"where hubs and sites go (default: {OUT.relative_to(REPO)})"
@@ -457,6 +473,8 @@ def main() -> None:
             n_sessions = len(list(root.glob("programs/*/*/sessions/*.md")))
             n_readings = len(list(root.glob("content/readings/*.yml")))
             config_file, label = root / "mkdocs.yml", f"{n_sessions} sessions, {n_readings} rd"
+            if args.prune:
+                config_file, label = pruned(config_file), label + ", prune"
         # Cold: hubgen's cache of rendered citations (.cache/hubgen/ beside mkdocs.yml) is emptied first;
         # warm: the next build, as on a laptop or in CI with the folder cached.
         shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
@@ -470,10 +488,12 @@ def main() -> None:
             results.append(result)
             hubgen_builds[f"{size} ({cache})"] = result
         if not args.no_plain:
-            plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out)
+            plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out) / "mkdocs.yml"
+            if args.prune and size != "example":  # the example hub's own features stay as they are
+                plain = pruned(plain)
             print(f"building {result.pages} plain pages …", file=sys.stderr)
             plain_builds[size] = run_build(
-                f"plain:  {result.pages} pages", plain / "mkdocs.yml", out / "sites" / f"plain-{size}", args.runs, False
+                f"plain:  {result.pages} pages", plain, out / "sites" / f"plain-{size}", args.runs, False
             )
             results.append(plain_builds[size])
         if size != args.sizes.split(",")[-1].strip():
