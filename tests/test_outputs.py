@@ -227,3 +227,18 @@ def test_front_matter_reads_back_as_the_values_in_mkdocs_and_in_yaml(title: str,
     page = f"---\n{front_matter(meta)}\n---\n\nBody\n"
     assert get_data(page) == ("Body\n", meta)
     assert yaml.safe_load(front_matter(meta)) == meta
+
+
+def test_the_library_folds_words_as_its_filter_does():
+    """Lowercase and without accents, as facets.js folds what is typed (NFD, combining marks dropped)."""
+    import unicodedata
+
+    from hubgen.site.library import folded
+
+    def reference(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+    assert folded("Émile's Café") == "emile's cafe"
+    assert folded("Nguyễn Thị Đào, Peña") == "nguyen thi đao, pena"
+    for text in ("Plain ASCII Title: A Study (2019)", "MiXeD ñ and Ö", "", "Ǆ ligature", "İstanbul"):
+        assert folded(text) == reference(text), text

@@ -53,6 +53,8 @@ def year_band(year: int | None) -> str:
 
 def folded(text: str) -> str:
     """Lowercase, without accents: how the filter compares words (facets.js folds what is typed alike)."""
+    if text.isascii():  # most titles and names: nothing to decompose (a third of the time at 1,000 sessions)
+        return text.lower()
     text = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
