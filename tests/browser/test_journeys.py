@@ -296,7 +296,7 @@ def test_session_and_prepare_pages_print_as_a_clean_handout(new_page, hub):
 
 
 def test_search_results_say_date_program_and_cohort_and_prepare_pages_come_last(new_page, hub, site_url):
-    from .test_search import search, wait_for_result
+    from .test_search import search, wait_for_result, wait_for_results
 
     # Two sessions of the same title in two cohorts: their results tell them apart.
     titles: dict[str, list[Session]] = {}
@@ -319,10 +319,7 @@ def test_search_results_say_date_program_and_cohort_and_prepare_pages_come_last(
     # A required reading's title: its session and the reading come before any Prepare page.
     s = next(s for s in hub.sessions if s.required)
     search(page, s.required[0].title)
-    wait_for_result(page, site_url, s.url)
-    urls = page.locator("a.md-search-result__link").evaluate_all(
-        "links => links.filter(a => a.getClientRects().length).map(a => new URL(a.href).pathname)"
-    )
+    urls = wait_for_results(page, site_url, [s.url])
     prepare = [i for i, u in enumerate(urls) if u.endswith("/prepare/")]
     others = [i for i, u in enumerate(urls) if not u.endswith("/prepare/")]
     assert not prepare or min(prepare) > max(others[:3]), urls
@@ -379,7 +376,7 @@ def test_phone_filters_have_big_targets_a_show_results_button_and_an_empty_state
 
 
 def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_url):
-    from .test_search import SEARCH_TIMEOUT_MS, search, wait_for_result
+    from .test_search import search, wait_for_results
 
     titles: dict[str, list[Session]] = {}
     for s in hub.sessions:
@@ -390,25 +387,8 @@ def test_with_a_cohort_chosen_search_puts_its_results_first(new_page, hub, site_
         page.goto("")
         page.get_by_label("My program").select_option(f"{s.program.id}/{s.cohort.id}")
         search(page, s.title.split(":")[0] + ": " + s.title.split(":")[1].split()[0])
-        for other in twins:
-            wait_for_result(page, site_url, other.url)
-        # The results shown together: the list is rendered again as each typed letter's search comes back, so the
-        # twins are read from one rendering that shows them all, not from one rendering each.
-        paths = [urlsplit(site_url).path + x.url for x in twins]
-        urls = page.wait_for_function(
-            """(paths) => {
-                const shown = [...document.querySelectorAll("a.md-search-result__link")]
-                    .filter((a) => a.getClientRects().length).map((a) => new URL(a.href).pathname);
-                if (paths.every((p) => shown.includes(p))) return shown;
-                const wrap = document.querySelector(".md-search__scrollwrap");
-                if (wrap) wrap.scrollTop = wrap.scrollHeight;
-                return false;
-            }""",
-            arg=paths,
-            polling=100,
-            timeout=SEARCH_TIMEOUT_MS,
-        ).json_value()
-        first = [urls.index(p) for p in paths]
+        urls = wait_for_results(page, site_url, [x.url for x in twins])
+        first = [urls.index(urlsplit(site_url).path + x.url) for x in twins]
         assert first[twins.index(s)] == min(first), (s.url, urls[:4])
 
 

@@ -85,37 +85,46 @@ def search(page: Page, query: str) -> None:
 
 
 def wait_for_result(page: Page, site_url: str, url: str) -> None:
-    """Wait until the results show a visible link to ``url`` (site-relative), loading more results as needed.
+    """Wait until the results show a visible link to ``url`` (site-relative), loading more results as needed."""
+    wait_for_results(page, site_url, [url])
 
-    Material renders results in batches as the list scrolls, so scroll it to the bottom while waiting.
+
+def wait_for_results(page: Page, site_url: str, urls: list[str]) -> list[str]:
+    """Wait until one rendering of the results shows a visible link to each of ``urls`` (site-relative); return the
+    paths of the visible links, in order.
+
+    Material renders results in batches as the list scrolls, so scroll it to the bottom while waiting; it renders
+    them again as each typed letter's search comes back, so the links are read together, in one look.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    path = urlsplit(site_url).path + url
+    paths = [urlsplit(site_url).path + url for url in urls]
     try:
-        page.wait_for_function(
-            """(path) => {
-                const hit = [...document.querySelectorAll("a.md-search-result__link")].some(
-                    (a) => new URL(a.href).pathname === path && a.getClientRects().length > 0);
-                if (hit) return true;
+        shown: list[str] = page.wait_for_function(
+            """(paths) => {
+                const shown = [...document.querySelectorAll("a.md-search-result__link")]
+                    .filter((a) => a.getClientRects().length).map((a) => new URL(a.href).pathname);
+                if (paths.every((p) => shown.includes(p))) return shown;
                 const wrap = document.querySelector(".md-search__scrollwrap");
                 if (wrap) wrap.scrollTop = wrap.scrollHeight;
                 return false;
             }""",
-            arg=path,
+            arg=paths,
             polling=100,
             timeout=SEARCH_TIMEOUT_MS,
-        )
+        ).json_value()
+        return shown
     except PlaywrightTimeoutError as exc:  # show what the search did list instead
         meta = page.locator(".md-search-result__meta").inner_text()
-        shown = [
+        listed = [
             urlsplit(h).path
             for h in page.locator("a.md-search-result__link").evaluate_all(
                 "(links) => links.filter((a) => a.getClientRects().length).map((a) => a.href)"
             )
         ]
         pytest.fail(
-            f"no visible search result for {path} within {SEARCH_TIMEOUT_MS} ms ({meta!r}); shown: {shown}\n{exc}"
+            f"no visible search result for each of {paths} within {SEARCH_TIMEOUT_MS} ms ({meta!r}); "
+            f"shown: {listed}\n{exc}"
         )
 
 
