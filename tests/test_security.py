@@ -367,7 +367,7 @@ def test_9_check_reports_what_crashed(small_hub, tmp_path, file, old, new, messa
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
-        ("content/people/ada.yml", "bio: A speaker.", 'photo: "\\x00\\x1b"', "photo: '\\x00\\x1b' has an invisible"),
+        ("content/people/ada.yml", "bio: A speaker.", 'photo: "\\x00\\x1b"', "invisible control character (\\x00)"),
         ("programs/p/program.yml", "title: P", "title: ''", "title: is empty"),
         ("content/people/ada.yml", "name: Ada Okoro", "name: ' '", "name: is empty"),
         (

@@ -3,14 +3,22 @@
 The loader knows where each kind of file lives (the content contract) and reads
 them all, even after a problem, so a person sees every mistake in one run.
 It makes no cross-references: :mod:`hubgen.hub` does that.
+
+Nothing under the content and programs folders may be a link (symlink): a hub never needs one, and one that
+stays inside the repository publishes as surely as one that leads out (``content/files/x -> ../../.git``
+would publish the repository's history, ``-> ../../programs`` its drafts, ``-> ..`` loops). :func:`find_links`
+walks both folders without following any link and reports each at its path; nothing reached through one is
+read. No file may hold a control character either (:data:`~.problems.CONTROL`): each is reported at its line
+and column, and the file is not read further.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -22,7 +30,7 @@ from pydantic import BaseModel
 from . import models
 from .models import slugify
 from .paths import RealPaths
-from .problems import Problems, did_you_mean
+from .problems import CONTROL, Problems, did_you_mean, escaped
 from .validation import field_name, validate
 from .yamlsource import Located, YamlCache, parse_yaml
 from .yamlsource import Path as YPath
@@ -34,6 +42,10 @@ SESSION_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 YAML_SUFFIXES = (".yml", ".yaml")
 #: The largest content file read (a session's agenda runs to a few kilobytes).
 MAX_FILE_BYTES = 1_000_000
+#: What MkDocs reads as a Markdown page (mkdocs.utils.markdown_extensions): held to the same rules as sessions.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+#: Control characters reported in one file (the first few are enough to find a pasted block).
+MAX_CONTROL_REPORTS = 5
 
 
 @dataclass
@@ -91,26 +103,18 @@ class Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def outside(self, path: Path) -> bool:
-        """True (with a problem) for a file that is, or is reached through, a link to outside the repository."""
+    def linked(self, path: Path) -> bool:
+        """Whether ``path`` is a link (symlink) or is reached through one: :func:`find_links` reports the link."""
         try:
             if self._real_root is None:
                 self._real_root = self.root.resolve()
-            self.real(path).relative_to(self._real_root)
-        except (ValueError, OSError, RuntimeError):
-            self.problems.add(
-                self.rel(path),
-                1,
-                1,
-                "this is a link (symlink) to a file outside the repository, which is not read or published — "
-                "put the file itself here",
-            )
+            return self.real(path) != self._real_root / path.relative_to(self.root)
+        except (ValueError, OSError, RuntimeError):  # outside the hub, or a link loop
             return True
-        return False
 
     def text(self, path: Path) -> str | None:
-        if self.outside(path):
-            return None  # never read, so nothing of it can be echoed in a message
+        if self.linked(path):
+            return None  # never read, so nothing of it can be published or echoed in a message
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -122,12 +126,32 @@ class Reader:
                     "split it, or link to a long text instead of pasting it",
                 )
                 return None
-            return path.read_text(encoding="utf-8-sig")
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             self.problems.add(self.rel(path), 1, 1, f"not UTF-8 text ({exc.reason}) — save the file as UTF-8")
+            return None
         except OSError as exc:
             self.problems.add(self.rel(path), 1, 1, f"cannot read the file: {exc.strerror}")
-        return None
+            return None
+        return None if self.controls(path, text) else text
+
+    def controls(self, path: Path, text: str) -> bool:
+        """Report the control characters of ``text`` (the first few, each at its line and column); any?"""
+        found = False
+        for n, match in enumerate(CONTROL.finditer(text)):
+            if n == MAX_CONTROL_REPORTS:
+                break
+            found = True
+            at = match.start()
+            line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            self.problems.add(
+                self.rel(path),
+                line,
+                col,
+                f"the file contains an invisible control character ({escaped(match.group())}) here — delete it "
+                "(it may have come from text pasted from another program)",
+            )
+        return found
 
     def yaml(self, path: Path) -> Located | None:
         text = self.text(path)
@@ -187,7 +211,71 @@ class Reader:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.is_symlink())
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What is in ``folder``, sorted, without the links (:func:`find_links` reports them)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.is_symlink())
+
+
+def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[list[Path], list[Path]]:
+    """Every link (symlink) under ``folders`` of ``root``, each a problem at its path; and every other file.
+
+    The folders are walked without following a link (a link to a parent folder cannot make it loop).
+    """
+    links: list[Path] = []
+    files: list[Path] = []
+    pending = [root / name for name in folders]
+    while pending:
+        here = pending.pop()
+        if here.is_symlink():
+            links.append(here)
+            continue
+        try:
+            entries = list(os.scandir(here))
+        except OSError:  # not a folder, or not one that can be read: the loader says what it needs
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    links.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                else:
+                    files.append(path)
+            except OSError:
+                continue
+    for link in sorted(links):
+        try:
+            target = os.readlink(link)
+        except OSError:
+            target = "?"
+        problems.add(
+            link.relative_to(root).as_posix(),
+            1,
+            1,
+            f"this is a link (symlink) to '{target[:120]}' — a hub never needs one, and hubgen neither reads "
+            "nor publishes what it points at: put the file or folder itself here, or delete the link",
+        )
+    return sorted(links), sorted(files)
+
+
+def _check_pages(reader: Reader, files: Iterable[Path], content: Path) -> None:
+    """The hand-written pages under the content folder hold no control character either."""
+    for path in files:
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_relative_to(content):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # not read here: the engine reports what it cannot read
+        reader.controls(path, text)
 
 
 def load(
@@ -205,6 +293,8 @@ def load(
     reader = Reader(root, problems, cache)
     loaded = Loaded(root=root, content_dir=content_dir, real_paths=reader.real)
     content = root / content_dir
+    _links, files = find_links(root, dict.fromkeys((content_dir, programs_dir)), problems)
+    _check_pages(reader, files, content)
     _load_topics(reader, content, loaded)
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
@@ -254,9 +344,7 @@ def _load_simple(
     into: dict[str, Record[M]],
     loaded: Loaded,
 ) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
+    for path in _entries(folder):
         if path.is_dir():
             continue
         if path.suffix not in YAML_SUFFIXES:
@@ -293,9 +381,7 @@ def _load_simple(
 
 
 def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
-    if not programs.is_dir():
-        return
-    for pdir in sorted(p for p in programs.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for pdir in (p for p in _entries(programs) if p.is_dir() and not p.name.startswith(".")):
         pid = pdir.name
         pfile = pdir / "program.yml"
         if not pfile.is_file():
@@ -314,9 +400,9 @@ def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
             loaded.broken.add(("program", pid))
         else:
             loaded.programs[pid] = Record(pid, doc.file, doc, program)
-        for cdir in sorted(c for c in pdir.iterdir() if c.is_dir() and not c.name.startswith(".")):
+        for cdir in (c for c in _entries(pdir) if c.is_dir() and not c.name.startswith(".")):
             _load_cohort(reader, pid, cdir, loaded)
-        for stray in sorted(pdir.glob("*.md")):
+        for stray in (p for p in _entries(pdir) if p.suffix == ".md"):
             reader.problems.add(
                 reader.rel(stray),
                 1,
@@ -342,10 +428,7 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
     else:
         loaded.cohorts[(pid, cid)] = Record(cid, doc.file, doc, cohort)
     for kind, folder_name in (("session", "sessions"), ("project", "projects")):
-        folder = cdir / folder_name
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
+        for path in _entries(cdir / folder_name):
             if path.is_dir():
                 continue
             if path.suffix != ".md":
@@ -361,7 +444,7 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
             _load_entry(reader, pid, cid, path, kind, loaded)
     for path in _yaml_files(cdir / "series"):
         _load_series(reader, pid, cid, path, loaded)
-    for stray in sorted(p for p in cdir.iterdir() if p.is_file() and p.name != "cohort.yml"):
+    for stray in (p for p in _entries(cdir) if p.is_file() and p.name != "cohort.yml"):
         if stray.suffix in (".md", *YAML_SUFFIXES):
             reader.problems.add(
                 reader.rel(stray),

@@ -5,20 +5,26 @@ One model, :class:`HubgenSettings`, declares every option of the plugin with its
 and ``hubgen check`` validates the options it reads from mkdocs.yml through it too, with the line of each
 mistake: the build and the check cannot disagree.
 :func:`check_config_file` adds the gaps a new hub falls into (no content folder, no home page, a stylesheet that
-is not there); the plugin calls it on every build and ``hubgen check`` on every check.
+is not there), the links (symlinks) under the content and programs folders (refused before the engine walks
+them), and the site settings Material prints into every page without escaping them (:func:`check_site_settings`);
+the plugin calls it on every build and ``hubgen check`` on every check.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .community import discussion_config
-from .problems import Problems
+from .loader import find_links
+from .problems import CONTROL, Problems
 from .validation import validate
 from .yamlsource import Located
 from .yamlsource import Path as YPath
@@ -158,12 +164,132 @@ def read_settings(config: Located, problems: Problems) -> HubgenSettings:
     return settings
 
 
+# --- the site settings Material prints as they are --------------------------------------------------------------
+
+#: Printed into every page's <title>, header and attributes without escaping (Material's base.html, header.html).
+PLAIN_SETTINGS = ("site_name", "site_description", "site_author", "repo_name")
+#: Web addresses printed into every page's links (canonical link, repository link, edit button).
+ADDRESS_SETTINGS = ("site_url", "repo_url")
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+_UNSAFE_IN_ADDRESS = re.compile("[\\s\"'<>`\\\\]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def check_plain_setting(value: Any) -> str:
+    """A site name, description or author: one line of plain text, no character HTML would read as markup."""
+    text = str(value)
+    if CONTROL.search(text) or _LINE_BREAK.search(text):
+        raise ValueError("it holds a line break or an invisible control character — write it on one line")
+    if any(char in text for char in '<>"'):
+        raise ValueError(
+            f"'{text[:80]}' holds < > or \" — Material prints it into every page as it is, where those would be "
+            "read as HTML: write it as plain text, without them"
+        )
+    return text
+
+
+def check_address_setting(value: Any) -> str:
+    """``site_url``, ``repo_url``: an http(s) address with nothing that would end the link it is printed in."""
+    text = str(value)
+    split = urlsplit(text) if not (CONTROL.search(text) or _UNSAFE_IN_ADDRESS.search(text)) else None
+    if split is None or split.scheme not in ("http", "https") or not split.netloc:
+        raise ValueError(
+            f"'{text[:80]}' is not a web address — write it as https://example.org/ (no spaces, quotes or < >)"
+        )
+    return text
+
+
+def check_link_setting(value: Any) -> str:
+    """A link Material prints into an href (``extra.homepage``, ``extra.social``, ``extra.alternate``, ``edit_uri``):
+    http(s), mailto or a path of the site, and nothing that would end the attribute."""
+    text = str(value)
+    bare = CONTROL.sub("", re.sub(r"\s+", "", html.unescape(text)))  # as the browser reads the attribute
+    scheme = _SCHEME.match(bare)
+    if (
+        CONTROL.search(text)
+        or _UNSAFE_IN_ADDRESS.search(text)
+        or (scheme and scheme.group(1).lower() not in ("http", "https", "mailto"))
+    ):
+        raise ValueError(
+            f"'{text[:80]}' is not a link Material can print safely — write an https:// or mailto: address or a "
+            "path of the site (no spaces, quotes or < >)"
+        )
+    return text
+
+
+# The HTML the copyright line may hold (Material prints it into every page's footer as HTML): text with its
+# entities (&copy;), links, line breaks and a few inline styles. The line is read as a sequence of exactly these
+# pieces, so no other tag, no attribute but the link's and no comment can be in it: what the browser reads is
+# what was checked.
+_COPYRIGHT_PIECE = re.compile(r'[^<]+|<br\s*/?>|</?(?:b|strong|i|em|small|span)>|<a href="([^"<>`]*)">|</a>')
+
+
+def check_copyright(value: Any) -> str:
+    """The copyright line: text, &copy; and the like, ``<a href="https://…">…</a>``, <br>, <b>, <strong>, <i>,
+    <em>, <small> and <span>; nothing else (Material prints it as HTML into every page)."""
+    text = str(value)
+    if CONTROL.search(text) or _LINE_BREAK.search(text):
+        raise ValueError("it holds a line break or an invisible control character — write it on one line")
+    at = 0
+    while at < len(text):
+        piece = _COPYRIGHT_PIECE.match(text, at)
+        if piece is None:
+            rest = text[at : at + 40]
+            raise ValueError(
+                f"'{rest}…' is HTML the copyright line may not hold — it may hold text, &copy;, links written "
+                '<a href="https://…">…</a>, and <br>, <b>, <strong>, <i>, <em>, <small>, <span>'
+            )
+        if piece.group(1) is not None:
+            check_link_setting(piece.group(1))
+        at = piece.end()
+    return text
+
+
+def _links_of_extra(extra: Any) -> list[tuple[YPath, Any]]:
+    """The links Material prints from ``extra``: homepage, social[].link and alternate[].link, with their paths."""
+    if not isinstance(extra, dict):
+        return []
+    found: list[tuple[YPath, Any]] = []
+    if extra.get("homepage") is not None:
+        found.append((("extra", "homepage"), extra["homepage"]))
+    for name in ("social", "alternate"):
+        items = extra.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and item.get("link") is not None:
+                found.append((("extra", name, i, "link"), item["link"]))
+    return found
+
+
+def check_site_settings(config: Located, problems: Problems) -> None:
+    """The site settings Material prints into every page as they are, each checked where it is in mkdocs.yml."""
+    data = config.data
+    checks: list[tuple[YPath, Any, Any]] = [
+        ((name,), data[name], check_plain_setting) for name in PLAIN_SETTINGS if data.get(name) is not None
+    ]
+    checks += [((name,), data[name], check_address_setting) for name in ADDRESS_SETTINGS if data.get(name)]
+    if data.get("edit_uri"):
+        checks.append((("edit_uri",), data["edit_uri"], check_link_setting))
+    if data.get("copyright") is not None:
+        checks.append((("copyright",), data["copyright"], check_copyright))
+    checks += [(path, value, check_link_setting) for path, value in _links_of_extra(data.get("extra"))]
+    for path, value, check in checks:
+        try:
+            check(value)
+        except ValueError as exc:
+            line, col = config.position(path)
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+            problems.add(config.file, line, col, str(exc), field)
+
+
 def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
-    """Check mkdocs.yml: the plugin's options, the content folder, the home page and the stylesheets it names."""
+    """Check mkdocs.yml: the plugin's options, the site settings printed into every page, the content folder (and
+    its links), the home page and the stylesheets it names."""
     config = read_config(config_file)
     settings = read_settings(config, problems)
+    check_site_settings(config, problems)
     file, data = config.file, config.data
     docs_dir = str(data.get("docs_dir") or "docs")
+    find_links(config_file.parent, dict.fromkeys((docs_dir, settings.programs_dir)), problems)
     docs = config_file.parent / docs_dir
     line, col = config.position(("docs_dir",)) if "docs_dir" in data else (1, 1)
     if not docs.is_dir():

@@ -10,6 +10,11 @@ aliases can stand for billions of values, and staff never need them — values n
 most :data:`MAX_DEPTH` levels deep, and a number has at most 4,300 digits (Python's own
 limit); each is a problem at its line, never a traceback or a hang.
 
+No value or field name may hold a control character or half of a character (a lone surrogate): YAML refuses
+them typed as they are, but lets escapes such as ``"\\x1b"`` or ``"\\ud800"`` through. Each is a problem at
+its value's line, and the value goes on without it, so nothing later (a page, a calendar, a news feed, a
+message) ever meets one.
+
 Every value's position is recorded by its path (``("readings", "required", 0)``)
 so a problem found later, by the schema or by a cross-reference check, can point
 at the line and column of the offending value.
@@ -29,7 +34,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .cachefile import BuildCache
-from .problems import Problems
+from .problems import CONTROL, Problems, escaped
 
 Path = tuple[str | int, ...]
 
@@ -173,7 +178,7 @@ def _unprintable(text: str, exc: yaml.reader.ReaderError, file: str, problems: P
         file,
         line + line_offset,
         col,
-        f"the file contains an invisible control character (#x{exc.character:04x}) here — delete it "
+        f"the file contains an invisible control character ({escaped(chr(exc.character))}) here — delete it "
         "(it may have come from text pasted from another program)",
     )
 
@@ -301,6 +306,20 @@ _TOO_DEEP = (
 )
 
 
+def _control_message(value: str) -> str:
+    char = CONTROL.search(value)
+    assert char is not None
+    if "\ud800" <= char.group() <= "\udfff":
+        return (
+            f"'{escaped(char.group())}' is half of a character (a lone surrogate), which no file can hold — "
+            "write the character itself instead of its \\u escape"
+        )
+    return (
+        f"the text holds an invisible control character ({escaped(char.group())}) — delete it, and the "
+        "escape (\\x, \\u, \\e...) that wrote it; for a line break use a '|' block"
+    )
+
+
 def _deep_position(text: str) -> tuple[int, int]:
     """Where brackets first open more than :data:`MAX_DEPTH` levels deep, or 1:1 when they never do."""
     depth = 0
@@ -359,15 +378,20 @@ def _build(node: Node | None, loader: Any, text: str, file: str, problems: Probl
         if isinstance(node, ScalarNode):
             if node.tag.startswith("tag:yaml.org,2002:") or node.tag == "!":
                 try:
-                    return loader.construct_object(node)
+                    value = loader.construct_object(node)
                 except yaml.YAMLError:
-                    return node.value
+                    value = node.value
                 except ValueError:  # int() refuses more than 4,300 digits
                     line, col = located.values[path]
                     problems.add(
                         file, line, col, "a number of more than 4,300 digits — write a real value (or quote it)"
                     )
                     return None
+                if isinstance(value, str) and CONTROL.search(value):
+                    line, col = located.values[path]
+                    problems.add(file, line, col, _control_message(value))
+                    return CONTROL.sub("", value)
+                return value
             line, col = located.values[path]
             problems.add(file, line, col, f"unsupported YAML tag {node.tag!r} — remove it")
             return node.value
@@ -382,6 +406,9 @@ def _build(node: Node | None, loader: Any, text: str, file: str, problems: Probl
                     problems.add(file, kline, kcol, "a field name must be plain text")
                     continue
                 key = key_node.value
+                if CONTROL.search(key):
+                    problems.add(file, kline, kcol, _control_message(key))
+                    key = CONTROL.sub("", key)
                 if key == "<<":
                     problems.add(file, kline, kcol, "YAML merge keys ('<<') are not supported — write the fields out")
                     continue

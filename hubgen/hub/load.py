@@ -8,7 +8,6 @@ files that would be published as they are, script links in staff Markdown).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,6 @@ def load_hub(
     hub = build_hub(loaded, problems, options)
     hub.programs_dir = programs_dir
     _check_url_collisions(hub, problems)
-    _check_content_folder(loaded, problems)
     _check_markup(loaded, problems)
     hub.news = load_news(hub, problems, options)
     return hub, problems
@@ -102,43 +100,6 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
                 1,
                 f"this page has the same address (/{url}) as {what} — rename or move it",
             )
-
-
-def _check_content_folder(loaded: Loaded, problems: Problems) -> None:
-    """No link (symlink) in the content folder may lead outside the repository: the engine copies every
-    file there into the site, so ``slides.pdf → /proc/self/environ`` would publish the build's secrets."""
-    content = loaded.root / loaded.content_dir
-    root = loaded.root.resolve()
-    if not content.is_dir():
-        return
-    visited: set[Path] = set()
-    data_files = set(loaded.data_files)
-    for folder, dirs, files in os.walk(content, followlinks=True):
-        here = Path(folder)
-        real = here.resolve()
-        if real in visited:  # a link back to a folder already seen
-            dirs[:] = []
-            continue
-        visited.add(real)
-        for name in sorted([*dirs, *files]):
-            path = here / name
-            if not path.is_symlink() or path in data_files:  # the loader reports the data files it reads
-                continue
-            try:
-                outside = not path.resolve().is_relative_to(root)
-            except (OSError, RuntimeError):
-                outside = True
-            if outside:
-                rel = path.relative_to(loaded.root).as_posix()
-                problems.add(
-                    rel,
-                    1,
-                    1,
-                    "this is a link (symlink) to something outside the repository, which is never published "
-                    "— put the file or folder itself here",
-                )
-                if name in dirs:
-                    dirs.remove(name)
 
 
 def _check_markup(loaded: Loaded, problems: Problems) -> None:

@@ -65,7 +65,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             for problem in problems.errors:
                 log.error(problem.format())
             if problems.errors:
-                raise PluginError(f"hubgen: mkdocs.yml has {problems.summary()} — see the messages above")
+                raise PluginError(f"hubgen: {problems.summary()} (mkdocs.yml and its folders) — see the messages above")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(common.THEME))
         for ext in MARKDOWN_EXTENSIONS:
