@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 from .adapters import commands as engines
 from .authoring import fromissue, importer, init, scaffold, schema
 from .content.history import SHALLOW_NOTE, is_shallow
+from .content.problems import printable
 from .hub.workspace import Workspace, privacy_note
 
 
@@ -70,7 +74,37 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Printable(io.TextIOBase):
+    """A terminal's stream through which every command prints: a value holding a terminal escape (ESC) or half of
+    a character is written out (``\\x1b``), never sent to the terminal or CI's log as it is."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text, lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:  # input() still edits the line in a terminal (its prompt is the command's own text)
+        return self.stream.fileno()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The ``hubgen`` command; whatever it prints passes through :func:`~.content.problems.printable`."""
+    with (
+        contextlib.redirect_stdout(_Printable(sys.stdout)),
+        contextlib.redirect_stderr(_Printable(sys.stderr)),
+    ):
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="hubgen", description="Check, scaffold and describe a Hubgen learning hub.")
     sub = parser.add_subparsers(dest="command", required=True)
 

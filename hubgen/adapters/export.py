@@ -14,12 +14,18 @@ needs the built HTML (``<meta name="robots">``, the sitemap without noindexed pa
 file a person edits) is done by :func:`finish` on the engine's output. A file is only written when its
 bytes change and files no longer made are removed, so an engine's differential build sees only what a
 change touched.
+
+Nothing is written or removed through a link (symlink): the export folder is hubgen's own, so a link found in
+it (``overrides -> SOMEWHERE``, committed or left behind) is removed itself — never what it points at — before
+anything is written; a link on the way to the folder inside the hub (``.cache -> SOMEWHERE``) stops the export
+with a message; and the engine's site is copied to ``site/`` without following any link.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+import os
 import re
 import shutil
 import sys
@@ -286,6 +292,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     renderer = Renderer(touched, _overrides(prepared), layout, site=prepared.site)
     renderer.env.globals["community"] = prepared.community
     renderer.env.bytecode_cache = TEMPLATES
+    _real_folder(out, root)
     tree = Tree(out / DOCS)
     for page in renderer.pages():
         if page.source in sources:
@@ -304,7 +311,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     site_url = str(config.get("site_url") or "")
     use_directory_urls = prepared.use_directory_urls
 
-    out.mkdir(parents=True, exist_ok=True)
+    _real_folder(out, root)
     tree = Tree(out / DOCS)
     robots: dict[str, str] = {}
     edit_urls: dict[str, str] = {}
@@ -446,12 +453,48 @@ def finish(result: Export, site: Path) -> None:
 
 
 def replace_site(built: Path, target: Path) -> None:
-    """Copy the engine's output to where the hub publishes from (``site/``), replacing what was there."""
+    """Copy the engine's output to where the hub publishes from (``site/``), replacing what was there.
+
+    A link (symlink) there is removed, never what it points at; no link of the output is followed or copied.
+    """
     if target.resolve() == built.resolve():
         return
-    if target.exists():
+    if target.is_symlink():
+        target.unlink()
+    elif target.exists():
         shutil.rmtree(target)
-    shutil.copytree(built, target)
+    shutil.copytree(built, target, ignore=_links)
+
+
+def _links(folder: str, names: list[str]) -> list[str]:
+    return [name for name in names if os.path.islink(os.path.join(folder, name))]
+
+
+def _real_folder(out: Path, root: Path) -> None:
+    """Make ``out`` a real folder with no link (symlink) in it, so nothing is written or removed through one.
+
+    The links inside it are removed (the links, not what they point at: the folder is hubgen's own); a link on
+    the way to it inside the hub (``.cache -> SOMEWHERE``) is an ExportError.
+    """
+    hub = root.absolute()
+    for folder in [out.absolute(), *out.absolute().parents]:
+        if folder == hub or not folder.is_relative_to(hub):
+            break
+        if folder.is_symlink():
+            raise ExportError(
+                f"hubgen: {folder.relative_to(hub).as_posix()} is a link (symlink) — hubgen writes its export only "
+                "into a real folder: delete the link (the folder is made again)"
+            )
+    if out.is_symlink():
+        raise ExportError(f"hubgen: {out} is a link (symlink) — name a real folder to export into")
+    out.mkdir(parents=True, exist_ok=True)
+    pending = [out]
+    while pending:
+        for entry in os.scandir(pending.pop()):
+            if entry.is_symlink():
+                os.unlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
 
 
 def _overrides(prepared: Prepared) -> list[Path]:

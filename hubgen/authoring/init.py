@@ -27,6 +27,7 @@ import jinja2
 
 from ..content import models
 from ..content.models import slugify
+from ..content.settings import check_address_setting, check_plain_setting
 from ..hub.workspace import Workspace
 from .scaffold import STARTERS, Ask, Refused, collect, starter_env
 
@@ -95,7 +96,7 @@ def _check_site_url(value: str) -> str:
     models.check_url(value)
     if not value.startswith(("http://", "https://")):
         raise ValueError(f"'{value}' is not a web address: start it with https://")
-    return value
+    return check_address_setting(value)  # as `hubgen check` holds mkdocs.yml's site_url and repo_url
 
 
 def _check_repo_url(value: str) -> str:
@@ -121,8 +122,13 @@ def _first_of_next_month() -> dt.date:
 
 def _asks(root: Path) -> list[Ask]:
     return [
-        Ask("name", "Hub name (the site's title)"),
-        Ask("organization", "Organization (for the copyright line)", default=lambda v: v["name"]),
+        Ask("name", "Hub name (the site's title)", check=check_plain_setting),
+        Ask(
+            "organization",
+            "Organization (for the copyright line)",
+            default=lambda v: v["name"],
+            check=check_plain_setting,
+        ),
         Ask(
             "repo_url",
             "Repository address (https://github.com/OWNER/REPO)",

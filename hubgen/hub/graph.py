@@ -452,9 +452,9 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
     projects = _projects(loaded, problems, res, cohorts, people, topics)
 
     _check_files(loaded, problems)
-    _link_back(programs.values(), sessions, projects, readings, people, options)
     for entity, record in _published_kinds(loaded, sessions, projects, readings, people):
         entity.unpublished = unpublished_reason(record.data, options.today)
+    _link_back(programs.values(), sessions, projects, readings, people, options)
     _warn(loaded, problems, people, readings)
     content = loaded.root / loaded.content_dir
     if not options.include_drafts:
@@ -790,10 +790,13 @@ def _link_back(
                 if cohort not in person.cohorts:
                     person.cohorts.append(cohort)
     for s in sorted(sessions, key=Session.sort_key):
-        for person in s.speakers:
-            person.roles.add("speaker")
-        for person in s.facilitators:
-            person.roles.add("facilitator")
+        # A person's roles, and so whether they have a page, come from what is published: speaking at a draft
+        # makes no one a speaker (unless drafts are shown, as in a preview).
+        if not s.unpublished or options.include_drafts:
+            for person in s.speakers:
+                person.roles.add("speaker")
+            for person in s.facilitators:
+                person.roles.add("facilitator")
         for person in dict.fromkeys(s.speakers + s.facilitators):
             person.sessions.append(s)
         for r in s.required:
