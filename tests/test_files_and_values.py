@@ -322,3 +322,10 @@ def test_10_a_participant_speaking_only_at_a_draft_gets_no_page(small_hub, tmp_p
     assert result.returncode == 0, result.stderr
     assert not (site / "people" / "bo").exists()
     assert b"Secret Draft Session" not in published(site)
+
+
+def test_6_a_control_character_typed_in_mkdocs_yml_is_a_message(small_hub, capsys):
+    root = small_hub({**BASE, "mkdocs.yml": MINIMAL_MKDOCS.replace("site_name: Test hub", "site_name: Test \x1b hub")})
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "mkdocs.yml:1:17: error: an invisible control character (\\x1b) — delete it" in out, out

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .community import discussion_config
 from .loader import find_links
-from .problems import CONTROL, Problems
+from .problems import CONTROL, Problems, escaped
 from .validation import validate
 from .yamlsource import Located
 from .yamlsource import Path as YPath
@@ -112,13 +112,22 @@ def _positions(node: Node, path: YPath, located: Located) -> None:
             _positions(item, (*path, i), located)
 
 
-def read_config(config_file: Path) -> Located:
-    """mkdocs.yml as data, with the line and column of every key and value (tags are read as nothing)."""
+def read_config(config_file: Path, problems: Problems | None = None) -> Located:
+    """mkdocs.yml as data, with the line and column of every key and value (tags are read as nothing).
+
+    A file YAML cannot read (a control character typed in it, a quote left open) is read as no settings, and
+    the reason added to ``problems`` at its line: `hubgen check` says what MkDocs would stop on, never a traceback.
+    """
     text = config_file.read_text(encoding="utf-8")
-    loader = _Lenient(text)
+    try:
+        loader = _Lenient(text)
+    except yaml.YAMLError as exc:
+        return _unreadable(config_file, exc, text, problems)
     try:
         node = loader.get_single_node()
         located = Located(config_file.name, loader.construct_document(node) if node is not None else None)
+    except yaml.YAMLError as exc:
+        return _unreadable(config_file, exc, text, problems)
     finally:
         loader.dispose()
     if node is not None:
@@ -126,6 +135,20 @@ def read_config(config_file: Path) -> Located:
     if not isinstance(located.data, dict):
         located.data = {}
     return located
+
+
+def _unreadable(config_file: Path, exc: yaml.YAMLError, text: str, problems: Problems | None) -> Located:
+    if problems is not None:
+        mark = getattr(exc, "problem_mark", None)
+        if isinstance(exc, yaml.reader.ReaderError):
+            line = text.count("\n", 0, exc.position) + 1
+            col = exc.position - text.rfind("\n", 0, exc.position)
+            what = f"an invisible control character ({escaped(chr(exc.character))}) — delete it"
+        else:
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            what = f"YAML syntax: {getattr(exc, 'problem', None) or exc}"
+        problems.add(config_file.name, line, col, f"{what} (MkDocs cannot read the file)")
+    return Located(config_file.name, {})
 
 
 def hubgen_options(config: Located) -> tuple[dict[str, Any], YPath | None]:
@@ -284,7 +307,10 @@ def check_site_settings(config: Located, problems: Problems) -> None:
 def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
     """Check mkdocs.yml: the plugin's options, the site settings printed into every page, the content folder (and
     its links), the home page and the stylesheets it names."""
-    config = read_config(config_file)
+    before = len(problems)
+    config = read_config(config_file, problems)
+    if len(problems) > before:  # unreadable: what MkDocs stops on is the one message
+        return HubgenSettings.model_validate({})
     settings = read_settings(config, problems)
     check_site_settings(config, problems)
     file, data = config.file, config.data
