@@ -6,7 +6,8 @@ IDs and paths over 255 bytes, 600 levels of brackets, numbers of 5,000 digits, a
 payloads, control characters as YAML escapes and typed as they are, lone surrogates) — or a link (symlink)
 put under content/ or programs/. The hub (with an announcement) is loaded as ``hubgen check`` loads it; when
 that finds no error, its pages, calendar feeds, announcement feeds and citation files are made as the build
-makes them. Either step raising is a crash: check and build disagree, or a traceback reached a person.
+makes them. Either step raising is a crash: check and build disagree, or a traceback reached a person. So is
+a message that would not print as it is (a control character, half of a character).
 
 Used by tests/validation/test_validation_fuzz.py (a seeded subset) and bench/fuzz.py (10,000 documents).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import random
 import shutil
 import traceback
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,6 +183,9 @@ def run_one(folder: Path, target: str, text: str, history: History) -> str | Non
         for problem in problems:
             if problem.line < 1 or problem.column < 1 or not problem.file or problem.file.startswith("/"):
                 return f"a problem without a place: {problem}"
+            for line in (problem.format(), problem.format_github()):  # as a terminal or CI's log gets it
+                if any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in line):
+                    return f"a message that would not print as it is: {line!r}"
         if not problems.errors:
             renderer = Renderer(hub)
             renderer.env.bytecode_cache = _TEMPLATES
