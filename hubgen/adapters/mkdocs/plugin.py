@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from ...content.community import Community, discussion_config
 from ...content.history import SHALLOW_NOTE, is_shallow
 from ...content.paths import RealPaths
-from ...content.problems import Problems
+from ...content.problems import Problems, printable
 from ...content.settings import check_config_file
 from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
@@ -79,7 +79,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         config.extra_javascript.extend(EXTRA_JAVASCRIPT[:2])
         discussion, mistakes = discussion_config(self.config.discussion)
         if mistakes:
-            raise PluginError("hubgen: " + "; ".join(mistakes))
+            raise PluginError(printable("hubgen: " + "; ".join(mistakes)))
         self.community = Community.from_settings(discussion, config.repo_url)
         config.extra_css.append(EXTRA_CSS[2])
         config.extra_javascript.append(EXTRA_JAVASCRIPT[2])
