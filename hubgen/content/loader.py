@@ -101,19 +101,32 @@ class Reader:
         self._real_root: Path | None = None
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def linked(self, path: Path) -> bool:
         """Whether ``path`` is a link (symlink) or is reached through one: :func:`find_links` reports the link."""
         try:
             if self._real_root is None:
                 self._real_root = self.root.resolve()
-            return self.real(path) != self._real_root / path.relative_to(self.root)
-        except (ValueError, OSError, RuntimeError):  # outside the hub, or a link loop
+            return self.real(path) != Path(os.path.normpath(self._real_root / os.path.relpath(path, self.root)))
+        except (ValueError, OSError, RuntimeError):  # a link loop
             return True
 
+    def outside(self, path: Path) -> bool:
+        """True (with a problem) for a file outside the repository (a content folder set outside it)."""
+        if self.real(path).is_relative_to(self._real_root or self.root.resolve()):
+            return False
+        self.problems.add(
+            self.rel(path),
+            1,
+            1,
+            "this file is outside the repository, so it is not read or published — move the content folder "
+            "(docs_dir in mkdocs.yml) into the repository",
+        )
+        return True
+
     def text(self, path: Path) -> str | None:
-        if self.linked(path):
+        if self.linked(path) or self.outside(path):
             return None  # never read, so nothing of it can be published or echoed in a message
         try:
             size = path.stat().st_size
@@ -257,7 +270,7 @@ def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[
         except OSError:
             target = "?"
         problems.add(
-            link.relative_to(root).as_posix(),
+            os.path.relpath(link, root).replace(os.sep, "/"),
             1,
             1,
             f"this is a link (symlink) to '{target[:120]}' — a hub never needs one, and hubgen neither reads "
