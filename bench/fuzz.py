@@ -10,6 +10,12 @@ Measured (seed 11, a 2-core machine shared with other jobs): 10,000 documents, 0
 issue 11's fixes the first 300 gave 18 crashes (numbers over 4,300 digits, deep nesting, a line break
 in a calendar); its first full run then found 10 more (a NUL in a path, an empty title, a material
 with neither link nor file), fixed since.
+
+Issue 24 added control characters (YAML escapes and typed as they are), lone surrogates, links (symlinks) and an
+announcement whose feeds are built, and counts a message that would not print as it is as a crash. Seed 24: on
+e8cb87c the first 1,000 documents gave 37 crashes (10 announcement feeds refused by lxml after the check passed,
+27 messages holding control characters, line breaks or half characters); after the fixes 10,000 documents gave
+0 crashes in 1,294 s.
 """
 
 from __future__ import annotations
