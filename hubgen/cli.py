@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .adapters import commands as engines
-from .authoring import fromissue, importer, init, scaffold, schema
+from .authoring import fromissue, importer, init, scaffold, schema, upgrade
 from .content.history import SHALLOW_NOTE, is_shallow
 from .hub.workspace import Workspace, privacy_note
 
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file
     engines.add_parser(sub)  # hubgen build/serve --engine, hubgen export DIR: the hub under any engine
+    upgrade.add_parser(sub)  # hubgen upgrade: the renames of newer releases made in the hub's files
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from hubgen.adapters.common import CACHE_VARIABLE
 from hubgen.hub.graph import Hub
 from hubgen.hub.load import load_hub
 from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
@@ -19,6 +23,26 @@ from tests.helpers import (
     serve_directory,
     write_files,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every build of a test run keeps its cache in one temporary folder (``$HUBGEN_CACHE_DIR``, one subfolder per
+    hub), made here and removed at the end: a hub built in place (tests/hubs/riverbend) would otherwise keep
+    ``.cache/hubgen/`` between runs, so local runs were warm and CI's cold. pytest-xdist's workers inherit the
+    folder from the run that starts them (a run started with the variable set keeps it)."""
+    if not os.environ.get(CACHE_VARIABLE):
+        os.environ[CACHE_VARIABLE] = tempfile.mkdtemp(prefix="hubgen-cache-")
+        config.stash[_MADE_CACHE] = os.environ[CACHE_VARIABLE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    made = config.stash.get(_MADE_CACHE, None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+        del os.environ[CACHE_VARIABLE]
+
+
+_MADE_CACHE = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")

@@ -109,8 +109,9 @@ class Secrets:
                 secrets.hidden_ids.add(pid)
             elif visibility == "name-only":
                 secrets.name_only_ids.add(pid)
-                if person.get("title"):
-                    secrets.name_only_titles.add(f"{person['name']}, {person['title']}")
+                role = person.get("role") or person.get("title")  # 'title' until Hubgen 0.2.0 (still read)
+                if role:
+                    secrets.name_only_titles.add(f"{person['name']}, {role}")
             if visibility != "public" and person.get("photo"):
                 photo = docs / str(person["photo"])
                 secrets.private_photos[hashlib.sha256(photo.read_bytes()).hexdigest()] = str(photo)
@@ -640,7 +641,7 @@ def test_the_audit_finds_withheld_files_gps_data_and_name_only_titles(
     _picture(leak / "gps.jpg", random.Random(1), (40, 40), gps=True)
     template = (REPO / "hubgen/templates/announcement.md.j2").read_text(encoding="utf-8")
     (root / "theme/hubgen/announcement.md.j2").write_text(
-        template.replace("a.author.has_page and a.author.data.title", "a.author.data.title"), encoding="utf-8"
+        template.replace("a.author.has_page and a.author.data.role", "a.author.data.role"), encoding="utf-8"
     )
     site = tmp_path / "site"
     result = mkdocs_build(root, site)

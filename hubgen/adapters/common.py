@@ -7,6 +7,8 @@ files of ``docs_dir`` are never published as they are, and the navigation.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -63,10 +65,21 @@ def dir_url(src_uri: str) -> str:
     return "" if text == "." else text + "/"
 
 
+#: An environment variable naming a folder for the caches of every hub built (the tests set it to a temporary one).
+CACHE_VARIABLE = "HUBGEN_CACHE_DIR"
+
+
 def cache_dir(root: Path) -> Path:
     """What builds keep for the next one (``.cache/hubgen/`` beside mkdocs.yml): parsed YAML, references,
-    exports, calendar events, pictures, compiled templates."""
-    return root / ".cache" / "hubgen"
+    exports, calendar events, pictures, compiled templates.
+
+    With ``$HUBGEN_CACHE_DIR`` set, a folder of its own in there instead, named from the hub's folder's path, so
+    hubs built side by side never prune each other's pictures."""
+    shared = os.environ.get(CACHE_VARIABLE)
+    if not shared:
+        return root / ".cache" / "hubgen"
+    where = str(root.resolve())
+    return Path(shared) / f"{root.resolve().name}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
 
 
 def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
