@@ -22,6 +22,15 @@ from ..site.render import Renderer, program_nav
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
 EXTRA_CSS = (ASSET_URIS["css"], "assets/hubgen/print.css", "assets/hubgen/community.css")
+
+
+def hub_css_last(extra_css: list[str], own: list[str]) -> list[str]:
+    """``extra_css`` with the hub's ``own`` stylesheets (mkdocs.yml's extra_css) after everything hubgen added:
+    of two rules as specific as each other the later wins, so a hub's rule overrides hubgen's (README, "Start
+    your own hub": the colours)."""
+    return [uri for uri in extra_css if uri not in own] + [uri for uri in own if uri in extra_css]
+
+
 EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/facets.js", "assets/hubgen/community.js")
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use both
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .community import discussion_config
+from .palette import check_palette
 from .problems import Problems
 from .validation import validate
 from .yamlsource import Located
@@ -202,4 +203,5 @@ def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
             + f" — create {docs_dir}/{name}, or remove this line",
             "extra_css",
         )
+    check_palette(config, docs, problems)  # Material's colour names; a custom primary's contrast (palette.py)
     return settings

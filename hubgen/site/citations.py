@@ -652,12 +652,17 @@ def _rich_parts(text: str) -> list[str] | None:
     return out
 
 
-patches.require(  # _EncodeLatex overrides a private step of bibtexparser's encoder: stop if it is gone
-    "bibtexparser",
-    bm.LatexEncodingMiddleware,
-    {"_transform_python_value_string": ("self", "python_string"), "transform_entry": ("self", "entry", "library")},
-    "LaTeX in BibTeX exports",
-)
+def _check_latex_encoder() -> None:
+    """_EncodeLatex overrides a private step of bibtexparser's encoder: stop if it is gone (content/patches.py)."""
+    patches.require(
+        "bibtexparser",
+        bm.LatexEncodingMiddleware,
+        {"_transform_python_value_string": ("self", "python_string"), "transform_entry": ("self", "entry", "library")},
+        "LaTeX in BibTeX exports",
+    )
+
+
+_check_latex_encoder()
 
 
 class _EncodeLatex(bm.LatexEncodingMiddleware):
