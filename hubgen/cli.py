@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import __version__
 from .adapters import commands as engines
 from .authoring import fromissue, importer, init, scaffold, schema
 from .content.history import SHALLOW_NOTE, is_shallow
@@ -72,6 +73,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hubgen", description="Check, scaffold and describe a Hubgen learning hub.")
+    parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="report every problem in the hub's content, with file and line")
