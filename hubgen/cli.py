@@ -8,15 +8,16 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, checks
 from .adapters import commands as engines
-from .authoring import fromissue, importer, init, scaffold, schema
+from .authoring import forms, fromissue, importer, init, scaffold, schema
 from .content.history import SHALLOW_NOTE, is_shallow
 from .hub.workspace import Workspace, privacy_note
 
 
 def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
     loaded, problems = hub.load()
+    problems.extend(forms.stale(hub.root, loaded))  # an issue form offering programs the hub no longer has
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     if note and is_shallow(hub.root):
@@ -97,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     init.add_parser(sub)  # hubgen init: a hub of one's own in place of the example
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
+    forms.add_parser(sub)  # hubgen forms: the issue forms' program list from the programs
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file
+    checks.add_parser(sub)  # hubgen test: the hub's checks (hubgen/checks/)
     engines.add_parser(sub)  # hubgen build/serve --engine, hubgen export DIR: the hub under any engine
 
     args = parser.parse_args(argv)
