@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__, checks
 from .adapters import commands as engines
-from .authoring import forms, fromissue, importer, init, scaffold, schema
+from .authoring import forms, fromissue, importer, scaffold, schema, standalone
 from .content.history import SHALLOW_NOTE, is_shallow
 from .hub.workspace import Workspace, privacy_note
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.set_defaults(run=_schema)
 
-    init.add_parser(sub)  # hubgen init: a hub of one's own in place of the example
+    standalone.add_parser(sub)  # hubgen init DIR: a hub repository of one's own (or, without DIR, in place)
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
     forms.add_parser(sub)  # hubgen forms: the issue forms' program list from the programs

@@ -39,22 +39,24 @@ def install_clients(folder: Path) -> int:
     return subprocess.run([npm, "install", *NPM, "--prefix", str(folder)], check=False).returncode
 
 
-def command(root: Path, extra: list[str]) -> list[str]:
-    """The pytest command that runs the hub's checks on the hub at ``root``."""
+def command(extra: list[str]) -> list[str]:
+    """The pytest command that runs the hub's checks (on the hub ``HUBGEN_HUB`` names); pytest's root is the
+    checks' folder, so each is reported as ``test_hub.py::<check>``."""
     ini = HERE / "pytest.ini"
-    return [sys.executable, "-m", "pytest", "-c", str(ini), "--rootdir", str(root), str(HERE / "test_hub.py"), *extra]
+    return [sys.executable, "-m", "pytest", "-c", str(ini), str(HERE / "test_hub.py"), *extra]
 
 
 def _run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     if not (root / "mkdocs.yml").is_file():
-        print(f"hubgen test: no mkdocs.yml in {args.root} — run it in the hub's folder", file=sys.stderr)
+        print(f"hubgen test: no mkdocs.yml in {root} — run it in the hub's folder", file=sys.stderr)
         return 2
     clients = Path(os.environ.get("HUBGEN_CLIENTS") or root / CLIENTS_FOLDER)
     if args.install_clients:
         return install_clients(clients)
     env = {**os.environ, "HUBGEN_HUB": str(root), "HUBGEN_CLIENTS": str(clients), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command(root, args.pytest_args), cwd=root, env=env, check=False).returncode
+    extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
+    return subprocess.run(command(extra), cwd=HERE, env=env, check=False).returncode  # cwd: short test names
 
 
 def add_parser(sub: Any) -> None:
@@ -65,7 +67,7 @@ def add_parser(sub: Any) -> None:
         "privacy audit of the built site, the Nu HTML Checker, linkchecker, and the key pages in Chromium with "
         "axe-core. Arguments after -- go to pytest (e.g. -- -k privacy).",
     )
-    p.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
+    p.add_argument("--root", default=".", help="the hub's folder (with mkdocs.yml); default: here")
     p.add_argument(
         "--install-clients",
         action="store_true",
