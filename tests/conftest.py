@@ -13,7 +13,6 @@ import pytest
 from hubgen.adapters.common import CACHE_VARIABLE
 from hubgen.hub.graph import Hub
 from hubgen.hub.load import load_hub
-from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
 from tests.helpers import (
     EXAMPLE_HUB,
     MINIMAL_MKDOCS,
@@ -23,6 +22,10 @@ from tests.helpers import (
     serve_directory,
     write_files,
 )
+
+#: Chromium, Playwright and the fenced-in ``page`` fixtures of the hub checks: one Chromium per test session, shared
+#: by the browser tests and the hub checks.
+pytest_plugins = ["hubgen.checks.browser"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -28,6 +27,7 @@ import jinja2
 from ..content import models
 from ..content.models import slugify
 from ..hub.workspace import Workspace
+from .forms import replace_options
 from .scaffold import STARTERS, Ask, Refused, collect, starter_env
 
 HUB_STARTERS = STARTERS / "hub"
@@ -175,24 +175,6 @@ def _env() -> jinja2.Environment:
     return starter_env(HUB_STARTERS)
 
 
-def _replace_options(text: str, field: str, options: list[str]) -> str:
-    """The dropdown ``field`` of an issue form with ``options`` as its choices (comments and layout kept)."""
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == f"id: {field}"), None)
-    if start is None:
-        return text
-    at = next((i for i in range(start, len(lines)) if lines[i].strip() == "options:"), None)
-    if at is None:
-        return text
-    end = at + 1
-    while end < len(lines) and lines[end].lstrip().startswith("- "):
-        end += 1
-    indent = lines[at + 1][: len(lines[at + 1]) - len(lines[at + 1].lstrip())] if end > at + 1 else "  "
-    return "".join(
-        [*lines[: at + 1], *(f"{indent}- {json.dumps(o, ensure_ascii=False)}\n" for o in options), *lines[end:]]
-    )
-
-
 def _forms(root: Path, v: dict[str, Any]) -> dict[str, str]:
     """The issue forms, with the example's program list, wording and contact link replaced."""
     out: dict[str, str] = {}
@@ -202,7 +184,7 @@ def _forms(root: Path, v: dict[str, Any]) -> dict[str, str]:
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         text = path.read_text(encoding="utf-8")
         if path.name == "share-project.yml":
-            text = _replace_options(text, "program", [v["program"]])
+            text = replace_options(text, "program", [v["program"]])
             text = text.replace(
                 "you are carrying back to your health center, coalition or neighborhood", "you are working on"
             )
