@@ -225,7 +225,7 @@ def test_the_hub_workflows_pass_zizmor(tmp_path: Path):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in workflows.iterdir()) == ["check.yml", "publish.yml"]
+    assert sorted(p.name for p in workflows.iterdir()) == ["check.yml", "publish.yml", "update-hubgen.yml"]
     check = yaml.safe_load((workflows / "check.yml").read_text(encoding="utf-8"))
     steps = [step.get("run", "") for step in check["jobs"]["check"]["steps"]]
     assert "make test" in steps  # the hub's checks, not Hubgen's tests

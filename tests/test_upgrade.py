@@ -12,11 +12,14 @@ every needed change.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from hubgen.authoring import upgrade
+from hubgen import __version__
+from hubgen.authoring import standalone, upgrade
 from hubgen.authoring.refused import Refused
 from hubgen.cli import main
 from hubgen.content.deprecations import DEPRECATIONS
@@ -25,6 +28,7 @@ from tests.helpers import REPO, mkdocs_build
 
 FIXTURE = REPO / "tests" / "hubs" / "init-0.1.0"
 PERSON = "content/people/ana-lima.yml"
+STARTERS = standalone.STARTERS / "workflows"
 RENAMED = "'title' is renamed 'role' in Hubgen 0.2.0: rename it, or run `hubgen upgrade`"
 
 
@@ -150,3 +154,85 @@ def test_the_fixture_is_the_010_hub() -> None:
     assert {"mkdocs.yml", PERSON, "content/index.md", "theme/hubgen/README.md"} <= names
     assert not any(n.startswith(("hubgen/", "tests/")) or n.endswith(".py") for n in names)
     assert (FIXTURE / PERSON).read_text(encoding="utf-8").splitlines()[2].startswith("title:")
+
+
+# --- upgrades arrive as pull requests: the pin, the workflow files, the weekly workflow ---------------------------
+
+
+def _releases(folder: Path, tags: list[str]) -> str:
+    """A git repository with these tags, standing in for Hubgen's (``git ls-remote`` reads it as it reads GitHub)."""
+    folder.mkdir()
+    git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "a release"], check=True)
+    for tag in tags:
+        subprocess.run([*git, "tag", tag], check=True)
+    return folder.as_uri()
+
+
+def test_the_pin_moves_to_the_newest_release(small_hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _releases(tmp_path / "hubgen", ["v0.1.0", "v0.2.0", "v0.10.0", "v0.9.1", "v1.0.0rc1", "nightly"])
+    pins = f"# Hubgen, pinned (a comment kept)\nhubgen[checks] @ git+{source}@v0.2.0\n"
+    root = small_hub({"requirements.txt": pins})
+    assert main(["upgrade", "--pin", "latest", "--check", str(root)]) == 1
+    assert (root / "requirements.txt").read_text() == pins
+    capsys.readouterr()
+    assert main(["upgrade", "--pin", "latest", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["requirements.txt:2: Hubgen 0.2.0 → 0.10.0"]
+    assert (root / "requirements.txt").read_text() == pins.replace("@v0.2.0", "@v0.10.0")
+    assert main(["upgrade", "--pin", "latest", str(root)]) == 0  # again: nothing to move
+    assert "pinned already" in capsys.readouterr().err
+
+
+def test_an_index_pin_moves_and_a_wrong_version_is_refused(small_hub, capsys: pytest.CaptureFixture[str]) -> None:
+    root = small_hub({"requirements.txt": "hubgen[checks,pagefind]==0.2.0  # the hub's Hubgen\n"})
+    assert main(["upgrade", "--pin", "v0.3.0", str(root)]) == 0
+    assert (root / "requirements.txt").read_text() == "hubgen[checks,pagefind]==0.3.0  # the hub's Hubgen\n"
+    assert main(["upgrade", "--pin", "newest", str(root)]) == 1
+    assert "'newest' is not a release of Hubgen: write it as 0.3.0" in capsys.readouterr().err
+    (root / "requirements.txt").write_text("mkdocs\n")
+    assert main(["upgrade", "--pin", "0.3.0", str(root)]) == 1
+    assert "no line pins Hubgen" in capsys.readouterr().err
+
+
+def test_the_workflow_files_are_written_as_this_release_writes_them(
+    small_hub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = small_hub(
+        {
+            ".github/workflows/check.yml": "name: Check (an older Hubgen's)\n",
+            ".github/workflows/ours.yml": "name: The hub's own\n",
+            "content/people/ada.yml": "name: Ada\ntitle: Nurse\n",
+        }
+    )
+    assert main(["upgrade", "--workflows", str(root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "content/people/ada.yml:2:1: 'title' → 'role'"
+    assert sorted(out[1:]) == [
+        f".github/workflows/{name}: written as Hubgen {__version__} writes it"
+        for name in ("check.yml", "publish.yml", "update-hubgen.yml")
+    ]
+    for name in ("check.yml", "publish.yml", "update-hubgen.yml"):
+        assert (root / ".github/workflows" / name).read_bytes() == (STARTERS / name).read_bytes()
+    assert (root / ".github/workflows/ours.yml").read_text() == "name: The hub's own\n"
+    assert main(["upgrade", "--workflows", str(root)]) == 0 and capsys.readouterr().out == ""
+
+
+def test_the_update_workflow_asks_for_least_privilege_and_passes_zizmor() -> None:
+    from tests.test_workflows import _zizmor
+
+    path = STARTERS / "update-hubgen.yml"
+    audit = subprocess.run(
+        [_zizmor(), "--offline", "--no-progress", "--format", "plain", str(path)], capture_output=True, text=True
+    )
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert flow["permissions"] == {} and set(flow[True]) == {"schedule", "workflow_dispatch"}  # YAML 1.1: on → True
+    jobs = flow["jobs"]
+    assert jobs["update"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["check"]["permissions"] == {"actions": "write"}
+    checkout = jobs["update"]["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["persist-credentials"] is False
+    steps = "\n".join(step.get("run", "") for step in jobs["update"]["steps"])
+    assert "hubgen upgrade --pin latest" in steps and "hubgen upgrade --workflows" in steps and "gh pr create" in steps
+    assert "${{" not in steps  # nothing from the event is written into a script

@@ -78,6 +78,10 @@ def files(values: dict[str, Any], hub: init.Plan, pin: str = "git") -> dict[str,
         ".gitignore": (STARTERS / "gitignore").read_text(encoding="utf-8"),
         ".github/workflows/check.yml": (STARTERS / "workflows" / "check.yml").read_text(encoding="utf-8"),
         ".github/workflows/publish.yml": (STARTERS / "workflows" / "publish.yml").read_text(encoding="utf-8"),
+        # Weekly: the newest Hubgen pinned, `hubgen upgrade` applied, a pull request (hubgen/authoring/upgrade.py).
+        ".github/workflows/update-hubgen.yml": (STARTERS / "workflows" / "update-hubgen.yml").read_text(
+            encoding="utf-8"
+        ),
         SHARE_PROJECT: replace_options(share, "program", [values["program"]]),
         f"{FORMS}/suggest-resource.yml": (STARTERS / "forms" / "suggest-resource.yml").read_text(encoding="utf-8"),
         f"{FORMS}/config.yml": config.replace("SITE_URL", scalar(values["site_url"])),

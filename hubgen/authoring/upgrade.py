@@ -1,5 +1,10 @@
 """``hubgen upgrade``: a hub's files brought up to this release of Hubgen, where the change is mechanical.
 
+Three steps, as the hub's weekly "Update Hubgen" workflow takes them (hubgen/starters/hub/standalone/workflows/
+update-hubgen.yml): ``hubgen upgrade --pin latest`` moves the pin in requirements.txt to the newest release;
+that release installed, ``hubgen upgrade --workflows`` makes its renames in the content and writes its versions
+of the hub's workflow files.
+
 The hub is loaded as ``hubgen check`` loads it; each deprecated name it meets (the table in
 hubgen/content/deprecations.py) is an edit at the line and column the check reports. The edits are made in
 the files' text — one key renamed where it stands — so comments, quoting and layout stay as staff wrote them;
@@ -11,14 +16,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..content import deprecations
 from ..content.deprecations import Edit
 from ..hub.workspace import Workspace
+from . import standalone
 from .refused import Refused
 
 
@@ -32,6 +41,17 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
     p.add_argument("--check", action="store_true", help="only list what would change; exit 1 if anything would")
+    p.add_argument(
+        "--pin",
+        metavar="VERSION",
+        help=f"only move the pin of Hubgen in {standalone.PIN_FILE} to VERSION ('latest': the newest release); "
+        "then install it (make setup) and run `hubgen upgrade` with the new version",
+    )
+    p.add_argument(
+        "--workflows",
+        action="store_true",
+        help="also write this Hubgen's versions of the hub's workflow files (.github/workflows/)",
+    )
     p.set_defaults(run=run)
 
 
@@ -39,9 +59,12 @@ def run(args: argparse.Namespace) -> int:
     hub = Workspace.find(args.root)
     if hub is None:
         return 2
-    edits = planned(hub)
     try:
+        if args.pin:
+            return _repin(hub.root, args.pin, args.check)
+        edits = planned(hub)
         texts = edited(hub.root, edits)
+        workflows = refreshed_workflows(hub.root) if args.workflows else {}
     except Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -49,23 +72,32 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for edit in edits:
         print(f"{edit.file}:{edit.line}:{edit.column}: '{edit.old}' → '{edit.new}'")
-    if not edits:
-        print("✓ nothing to upgrade: the hub's files use this release's names", file=sys.stderr)
+    for path in workflows:
+        print(f"{path.relative_to(hub.root).as_posix()}: written as Hubgen {__version__} writes it")
+    if not edits and not workflows:
+        print("✓ nothing to upgrade: the hub's files are as this release writes them", file=sys.stderr)
         return 0
     if args.check:
-        print(f"✗ {_count(edits)} to change — run `hubgen upgrade`", file=sys.stderr)
+        print(f"✗ {_count(edits, workflows)} to change — run `hubgen upgrade`", file=sys.stderr)
         return 1
-    write_all(texts)
-    print(f"✓ changed {_count(edits)} — check the hub with `hubgen check --strict`", file=sys.stderr)
+    write_all({**workflows, **texts})  # all or nothing
+    print(f"✓ changed {_count(edits, workflows)} — check the hub with `hubgen check --strict`", file=sys.stderr)
     left = [p for p in hub.load()[1] if any(p.message == row.message(True) for row in deprecations.DEPRECATIONS)]
     for still in left:  # not mechanical: a file with both names
         print(still.format(), file=sys.stderr)
     return 1 if left else 0
 
 
-def _count(edits: list[Edit]) -> str:
+def _count(edits: list[Edit], workflows: dict[Path, str]) -> str:
     files = len({e.file for e in edits})
-    return f"{len(edits)} name{'s' if len(edits) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    parts = (
+        [f"{len(edits)} name{'s' if len(edits) != 1 else ''} in {files} file{'s' if files != 1 else ''}"]
+        if edits
+        else []
+    )
+    if workflows:
+        parts.append(f"{len(workflows)} workflow file{'s' if len(workflows) != 1 else ''}")
+    return " and ".join(parts)
 
 
 def planned(hub: Workspace) -> list[Edit]:
@@ -111,6 +143,7 @@ def write_all(texts: dict[Path, str]) -> None:
     temporary: dict[Path, Path] = {}
     try:
         for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
             temp = path.with_name(f".{path.name}.hubgen-upgrade.{os.getpid()}")
             with temp.open("w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
@@ -121,3 +154,90 @@ def write_all(texts: dict[Path, str]) -> None:
         raise
     for path, temp in temporary.items():
         temp.replace(path)  # each move is atomic; all the text was written before the first
+
+
+# --- the pin and the workflow files ---------------------------------------------------------------------------------
+
+#: Hubgen's line in requirements.txt: from a repository at a tag (``hubgen[checks] @ git+URL@v0.2.0``) or from the
+#: package index (``hubgen[checks]==0.2.0``).
+_PIN = re.compile(
+    r"^(?P<head>\s*hubgen(?:\[[^\]]*\])?\s*)"
+    r"(?:@\s*git\+(?P<source>\S+?)@v(?P<tag>[0-9][\w.]*)|==\s*(?P<version>[0-9][\w.]*))(?P<tail>.*)$",
+    re.MULTILINE,
+)
+_RELEASE = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
+
+
+def _repin(root: Path, to: str, dry: bool) -> int:
+    path = root / standalone.PIN_FILE
+    if not path.is_file():
+        raise Refused(f"{standalone.PIN_FILE}: not found — a hub made by `hubgen init DIR` pins Hubgen there")
+    text = path.read_text(encoding="utf-8")
+    match = _PIN.search(text)
+    if match is None:
+        raise Refused(
+            f"{standalone.PIN_FILE}: no line pins Hubgen (hubgen @ git+URL@vX.Y.Z, or hubgen==X.Y.Z) — "
+            "pin it as `hubgen init DIR` writes it"
+        )
+    current = match.group("tag") or match.group("version")
+    wanted = (
+        (newest_tag(match.group("source")) if match.group("source") else newest_on_index()) if to == "latest" else to
+    )
+    wanted = wanted.removeprefix("v")
+    if not _RELEASE.match(wanted):
+        raise Refused(f"'{to}' is not a release of Hubgen: write it as 0.3.0")
+    line = text.count("\n", 0, match.start()) + 1
+    if wanted == current:
+        print(f"✓ {standalone.PIN_FILE}:{line}: Hubgen {current} is pinned already", file=sys.stderr)
+        return 0
+    pin = f"@ git+{match.group('source')}@v{wanted}" if match.group("source") else f"=={wanted}"
+    new = text[: match.start()] + match.group("head") + pin + match.group("tail") + text[match.end() :]
+    print(f"{standalone.PIN_FILE}:{line}: Hubgen {current} → {wanted}")
+    if dry:
+        return 1
+    write_all({path: new})
+    print(f"✓ pinned Hubgen {wanted} — install it (make setup), then run `hubgen upgrade`", file=sys.stderr)
+    return 0
+
+
+def _newest(versions: list[str]) -> str:
+    releases = [v for v in versions if _RELEASE.match(v)]
+    if not releases:
+        raise Refused("no release of Hubgen found")
+    return max(releases, key=lambda v: tuple(int(n) for n in _RELEASE.match(v).groups()))  # type: ignore[union-attr]
+
+
+def newest_tag(source: str) -> str:
+    """The newest release tag (``vX.Y.Z``) of the repository at ``source``."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-remote", "--tags", "--refs", source, "v*"], capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise Refused(f"could not list the releases of {source}: {exc}") from exc
+    if listed.returncode != 0:
+        raise Refused(f"could not list the releases of {source}: {listed.stderr.strip()}")
+    return _newest([line.rsplit("refs/tags/", 1)[-1] for line in listed.stdout.splitlines()])
+
+
+def newest_on_index() -> str:
+    """The newest release of Hubgen on the package index pip is set to use."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "pip", "index", "versions", "hubgen"], capture_output=True, text=True, timeout=300
+    )
+    found = re.search(r"^hubgen \(([^)]+)\)", listed.stdout, re.MULTILINE)
+    if listed.returncode != 0 or found is None:
+        raise Refused(f"could not find Hubgen's releases on the package index: {listed.stderr.strip()[:300]}")
+    return found.group(1)
+
+
+def refreshed_workflows(root: Path) -> dict[Path, str]:
+    """The hub's workflow files that differ from this Hubgen's (check, publish, update-hubgen): path → new text.
+    A hub's own other workflows are left alone."""
+    out: dict[Path, str] = {}
+    for starter in sorted((standalone.STARTERS / "workflows").glob("*.yml")):
+        target = root / ".github" / "workflows" / starter.name
+        text = starter.read_text(encoding="utf-8")
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            out[target] = text
+    return out
