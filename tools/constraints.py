@@ -18,10 +18,10 @@ from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "hubgen" / "constraints.txt"
-EXTRAS = ("pagefind",)  # what a hub installs besides Hubgen itself (the engines and test extras are Hubgen's own)
+EXTRAS = ("pagefind", "checks")  # what a hub installs besides Hubgen (the engines and test extras are Hubgen's own)
 HEADER = """\
 # The versions of its dependencies this release of Hubgen was built and tested with: install Hubgen with
-#   pip install -c constraints.txt 'hubgen[pagefind] @ ...'
+#   pip install -c constraints.txt 'hubgen[checks,pagefind] @ ...'
 # so a hub's site is the same tomorrow as today. Written by tools/constraints.py from the installed packages.
 """
 
