@@ -110,7 +110,7 @@ def synthetic_hub(root: Path, seed: int = 7, participant_visibility: str = "hidd
         visibility = kinds[i % 4]
         lines = [
             f"name: {name}",
-            f"title: Role {i:02d}q",
+            f"role: Role {i:02d}q",
             f"bio: {name.split()[0]} works on {TOPICS[i % 5]}.",
             f"email: {pid}@example.org",
         ]
