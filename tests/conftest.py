@@ -120,6 +120,7 @@ def hub_copy(tmp_path: Path) -> Path:
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
     "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
+    "tests/test_standalone.py",  # the wheel built and a new hub's make test in a venv outside the repository
     "tests/hub_checks/test_root_hub.py",
     "tests/test_citations.py",
     "tests/test_privacy.py",

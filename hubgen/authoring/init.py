@@ -243,6 +243,8 @@ def write(root: Path, new: Plan) -> None:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        if (root / "theme").is_dir():  # the hub's theme stays where it is; the check looks for it beside mkdocs.yml
+            (staging / "theme").symlink_to(root / "theme", target_is_directory=True)
         _, problems = Workspace(staging / "mkdocs.yml").load(include_drafts=False)
         if problems.errors:  # a value that passed its question but not the hub's check
             raise Refused("the new hub would not pass the check:\n" + "\n".join(p.format() for p in problems.errors))
