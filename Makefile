@@ -10,11 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml hubgen/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Hubgen needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c hubgen/constraints.txt -e '.[dev]'  # a release's versions
 	@touch $@
 
 ## Preview the hub at http://127.0.0.1:8000 (drafts shown), rebuilt on every save.
@@ -52,19 +52,16 @@ browser:
 	  echo "Install it with 'sudo apt-get install chromium', or point HUBGEN_CHROMIUM at a Chromium binary."; \
 	fi
 
-## The validators the tests run that come from npm: axe-core and the Nu HTML Checker (tests/clients/package.json).
+## The validators the tests run that come from npm: axe-core and the Nu HTML Checker, pinned in the package.json Hubgen
+## ships for the hub's checks (hubgen/checks/clients/), installed into .cache/clients/ as a hub's `make clients` does.
 ## --ignore-scripts: vnu-jar's install script would download a Java runtime; Java comes from the system.
 ## --no-package-lock: a lockfile would record where the packages were downloaded from.
-CLIENTS := tests/clients/node_modules/.installed
+CLIENTS := .cache/clients/node_modules/.installed
 
 clients: $(CLIENTS)
 
-$(CLIENTS): tests/clients/package.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  npm install --loglevel=error --ignore-scripts --no-package-lock --no-audit --no-fund --prefix tests/clients && touch $@; \
-	else \
-	  echo "npm is not installed: the accessibility and HTML validity tests will be skipped (on CI they fail)."; \
-	fi
+$(CLIENTS): hubgen/checks/clients/package.json | setup
+	@$(BIN)/hubgen test --install-clients && touch $@ || true
 
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/clients/node_modules
+	rm -rf site $(VENV) .pytest_cache .cache/clients

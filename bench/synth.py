@@ -229,7 +229,7 @@ def write_hub(root: Path, size: HubSize = HubSize(), *, clean: bool = True) -> P
             content / "people" / f"{pid}.yml",
             {
                 "name": f"{pid.split('-')[0].capitalize()} {pid.split('-')[1].capitalize()}",
-                "title": rng.choice(
+                "role": rng.choice(
                     [
                         "Family physician",
                         "Community health worker",

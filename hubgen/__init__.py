@@ -7,4 +7,9 @@ those to a site engine (the MkDocs plugin is :mod:`hubgen.adapters.mkdocs.plugin
 :mod:`hubgen.authoring` holds the commands staff run. Only the MkDocs adapter imports MkDocs.
 """
 
-__version__ = "0.1.0"
+#: Hubgen's version: the one place it is written (pyproject.toml reads it; ``hubgen --version`` prints it).
+#: CHANGELOG.md says, for each version, what a hub must change when it upgrades.
+__version__ = "0.2.0"
+
+#: Where Hubgen's source, releases and full reference live: a hub pins ``hubgen @ git+{SOURCE}@v{version}``.
+SOURCE = "https://github.com/hubgen/hubgen"

@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from . import __version__, checks
 from .adapters import commands as engines
-from .authoring import fromissue, importer, init, scaffold, schema
+from .authoring import forms, fromissue, importer, scaffold, schema, standalone, upgrade
 from .content.history import SHALLOW_NOTE, is_shallow
 from .content.problems import printable
 from .hub.workspace import Workspace, privacy_note
@@ -20,6 +21,7 @@ from .hub.workspace import Workspace, privacy_note
 
 def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
     loaded, problems = hub.load()
+    problems.extend(forms.stale(hub.root, loaded))  # an issue form offering programs the hub no longer has
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     if note and is_shallow(hub.root):
@@ -106,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="hubgen", description="Check, scaffold and describe a Hubgen learning hub.")
+    parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="report every problem in the hub's content, with file and line")
@@ -126,11 +129,14 @@ def _main(argv: list[str] | None) -> int:
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.set_defaults(run=_schema)
 
-    init.add_parser(sub)  # hubgen init: a hub of one's own in place of the example
+    standalone.add_parser(sub)  # hubgen init DIR: a hub repository of one's own (or, without DIR, in place)
     scaffold.add_parser(sub)
     importer.add_parser(sub)  # hubgen import FILE: readings from a Zotero export
+    forms.add_parser(sub)  # hubgen forms: the issue forms' program list from the programs
     fromissue.add_parser(sub)  # hubgen from-issue: a "Suggest a resource"/"Share your project" issue → a file
+    checks.add_parser(sub)  # hubgen test: the hub's checks (hubgen/checks/)
     engines.add_parser(sub)  # hubgen build/serve --engine, hubgen export DIR: the hub under any engine
+    upgrade.add_parser(sub)  # hubgen upgrade: the renames of newer releases made in the hub's files
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from hubgen.adapters.common import CACHE_VARIABLE
 from hubgen.hub.graph import Hub
 from hubgen.hub.load import load_hub
-from tests.browser.chromium import browser, chromium_path, playwright_instance  # noqa: F401  (one Chromium per session)
 from tests.helpers import (
     EXAMPLE_HUB,
     MINIMAL_MKDOCS,
@@ -19,6 +22,30 @@ from tests.helpers import (
     serve_directory,
     write_files,
 )
+
+#: Chromium, Playwright and the fenced-in ``page`` fixtures of the hub checks: one Chromium per test session, shared
+#: by the browser tests and the hub checks.
+pytest_plugins = ["hubgen.checks.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every build of a test run keeps its cache in one temporary folder (``$HUBGEN_CACHE_DIR``, one subfolder per
+    hub), made here and removed at the end: a hub built in place (tests/hubs/riverbend) would otherwise keep
+    ``.cache/hubgen/`` between runs, so local runs were warm and CI's cold. pytest-xdist's workers inherit the
+    folder from the run that starts them (a run started with the variable set keeps it)."""
+    if not os.environ.get(CACHE_VARIABLE):
+        os.environ[CACHE_VARIABLE] = tempfile.mkdtemp(prefix="hubgen-cache-")
+        config.stash[_MADE_CACHE] = os.environ[CACHE_VARIABLE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    made = config.stash.get(_MADE_CACHE, None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+        del os.environ[CACHE_VARIABLE]
+
+
+_MADE_CACHE = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +120,7 @@ def hub_copy(tmp_path: Path) -> Path:
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
     "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
+    "tests/test_standalone.py",  # the wheel built and a new hub's make test in a venv outside the repository
     "tests/hub_checks/test_root_hub.py",
     "tests/test_citations.py",
     "tests/test_privacy.py",

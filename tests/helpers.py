@@ -6,41 +6,36 @@ import fcntl
 import os
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from functools import cache, partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import NoReturn
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
+# The hub checks' own: the strict build as a user runs it, the site served on 127.0.0.1, the npm validators.
+from hubgen.checks.site import (
+    QuietHandler,
+    mkdocs_build,
+    npm_client,
+    serve_directory,
+    validator_unavailable,
+)
+
 REPO = Path(__file__).resolve().parent.parent
+
+__all__ = ["QuietHandler", "mkdocs_build", "npm_client", "serve_directory", "validator_unavailable"]
+
+#: The npm validators (axe-core, vnu-jar) this repository's tests run: `make clients` installs them here, as a
+#: hub's does under its own folder.
+os.environ.setdefault("HUBGEN_CLIENTS", str(REPO / ".cache" / "clients"))
 
 #: The tests' own copy of the example hub (content, programs, theme, mkdocs.yml, issue forms): Hubgen's behaviour
 #: tests build and read this, never the hub at the repository root, which an organisation replaces with its own
 #: (tests/hub_checks/ checks whichever hub is there).
 EXAMPLE_HUB = REPO / "tests" / "hubs" / "riverbend"
-
-
-def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` (or without --strict) of ``project`` into ``out``, as a user runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    flags = ["--strict"] if strict else []
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 MINIMAL_MKDOCS = """\
@@ -63,35 +58,6 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler that keeps the test output clean."""
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def handle(self) -> None:
-        # A browser closing its keep-alive connections mid-request is not a test failure.
-        with suppress(ConnectionResetError, BrokenPipeError):
-            super().handle()
-
-
-@contextmanager
-def serve_directory(root: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
-    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a daemon thread; yield the base URL ending in "/"."""
-    handler = partial(handler_class, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="hub-site-server", daemon=True)
-    thread.start()
-    try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], Path]) -> Path:
@@ -127,26 +93,6 @@ def page(site: Path, url: str) -> BeautifulSoup:
     path = site / url / "index.html"
     assert path.is_file(), f"no page at /{url}"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-#: Validators installed from npm by ``make clients`` (tests/clients/package.json pins their versions).
-CLIENTS = REPO / "tests" / "clients" / "node_modules"
-CLIENTS_HINT = "Install them with `make clients`."
-
-
-def validator_unavailable(reason: str, hint: str = CLIENTS_HINT) -> NoReturn:
-    """Skip a test whose validator is missing; fail it on CI (CI=true), where every validator must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"validators cannot run on CI: {reason}. {hint}", pytrace=False)
-    pytest.skip(f"{reason} — {hint}")
-
-
-def npm_client(relative: str) -> Path:
-    """The file ``relative`` of a validator installed from npm (under tests/clients/node_modules/)."""
-    path = CLIENTS / relative
-    if not path.is_file():
-        validator_unavailable(f"{path.relative_to(REPO)} is missing")
-    return path
 
 
 # -- "Download citations" as a reader gets them -----------------------------------------------------------

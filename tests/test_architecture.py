@@ -21,8 +21,9 @@ STAGES = {
     "hubgen.site": 2,  # addresses, pages and every output
     "hubgen.adapters": 3,  # the site engines (MkDocs, Zensical, a plain docs tree)
     "hubgen.authoring": 3,  # the commands staff run besides the build
+    "hubgen.checks": 3,  # the hub's checks (``hubgen test``): they run the commands and the build as staff do
     "hubgen.cli": 4,  # the ``hubgen`` command: check, build, new, import…
-    "hubgen": 4,  # the package itself
+    "hubgen": 0,  # the package itself: only its version (which the command prints); it imports nothing
 }
 #: The only package that may import the MkDocs engine or its Material theme.
 ENGINE_PACKAGE = "hubgen.adapters.mkdocs"

@@ -7,6 +7,8 @@ files of ``docs_dir`` are never published as they are, and the navigation.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -20,6 +22,15 @@ from ..site.render import Renderer, program_nav
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
 EXTRA_CSS = (ASSET_URIS["css"], "assets/hubgen/print.css", "assets/hubgen/community.css")
+
+
+def hub_css_last(extra_css: list[str], own: list[str]) -> list[str]:
+    """``extra_css`` with the hub's ``own`` stylesheets (mkdocs.yml's extra_css) after everything hubgen added:
+    of two rules as specific as each other the later wins, so a hub's rule overrides hubgen's (README, "Start
+    your own hub": the colours)."""
+    return [uri for uri in extra_css if uri not in own] + [uri for uri in own if uri in extra_css]
+
+
 EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/facets.js", "assets/hubgen/community.js")
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use both
 
@@ -63,10 +74,21 @@ def dir_url(src_uri: str) -> str:
     return "" if text == "." else text + "/"
 
 
+#: An environment variable naming a folder for the caches of every hub built (the tests set it to a temporary one).
+CACHE_VARIABLE = "HUBGEN_CACHE_DIR"
+
+
 def cache_dir(root: Path) -> Path:
     """What builds keep for the next one (``.cache/hubgen/`` beside mkdocs.yml): parsed YAML, references,
-    exports, calendar events, pictures, compiled templates."""
-    return root / ".cache" / "hubgen"
+    exports, calendar events, pictures, compiled templates.
+
+    With ``$HUBGEN_CACHE_DIR`` set, a folder of its own in there instead, named from the hub's folder's path, so
+    hubs built side by side never prune each other's pictures."""
+    shared = os.environ.get(CACHE_VARIABLE)
+    if not shared:
+        return root / ".cache" / "hubgen"
+    where = str(root.resolve())
+    return Path(shared) / f"{root.resolve().name}-{hashlib.sha256(where.encode()).hexdigest()[:12]}"
 
 
 def unpublished(hub: Hub) -> Callable[[str, Path], bool]:

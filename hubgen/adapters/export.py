@@ -390,7 +390,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     extensions = list(config.get("markdown_extensions") or [])
     extensions += [ext for ext in common.MARKDOWN_EXTENSIONS if ext not in _ext_names(extensions)]
     config["markdown_extensions"] = extensions
-    config["extra_css"] = [*(config.get("extra_css") or []), *common.EXTRA_CSS]
+    config["extra_css"] = [*common.EXTRA_CSS, *(config.get("extra_css") or [])]  # the hub's last: its rules win
     config["extra_javascript"] = [*(config.get("extra_javascript") or []), *common.EXTRA_JAVASCRIPT]
     config["extra"] = {**(config.get("extra") or {}), "hubgen_staff_links": staff_links}  # partials/source.html
     if not staff_links:  # no edit button, no repository link (Zensical makes an edit link of an empty edit_uri)

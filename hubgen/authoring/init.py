@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -29,6 +28,7 @@ from ..content import models
 from ..content.models import slugify
 from ..content.settings import check_address_setting, check_plain_setting
 from ..hub.workspace import Workspace
+from .forms import replace_options
 from .scaffold import STARTERS, Ask, Refused, collect, starter_env
 
 HUB_STARTERS = STARTERS / "hub"
@@ -181,24 +181,6 @@ def _env() -> jinja2.Environment:
     return starter_env(HUB_STARTERS)
 
 
-def _replace_options(text: str, field: str, options: list[str]) -> str:
-    """The dropdown ``field`` of an issue form with ``options`` as its choices (comments and layout kept)."""
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == f"id: {field}"), None)
-    if start is None:
-        return text
-    at = next((i for i in range(start, len(lines)) if lines[i].strip() == "options:"), None)
-    if at is None:
-        return text
-    end = at + 1
-    while end < len(lines) and lines[end].lstrip().startswith("- "):
-        end += 1
-    indent = lines[at + 1][: len(lines[at + 1]) - len(lines[at + 1].lstrip())] if end > at + 1 else "  "
-    return "".join(
-        [*lines[: at + 1], *(f"{indent}- {json.dumps(o, ensure_ascii=False)}\n" for o in options), *lines[end:]]
-    )
-
-
 def _forms(root: Path, v: dict[str, Any]) -> dict[str, str]:
     """The issue forms, with the example's program list, wording and contact link replaced."""
     out: dict[str, str] = {}
@@ -208,7 +190,7 @@ def _forms(root: Path, v: dict[str, Any]) -> dict[str, str]:
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         text = path.read_text(encoding="utf-8")
         if path.name == "share-project.yml":
-            text = _replace_options(text, "program", [v["program"]])
+            text = replace_options(text, "program", [v["program"]])
             text = text.replace(
                 "you are carrying back to your health center, coalition or neighborhood", "you are working on"
             )
@@ -267,6 +249,8 @@ def write(root: Path, new: Plan) -> None:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        if (root / "theme").is_dir():  # the hub's theme stays where it is; the check looks for it beside mkdocs.yml
+            (staging / "theme").symlink_to(root / "theme", target_is_directory=True)
         _, problems = Workspace(staging / "mkdocs.yml").load(include_drafts=False)
         if problems.errors:  # a value that passed its question but not the hub's check
             raise Refused("the new hub would not pass the check:\n" + "\n".join(p.format() for p in problems.errors))

@@ -12,10 +12,32 @@ cache still checks that it holds only markup hubgen writes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+
+def salt(files: Iterable[Path], packages: Iterable[str] = ()) -> bytes:
+    """A digest of what a cached text depends on besides its own input: the ``files`` whose code or data make it
+    (hubgen's modules, a style) and the versions of the installed ``packages`` that do.
+
+    A cache keyed on less serves yesterday's output after an upgrade: the APA text depends on the models'
+    rich-text rules as much as on the module that renders it. Each part is hashed apart, so no two lists of
+    parts give the same digest.
+    """
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
+    for package in packages:
+        try:
+            named = f"{package} {version(package)}"
+        except PackageNotFoundError:  # not installed as a distribution (a vendored copy): its name only
+            named = package
+        digest.update(hashlib.sha256(named.encode()).digest())
+    return digest.digest()
 
 
 class BuildCache:

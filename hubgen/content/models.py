@@ -303,7 +303,7 @@ class Person(Publishable):
 
     name: Title
     pronouns: Text = ""
-    title: Text = Field("", description="Job title or role, e.g. 'Family physician'")
+    role: Text = Field("", description="Job title or role, e.g. 'Family physician' (until Hubgen 0.2.0: 'title')")
     affiliation: Text = ""
     bio: Markdown = ""
     photo: RelPath | None = None

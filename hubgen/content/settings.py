@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .community import discussion_config
 from .loader import find_links
+from .palette import check_palette
 from .problems import CONTROL, Problems, escaped
 from .validation import validate
 from .yamlsource import Located
@@ -338,6 +339,17 @@ def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
         )
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     custom = config_file.parent / str(theme["custom_dir"]) if theme.get("custom_dir") else None
+    if custom is not None and not custom.is_dir():  # git keeps no empty folder: a clone has no theme/ to point at
+        line, col = config.position(("theme", "custom_dir"))
+        problems.add(
+            file,
+            line,
+            col,
+            f"the folder '{theme['custom_dir']}' does not exist, and the build needs it — remove this line (a hub "
+            "needs a theme folder only to override a template), or create the folder with your override in it",
+            "theme.custom_dir",
+        )
+        custom = None
     for i, sheet in enumerate(data.get("extra_css") or []):
         name = str(sheet.get("path", "") if isinstance(sheet, dict) else sheet)
         if not name or "://" in name or name.startswith("/"):
@@ -354,4 +366,5 @@ def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
             + f" — create {docs_dir}/{name}, or remove this line",
             "extra_css",
         )
+    check_palette(config, docs, problems)  # Material's colour names; a custom primary's contrast (palette.py)
     return settings

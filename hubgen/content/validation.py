@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
+from . import deprecations
 from .problems import Problems, did_you_mean
 from .yamlsource import Located, Path
 
@@ -121,8 +122,9 @@ def validate(model: type[BaseModel], doc: Located, problems: Problems, what: str
         need = f" — it needs at least: {', '.join(required)}" if required else ""
         problems.add(doc.file, 1 + doc.line_offset, 1, f"{what} is empty{need}")
         return None
+    data = deprecations.apply(model, doc, problems)  # a name an earlier release used: read, and named with the fix
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])

@@ -26,7 +26,6 @@ import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -36,14 +35,13 @@ import rispy
 from bibtexparser import middlewares as bm
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter, model
-from citeproc import __version__ as citeproc_version
 from citeproc.source import CitationItem as _CitationItem
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup
 
-from ..content import models
-from ..content.cachefile import BuildCache
+from ..content import models, patches
+from ..content.cachefile import BuildCache, salt
 from ..hub import urls
 from ..hub.graph import Hub, Reading
 
@@ -362,8 +360,8 @@ def _memoize_citeproc() -> None:
     time of rendering a reference with ``apa.csl``. Each is remembered per element here (the keys keep
     lxml's proxies, and so the entries, alive); the rendered text is the same.
     """
-    if not all(hasattr(getattr(model, cls, None), name) for cls, name in _MEMOIZED):
-        return  # a citeproc-py whose insides differ: render without the shortcut
+    for cls, name in _MEMOIZED:  # a citeproc-py whose insides differ stops the build (hubgen/content/patches.py)
+        patches.require("citeproc-py", getattr(model, cls, None), {name: ()}, "remembered look-ups")
     macros: dict[tuple[Any, str], Any] = {}
     original = model.CitationStylesElement.get_macro
 
@@ -425,16 +423,16 @@ def _suppress_substituted_variables() -> None:
     a substitute rendered is noted (in the table citeproc-py resets for each reference) and left out of
     the rest of that reference. Upstream: citeproc-py's ``Substitute.add_to_repressed_list``.
     """
-    wanted = (
-        ("Substitute", "render"),
-        ("Names", "process"),
-        ("Text", "_variable"),
-        ("Number", "process"),
-        ("Label", "process"),
-        ("Label", "case"),
+    wanted = (  # each method patched below, with the parameters the patch passes on by name or place
+        ("Substitute", "render", ("self", "item", "context")),
+        ("Names", "process", ("self", "item", "names_context", "context")),
+        ("Text", "_variable", ("self", "item", "context")),
+        ("Number", "process", ("self", "item", "context")),
+        ("Label", "process", ("self", "item", "variable")),
+        ("Label", "case", ("self", "text", "language")),
     )
-    if not all(hasattr(getattr(model, cls, None), name) for cls, name in wanted):
-        return  # a citeproc-py whose insides differ: leave it as it is
+    for cls, name, parameters in wanted:  # a citeproc-py whose insides differ stops the build, never skips
+        patches.require("citeproc-py", getattr(model, cls, None), {name: parameters}, "CSL's substituted variables")
 
     def table(context: Any) -> dict[str, Any]:
         try:
@@ -590,11 +588,9 @@ def apa(reading: Reading) -> Markup:
 
 @cache
 def _salt() -> bytes:
-    """What a rendered reference depends on besides its item: the style, this module and citeproc-py's version."""
-    digest = hashlib.sha256()
-    for part in (STYLE_FILE.read_bytes(), Path(__file__).read_bytes(), citeproc_version.encode()):
-        digest.update(hashlib.sha256(part).digest())
-    return digest.digest()
+    """What a rendered reference depends on besides its item: the style, this module, the models (their rich-text
+    rules mark up titles), the patches of citeproc-py's internals (hubgen/content/patches.py) and its version."""
+    return salt([STYLE_FILE, Path(__file__), Path(models.__file__), Path(patches.__file__)], ["citeproc-py", "lxml"])
 
 
 class ReferenceCache(BuildCache):
@@ -654,6 +650,19 @@ def _rich_parts(text: str) -> list[str] | None:
         if i < len(tags):
             out.append(tags[i])
     return out
+
+
+def _check_latex_encoder() -> None:
+    """_EncodeLatex overrides a private step of bibtexparser's encoder: stop if it is gone (content/patches.py)."""
+    patches.require(
+        "bibtexparser",
+        bm.LatexEncodingMiddleware,
+        {"_transform_python_value_string": ("self", "python_string"), "transform_entry": ("self", "entry", "library")},
+        "LaTeX in BibTeX exports",
+    )
+
+
+_check_latex_encoder()
 
 
 class _EncodeLatex(bm.LatexEncodingMiddleware):
@@ -1065,14 +1074,12 @@ def export_files(hub: Hub, cache: ExportCache | None = None) -> Iterator[ExportF
 
 @cache
 def _export_salt() -> bytes:
-    """What a reading's exports depend on besides the reading: this module and the writers' versions."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("bibtexparser", "rispy", "pylatexenc"):
-        try:
-            digest.update(f"{package} {version(package)}".encode())
-        except PackageNotFoundError:  # not installed as a distribution
-            digest.update(package.encode())
-    return digest.digest()
+    """What a reading's exports depend on besides the reading: this module, the models (the fields' JSON, the
+    rich-text rules a title's LaTeX follows), the patches' guards and the writers' versions."""
+    return salt(
+        [Path(__file__), Path(models.__file__), Path(patches.__file__)],
+        ["bibtexparser", "rispy", "pylatexenc", "pydantic"],
+    )
 
 
 class ExportCache(BuildCache):

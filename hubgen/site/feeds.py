@@ -38,11 +38,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-try:  # icalendar 7's line folding (see _fold_short_lines_at_once); another version folds as it does
+try:  # icalendar 7's line folding (see _fold_short_lines_at_once); another version stops the build there
     from icalendar.parser import content_line as _content_line
 except ImportError:
     _content_line = None  # type: ignore[assignment]
 
+from ..content import patches
 from ..content.cachefile import BuildCache
 from ..content.history import History, Revision
 from ..hub import urls
@@ -59,10 +60,11 @@ def _fold_short_lines_at_once() -> None:
     would end in a ``\\`` or ``^`` after another character leaves it to start the next (an escape is not
     split from what it escapes, icalendar #1501) — exactly what the loop gives.
     """
-    content_line = _content_line
-    fold = getattr(content_line, "_foldline", None)
-    if fold is None or getattr(fold, "__wrapped__", None) is not None:
-        return
+    content_line = _content_line  # icalendar 7's (hubgen/constraints.txt); another stops the build (content/patches.py)
+    patches.require("icalendar", content_line, {"_foldline": ("line", "limit", "fold_sep")}, "faster line folding")
+    fold = content_line._foldline
+    if getattr(fold, "__wrapped__", None) is not None:
+        return  # applied already
 
     def foldline(line: str, limit: int = 75, fold_sep: str = "\r\n ") -> str:
         if len(line) < limit and "\n" not in line and len(line.encode("utf-8")) < limit:

@@ -10,6 +10,7 @@ computed here as relative URLs, so the output works under any base path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import html
 import json
@@ -177,13 +178,41 @@ def citation(reading: Reading) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates in ``folder``, if it can be made there (else templates are compiled)."""
+def _bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, in a subfolder of ``folder`` named by what compiling depends on
+    besides a template's source (:func:`_compiler_key`); None if it cannot be made there (templates are compiled).
+
+    Jinja keys a compiled template by its name and a checksum of its source only: the same source compiled under
+    other options (``trim_blocks``, ``autoescape``...), other filters or another Jinja gives other code."""
+    folder = folder / _compiler_key(env)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+#: The options of Jinja's lexer and code generator (what ``jinja2.lexer.get_lexer`` keys its lexers on, and more).
+_COMPILER_OPTIONS = (
+    *("block_start_string", "block_end_string", "variable_start_string", "variable_end_string"),
+    *("comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"),
+    *("trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async"),
+)
+
+
+def _compiler_key(env: jinja2.Environment) -> str:
+    """A digest of what compiled code depends on besides the source: Jinja's version, the options of the lexer
+    and the code generator, the extensions, and the names of the filters and tests (checked as it compiles)."""
+    options = [
+        jinja2.__version__,
+        *(repr(getattr(env, name)) for name in _COMPILER_OPTIONS),
+        repr(env.autoescape if not callable(env.autoescape) else env.autoescape.__qualname__),
+        repr(env.finalize is not None),
+        repr(sorted(env.extensions)),
+        repr(sorted(env.filters)),
+        repr(sorted(env.tests)),
+    ]
+    return hashlib.sha256("\0".join(options).encode()).hexdigest()[:16]
 
 
 class Links:
@@ -279,8 +308,6 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # one build's templates do not change under it (each build makes a Renderer)
-            # Compiled templates kept between builds (by name, file and a checksum of the source, as Jinja keys them).
-            bytecode_cache=_bytecode_cache(cache_dir / "templates") if cache_dir else None,
         )
         self.env.filters.update(
             markdown=self.markdown.markdown,
@@ -310,6 +337,9 @@ class Renderer:
         # Discussion, players, issue forms (hubgen/content/community.py); announcements (hubgen/site/news.py).
         self.env.globals.update(community.template_globals(), **news.template_globals(hub, self.site))
         self._library_globals()
+        # Compiled templates kept between builds: by name and a checksum of the source, as Jinja keys them, in a
+        # folder of their own for these options, filters and Jinja version (set once the filters are in).
+        self.env.bytecode_cache = _bytecode_cache(cache_dir / "templates", self.env) if cache_dir else None
 
     # -- the pages ---------------------------------------------------------
 
@@ -461,7 +491,7 @@ class Renderer:
 
     def person_page(self, person: Person) -> Page:
         """A person's page; search engines are asked not to index it unless the person is public."""
-        role = ", ".join(x for x in (person.data.title, person.data.affiliation) if x)
+        role = ", ".join(x for x in (person.data.role, person.data.affiliation) if x)
         return self._page(
             person.url,
             "person.md.j2",

@@ -4,79 +4,20 @@ Chromium is found via $HUBGEN_CHROMIUM, then ``chromium`` on PATH, then /usr/bin
 Without Chromium or the ``playwright`` package the tests are skipped — except on CI (CI=true),
 where they fail, so a broken CI image cannot silently turn the browser tests off.
 Never run ``playwright install``: we use the system Chromium, not a downloaded one.
-Chromium itself is started once per test session (tests/browser/chromium.py, registered in tests/conftest.py):
-the browser tests and the hub checks share it.
+Chromium itself, and the ``page``/``new_page`` fixtures, are the hub checks' own (hubgen/checks/browser.py,
+registered in tests/conftest.py): the browser tests and the hub checks share one Chromium per test session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .hubsite import DESKTOP
-
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
-
-LOCAL_HOST = "127.0.0.1"
-
-
-@pytest.fixture
-def offsite_requests() -> list[str]:
-    """URLs the page tried to fetch from anywhere but 127.0.0.1 (all of them were aborted)."""
-    return []
-
-
-@pytest.fixture
-def page_errors() -> list[str]:
-    """Uncaught JavaScript exceptions on the test's pages."""
-    return []
-
-
-@pytest.fixture
-def new_page(
-    browser: Browser, site_url: str, offsite_requests: list[str], page_errors: list[str]
-) -> Iterator[Callable[..., Page]]:
-    """Factory: ``new_page(viewport=PHONE)`` opens a page in a fresh, fenced-in browser context.
-
-    Every request is routed: 127.0.0.1 goes through, anything else is aborted and recorded in
-    ``offsite_requests``. Contexts are closed at the end of the test.
-    """
-    contexts: list[BrowserContext] = []
-
-    def route(route: Route, request: Request) -> None:
-        if urlsplit(request.url).hostname == LOCAL_HOST:
-            route.continue_()
-        else:
-            offsite_requests.append(request.url)
-            route.abort("blockedbyclient")
-
-    def make(viewport: dict[str, int] | None = None, **options: Any) -> Page:
-        context = browser.new_context(
-            viewport=viewport or DESKTOP, base_url=site_url, service_workers="block", **options
-        )
-        contexts.append(context)
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: page_errors.append(str(exc)))
-        return page
-
-    try:
-        yield make
-    finally:
-        for context in contexts:
-            context.close()
-
-
-@pytest.fixture
-def page(new_page: Callable[..., Page]) -> Page:
-    """A desktop-sized (1280x900) page; navigate with ``page.goto("relative/url/")``."""
-    return new_page()
-
+    from playwright.sync_api import Page
 
 PUBLISHED_URL = "https://example.org/hub/"  # site_url in mkdocs.yml
 

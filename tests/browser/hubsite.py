@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Browser viewports and Chromium's flags: the hub checks' own.
+from hubgen.checks.browser import CHROMIUM_ARGS, DESKTOP, PHONE
+
 #: The repository root (the folder holding mkdocs.yml), found from this file's location.
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -12,20 +15,4 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 #: organisation replaces with its own).
 EXAMPLE_HUB = REPO_ROOT / "tests" / "hubs" / "riverbend"
 
-#: Browser viewports the tests use.
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-#: Flags that work for Debian's Chromium on these machines (see VALIDATORS.md in the project's shared notes).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # Any host name other than 127.0.0.1 fails to resolve: nothing can leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
+__all__ = ["CHROMIUM_ARGS", "DESKTOP", "EXAMPLE_HUB", "PHONE", "REPO_ROOT"]

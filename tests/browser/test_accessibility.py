@@ -8,15 +8,16 @@ so the tests follow it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
-from tests.helpers import npm_client
+from hubgen.checks.browser import MATERIAL_FINDINGS, axe, axe_results, serious_findings, start_axe, with_axe
+from hubgen.checks.site import npm_client
 
 from .hubsite import DESKTOP, EXAMPLE_HUB, PHONE
 
@@ -24,16 +25,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
-
-#: (axe rule, selector axe reports) -> why the finding stays. Only Material's own markup belongs here.
-MATERIAL_FINDINGS: dict[tuple[str, str], str] = {
-    ("aria-dialog-name", ".md-search"): (
-        "Material's search (partials/search.html) is a role=dialog without a name; naming it means copying the"
-        " partial, and screen readers reach the search field itself by its label 'Search'."
-    ),
-}
 
 
 def _first(folder: Path, pattern: str) -> str:
@@ -76,42 +67,6 @@ def page_kinds() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return npm_client("axe-core/axe.min.js").read_text(encoding="utf-8")
-
-
-def with_axe(page: Page, source: str) -> Page:
-    """Load axe-core into every document the page opens from now on (``start_axe`` then finds ``window.axe``).
-
-    The same axe-core and the same run as adding it with ``add_script_tag`` after each load; over the 17 pages it
-    measured about a third faster than injecting its 550 kB into each page."""
-    page.context.add_init_script(script=source)
-    return page
-
-
-def start_axe(page: Page, source: str) -> None:
-    """Start axe-core on the page as it is now (every rule it has: WCAG 2.x A/AA and best practices)."""
-    if not page.evaluate("() => Boolean(window.axe)"):
-        page.add_script_tag(content=source)
-    page.evaluate("() => { window.hgAxe = axe.run(document, {resultTypes: ['violations']}); }")
-
-
-def axe_results(page: Page) -> dict[str, Any]:
-    """The results of the run started by ``start_axe``, once it has finished."""
-    results: dict[str, Any] = page.evaluate("() => window.hgAxe")
-    assert results["passes"], "axe-core checked nothing"
-    return results
-
-
-def axe(page: Page, source: str) -> dict[str, Any]:
-    start_axe(page, source)
-    return axe_results(page)
-
-
-def serious_findings(results: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(rule, selector, what to fix) of each serious or critical finding."""
-    for rule in results["violations"]:
-        if rule["impact"] in SERIOUS:
-            for node in rule["nodes"]:
-                yield rule["id"], " ".join(map(str, node["target"])), " ".join(node["failureSummary"].split())[:300]
 
 
 VARIANTS = {

@@ -60,9 +60,9 @@ def payload_hub(root: Path) -> Path:
         "content/index.md": "# Home\n\n<!-- hubgen:upcoming limit=5 -->\n",
         "content/topics.yml": dump({"t": {"title": payload(), "description": payload()}}),
         "content/people/ada.yml": dump(
-            {"name": payload(), "pronouns": payload(), "title": payload(), "affiliation": payload(), "bio": payload()}
+            {"name": payload(), "pronouns": payload(), "role": payload(), "affiliation": payload(), "bio": payload()}
         ),
-        "content/people/ben.yml": dump({"name": payload(), "title": payload(), "visibility": "name-only"}),
+        "content/people/ben.yml": dump({"name": payload(), "role": payload(), "visibility": "name-only"}),
         "content/readings/r1.yml": dump(
             {
                 "title": payload(),

@@ -1,8 +1,9 @@
-"""Fixtures of the hub checks: the hub at the repository root, built once with ``--strict`` and served.
+"""Fixtures of the hub checks (hubgen/checks/test_hub.py) in this repository: the hub at the repository root, built
+once with ``--strict`` and served.
 
-These checks are for whichever hub is at the root: the example Hubgen ships, or the hub an organisation put in
-its place (``hubgen init``). They name no content: every page they look at is found in the build.
-The browser fixtures are the browser tests' own; ``site_url`` here is the root hub's.
+The checks are for whichever hub is at the root: the example Hubgen ships, or the hub an organisation put in its
+place. A standalone hub runs the same checks with ``hubgen test`` and the fixtures of hubgen/checks/conftest.py;
+here they share the builds Hubgen's own tests make. The browser fixtures come from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.browser.conftest import new_page, offsite_requests, page, page_errors  # noqa: F401  (fixtures)
 from tests.helpers import EXAMPLE_HUB, REPO, mkdocs_build, serve_directory
+from tests.test_site_validators import nu_check_site
 
 #: The hub these checks check: the one at the repository root.
 ROOT_HUB = REPO
@@ -27,7 +29,12 @@ def fingerprint(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def root_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hub_root() -> Path:
+    return ROOT_HUB
+
+
+@pytest.fixture(scope="session")
+def hub_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The root hub, built with ``--strict`` as the publish workflow builds it.
 
     While the root hub is still the example, file for file the tests' copy of it, the build is the one the
@@ -43,28 +50,13 @@ def root_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture(scope="session")
-def site_url(root_site: Path) -> Iterator[str]:
+def site_url(hub_site: Path) -> Iterator[str]:
     """The built root hub served on 127.0.0.1 (the browser fixtures open pages here)."""
-    with serve_directory(root_site) as url:
+    with serve_directory(hub_site) as url:
         yield url
 
 
-def first_page(site: Path, pattern: str) -> str | None:
-    """The site-relative URL of the first page whose folder matches ``pattern`` (e.g. ``programs/*``)."""
-    found = sorted(p.parent for p in site.glob(f"{pattern}/index.html"))
-    return found[0].relative_to(site).as_posix() + "/" if found else None
-
-
-def key_pages(site: Path) -> dict[str, str]:
-    """The pages every hub has, found in the build: home, a program, a cohort, a session, library, people."""
-    pages = {
-        "home": "",
-        "program": first_page(site, "programs/*"),
-        "cohort": first_page(site, "programs/*/*"),
-        "session": first_page(site, "programs/*/*/sessions/*"),
-        "library": "library/",
-        "people": "people/",
-    }
-    missing = [kind for kind, url in pages.items() if url is None or not (site / url / "index.html").is_file()]
-    assert not missing, f"the hub has no {', '.join(missing)} page — a hub needs a program, a cohort and a session"
-    return {kind: str(url) for kind, url in pages.items()}
+@pytest.fixture(scope="session")
+def nu_errors(hub_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """The Nu HTML Checker's errors, from the one run tests/test_site_validators.py shares for the same build."""
+    return list(nu_check_site(tmp_path_factory, hub_site))

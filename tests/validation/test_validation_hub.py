@@ -106,7 +106,7 @@ def test_broken_cohort_does_not_hide_session_problems(make_hub: HubFactory) -> N
 # YAML 1.1 traps: accepted without a problem (see cases/ok-*) AND read as typed.
 def test_yaml_11_traps_keep_what_was_typed(make_hub: HubFactory) -> None:
     session = "---\ntitle: yes\ntype: workshop\ndate: 2026-03-04\ntime: 09:30-11:00\n---\n"
-    person = "name: Sam Lee\npronouns: no\ntitle: 1984\n"
+    person = "name: Sam Lee\npronouns: no\nrole: 1984\n"
     hub, problems = load_hub(make_hub({SESSION: session, PERSON: person}))
 
     assert [p.format() for p in problems.errors] == []
@@ -116,7 +116,7 @@ def test_yaml_11_traps_keep_what_was_typed(make_hub: HubFactory) -> None:
     assert str(s.data.time) == "09:30-11:00"
     assert s.start.isoformat() == "2026-03-04T09:30:00-05:00"
     sam = hub.people["sam-lee"].data
-    assert (sam.pronouns, sam.title) == ("no", "1984")
+    assert (sam.pronouns, sam.role) == ("no", "1984")
 
 
 def test_decimal_looking_text_is_kept_as_typed(make_hub: HubFactory) -> None:

@@ -37,7 +37,7 @@ MINIMAL_HUB: dict[str, str] = {
     "content/people/jane-doe.yml": _d("""
         name: Jane Doe
         pronouns: she/her
-        title: Family physician
+        role: Family physician
         bio: Family physician at a community health center.
         affiliation: Riverside Health Center
         email: jane.doe@example.org
@@ -47,7 +47,7 @@ MINIMAL_HUB: dict[str, str] = {
         """),
     "content/people/sam-lee.yml": _d("""
         name: Sam Lee
-        title: Community organizer
+        role: Community organizer
         """),
     "content/people/ana-ruiz.yml": _d("""
         name: Ana Ruiz

@@ -75,6 +75,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         # build quadratic); MkDocs would list every one of them at INFO level.
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
+        own_css = list(config.extra_css)  # the hub's stylesheets: loaded after hubgen's (below), so its rules win
         config.extra_css.extend(EXTRA_CSS[:2])
         config.extra_javascript.extend(EXTRA_JAVASCRIPT[:2])
         discussion, mistakes = discussion_config(self.config.discussion)
@@ -88,6 +89,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
         self.staff_links = common.shows_staff_links(self.config.staff_links, getattr(self, "serving", False))
         config.extra["hubgen_staff_links"] = self.staff_links  # read by partials/source.html
+        config.extra_css[:] = common.hub_css_last(list(config.extra_css), own_css)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -1,5 +1,5 @@
 """linkchecker's own command line, with its HTML parsing done once per distinct page (``python linkchecker_run.py``
-takes linkchecker's arguments; tests/test_site_validators.py runs it).
+takes linkchecker's arguments; hubgen/checks/validators.py runs it).
 
 With anchor checking on, linkchecker checks ``page/``, ``page/#readings`` and ``page/#discussion`` as three URLs
 and parses the page three times: on the example hub, 709 #anchor URLs into 243 pages made four parses of each
