@@ -325,7 +325,7 @@ def test_a_fresh_import_publishes_with_strict_checks(small_hub, tmp_path: Path, 
     film = BeautifulSoup((tmp_path / "site/library/unnatural-causes-2008/index.html").read_text(), "html.parser")
     assert "[Film]" in film.select_one("p.hg-citation").get_text()
     film_bib = download(tmp_path / "site", "library/unnatural-causes-2008/", "bib")  # the page's BibTeX download
-    assert "@misc{adelman_unnatural_2008" in film_bib
+    assert "@movie{adelman_unnatural_2008" in film_bib  # Zotero's BibTeX import: @movie is a film (BibTeX.js)
     assert "type = {Film}" in film_bib
 
 

@@ -315,8 +315,12 @@ class Person(Publishable):
     )
 
 
-ReadingType = Literal["article", "book", "chapter", "report", "video", "podcast", "webpage", "toolkit", "dataset"]
-Access = Literal["open", "free-registration", "library", "paywalled"]
+ReadingType = Literal[
+    "article", "magazine", "newspaper", "book", "chapter", "report", "video", "podcast", "webpage", "toolkit", "dataset"
+]
+#: How a participant gets to read it; ``unknown`` (the default, and what ``hubgen import`` writes) says nobody has
+#: checked yet, which the site says in those words rather than guess "open".
+Access = Literal["open", "free-registration", "library", "paywalled", "unknown"]
 _DOI = r"^10\.\d{4,9}/\S+$"
 
 
@@ -357,7 +361,9 @@ class Reading(Publishable):
     authors: TextList = []
     editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
-    month: int | None = Field(None, ge=1, le=12, description="Month of publication (1-12), e.g. of a web page")
+    month: int | None = Field(
+        None, ge=1, le=12, description="Month of publication (1-12): of a magazine or newspaper article, a web page..."
+    )
     day: int | None = Field(None, ge=1, le=31, description="Day of publication, with month")
     type: ReadingType
     genre: Text = Field(
@@ -385,7 +391,9 @@ class Reading(Publishable):
     )
     topics: IdList = []
     minutes: int | None = Field(None, gt=0, le=10_000, description="Reading or viewing time")
-    access: Access = "open"
+    access: Access = Field(
+        "unknown", description="open, free-registration, library or paywalled; unknown (the default) until checked"
+    )
     summary: Markdown = ""
 
 
