@@ -354,6 +354,21 @@ def plain_title(text: str) -> str:
     return RICH_TEXT.sub("", text) if "<" in text else text
 
 
+#: What a library files a title under (the non-filing start of MARC's title field): quotation marks, brackets and
+#: other punctuation, then a leading English article. (Readings have no language field: "El", "La", "Los"... are
+#: kept, as a Spanish title's article cannot be told from a word without one.)
+_NON_FILING = re.compile(r"^[\W_]*(?:(?:the|an|a)\b[\W_]*(?=\w))?", re.IGNORECASE)
+
+
+def filing_title(title: str) -> str:
+    """A title as a library sorts it: without markup, leading punctuation or article, lowercase, accents folded.
+
+    ``"The 'Other' Salmonella"`` and ``“Other” Salmonella`` both file under "other salmonella"; ``Émile`` under "emile".
+    """
+    text = _NON_FILING.sub("", plain_title(title).strip())
+    return anyascii(text).casefold() if not text.isascii() else text.casefold()
+
+
 class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 

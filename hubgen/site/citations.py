@@ -1022,7 +1022,9 @@ def exports(hub: Hub) -> list[Export]:
     topic's, a cohort's (shown on its prepare page too) and the library's can hold hundreds of readings:
     embedded, they would weigh on every visit of the page, so they stay files beside it.
     """
-    out = [Export(urls.LIBRARY, "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
+    # The library's in its page's order (hubgen/site/library.py, library_order), so a filtered download keeps it.
+    shelf = sorted(hub.readings.values(), key=lambda r: (models.filing_title(r.data.title), r.data.year or 0, r.id))
+    out = [Export(urls.LIBRARY, "library", tuple(shelf), f"{hub.content_dir}/readings")]
     out += [Export(r.url, citation_key(r), (r,), r.file, inline=True) for r in hub.readings.values()]
     for s in hub.sessions:
         if s.required or s.optional:
