@@ -163,16 +163,18 @@ CSL_SCHEMA = {
 }
 
 
-def filed_under(title: str) -> str:
+def filed_under(title: str, language: str = "") -> str:
     """How a library files a title (worked out here, not by hubgen): no markup, no leading quotation mark or
-    punctuation, no leading "The", "A" or "An", case and accents ignored."""
+    punctuation, no leading "The", "A" or "An" (a Spanish title's "El", "La", "Los", "Las", "Un", "Una"), case and
+    accents ignored."""
     text = re.sub(r"^[\W_]+", "", re.sub(r"<[^>]+>", "", title))
-    text = re.sub(r"^(?:the|an|a)\b[\W_]+(?=\w)", "", text, flags=re.IGNORECASE)
+    articles = "el|la|los|las|una|un" if language.lower().startswith("es") else "the|an|a"
+    text = re.sub(rf"^(?:{articles})\b[\W_]+(?=\w)", "", text, flags=re.IGNORECASE)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def shelf(readings: Iterable[Reading]) -> list[Reading]:
-    return sorted(readings, key=lambda r: (filed_under(r.data.title), r.data.year or 0, r.id))
+    return sorted(readings, key=lambda r: (filed_under(r.data.title, r.data.language), r.data.year or 0, r.id))
 
 
 def expected_sets(hub: Hub) -> dict[str, list[Reading]]:
@@ -653,8 +655,12 @@ def test_the_library_files_titles_as_a_library_does(example_site: Path, hub: Hub
         "e": "Éclair",
         "p": "(An) orange",
     }
+    spanish = {"s": "La casa de todos", "o": "A la orilla"}  # language: es — "A" is no article in Spanish
     readings = [
         Reading(id=k, file=f"{k}.yml", url=f"library/{k}/", data=models.Reading(title=t, type="book"))
         for k, t in made_up.items()
+    ] + [
+        Reading(id=k, file=f"{k}.yml", url=f"library/{k}/", data=models.Reading(title=t, type="book", language="es"))
+        for k, t in spanish.items()
     ]
-    assert [r.id for r in library_order(readings)] == ["q", "b", "e", "m", "p", "t"]
+    assert [r.id for r in library_order(readings)] == ["o", "q", "b", "s", "e", "m", "p", "t"]

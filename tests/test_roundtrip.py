@@ -73,6 +73,7 @@ READINGS: dict[str, dict[str, Any]] = {
         "number": "7",
         "volume": "1",
         "isbn": "978-0-470-26043-2",
+        "language": "es",
         "topics": ["health-equity", "heat"],
     },
     "theoretical-historical-and-practice-roots-2008": {
@@ -166,6 +167,7 @@ READINGS: dict[str, dict[str, Any]] = {
         "type": "newspaper",
         "source": "Riverbend Courier",
         "place": "Riverbend, OR",
+        "language": "en-US",
         "pages": "A1-A4",
         "url": "https://example.org/news",
     },
@@ -413,6 +415,7 @@ ZOTERO_RIS_TAGS: dict[str, dict[str, str]] = {
     "UR": {"*": "url"},
     "Y2": {"*": "accessDate"},
     "KW": {"*": "tags"},
+    "LA": {"*": "language"},  # lines 354-356
     "AB": {"*": "abstractNote"},
     "N1": {"*": "note"},
     "ID": {"*": "ignored"},  # line 459
@@ -461,6 +464,7 @@ ZOTERO_BIBTEX_FIELDS: dict[str, dict[str, str]] = {
     "urldate": {"*": "accessDate"},
     "howpublished": {"*": "extra"},
     "keywords": {"*": "tags"},
+    "language": {"*": "language"},  # fieldMap, line 105
     "abstract": {"*": "abstractNote"},
 }
 
@@ -647,6 +651,10 @@ ZOTERO_LOSSES: dict[str, dict[str, set[str]]] = {
 #: Not compared: the hub's own fields, the type (compared as the item type), what Zotero keeps as tags, abstract
 #: and citation key (the test above reads them back through hubgen).
 NOT_FOR_ZOTERO = (*HUB_ONLY, "type", "topics", "summary", "key")
+
+
+for _fields in ZOTERO_FIELDS.values():
+    _fields.add("language")  # every item type has it (zotero-schema)
 
 
 def zotero_type(reading: dict[str, Any], fmt: str) -> str:

@@ -329,6 +329,7 @@ def read_csl_json(text: str, name: str) -> list[Item]:
             "urldate": "{}-{:02d}-{:02d}".format(*accessed) if all(accessed) else None,
             "doi": obj.get("DOI"),
             "isbn": obj.get("ISBN"),
+            "language": obj.get("language"),
             "key": _csl_key(obj),
             "summary": obj.get("abstract"),
         }
@@ -590,6 +591,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             "urldate": _iso_date(values.get("urldate")),
             "doi": values.get("doi"),
             "isbn": values.get("isbn"),
+            "language": values.get("language") or values.get("langid"),
             "key": entry.key,
             "summary": values.get("abstract"),
         }
@@ -769,6 +771,7 @@ def read_ris(text: str, name: str) -> list[Item]:
             "urldate": _iso_date(rec.get("access_date")),
             "doi": rec.get("doi"),
             "isbn": isbn if kind not in _PERIODICALS.values() else None,
+            "language": rec.get("language"),
             "key": rec.get("id"),
             "summary": rec.get("abstract") or rec.get("notes_abstract"),
         }

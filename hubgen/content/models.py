@@ -355,17 +355,22 @@ def plain_title(text: str) -> str:
 
 
 #: What a library files a title under (the non-filing start of MARC's title field): quotation marks, brackets and
-#: other punctuation, then a leading English article. (Readings have no language field: "El", "La", "Los"... are
-#: kept, as a Spanish title's article cannot be told from a word without one.)
-_NON_FILING = re.compile(r"^[\W_]*(?:(?:the|an|a)\b[\W_]*(?=\w))?", re.IGNORECASE)
+#: other punctuation, then a leading article of the title's language (English unless the reading says otherwise).
+_ARTICLES = {"en": "the|an|a", "es": "el|la|los|las|un|una|unos|unas"}
+_NON_FILING = {
+    lang: re.compile(rf"^[\W_]*(?:(?:{words})\b[\W_]*(?=\w))?", re.IGNORECASE) for lang, words in _ARTICLES.items()
+}
+_SPANISH = re.compile(r"^(?:es\b|spa$|spanish$|espa[nñ]ol$|castellano$)", re.IGNORECASE)
 
 
-def filing_title(title: str) -> str:
+def filing_title(title: str, language: str = "") -> str:
     """A title as a library sorts it: without markup, leading punctuation or article, lowercase, accents folded.
 
-    ``"The 'Other' Salmonella"`` and ``“Other” Salmonella`` both file under "other salmonella"; ``Émile`` under "emile".
+    ``"The 'Other' Salmonella"`` and ``“Other” Salmonella`` both file under "other salmonella"; ``Émile`` under "emile";
+    with ``language`` Spanish (``es``, ``es-MX``, ``Spanish``), "La casa" under "casa" (and "A la orilla" under "a").
     """
-    text = _NON_FILING.sub("", plain_title(title).strip())
+    lang = "es" if _SPANISH.match(language.strip()) else "en"
+    text = _NON_FILING[lang].sub("", plain_title(title).strip())
     return anyascii(text).casefold() if not text.isascii() else text.casefold()
 
 
@@ -401,6 +406,9 @@ class Reading(Publishable):
     )
     doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None
     isbn: Text = ""
+    language: Text = Field(
+        "", description="The language it is in, e.g. 'en' or 'es' (a Spanish title's El, La, Los... is not filed on)"
+    )
     key: Annotated[str, BeforeValidator(_text), AfterValidator(check_citation_key)] | None = Field(
         None, description="Citation key in exports (default: the reading's ID); imports match on it"
     )

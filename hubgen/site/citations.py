@@ -261,6 +261,7 @@ def csl_item(reading: Reading) -> dict[str, Any]:
         ("DOI", d.doi),
         ("URL", d.url),
         ("ISBN", d.isbn),
+        ("language", d.language),
     ):
         if value:
             item[key] = value
@@ -854,6 +855,7 @@ def bibtex_entry(reading: Reading) -> Entry:
         ("issue", issue),
         ("pages", _pages(d.pages).replace("-", "--")),
         ("isbn", d.isbn),
+        ("language", d.language),
         ("doi", _verbatim(d.doi or "")),
         ("url", _verbatim(d.url or "")),
         ("urldate", d.urldate.isoformat() if d.urldate else ""),
@@ -948,6 +950,7 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         ("start_page", start),
         ("end_page", end),
         ("doi", d.doi),
+        ("language", d.language),  # LA
         ("issn", d.number if reported else d.isbn),  # SN: a report's number (Zotero's reportNumber), else the ISBN
         ("access_date", d.urldate.strftime("%Y/%m/%d") if d.urldate else ""),
     ):
@@ -1023,7 +1026,10 @@ def exports(hub: Hub) -> list[Export]:
     embedded, they would weigh on every visit of the page, so they stay files beside it.
     """
     # The library's in its page's order (hubgen/site/library.py, library_order), so a filtered download keeps it.
-    shelf = sorted(hub.readings.values(), key=lambda r: (models.filing_title(r.data.title), r.data.year or 0, r.id))
+    shelf = sorted(
+        hub.readings.values(),
+        key=lambda r: (models.filing_title(r.data.title, r.data.language), r.data.year or 0, r.id),
+    )
     out = [Export(urls.LIBRARY, "library", tuple(shelf), f"{hub.content_dir}/readings")]
     out += [Export(r.url, citation_key(r), (r,), r.file, inline=True) for r in hub.readings.values()]
     for s in hub.sessions:
