@@ -144,6 +144,7 @@ STRING_VARIABLES = [
     "collection-title",
     "collection-number",
     "number",
+    "language",
 ]
 CSL_SCHEMA = {
     "type": "array",

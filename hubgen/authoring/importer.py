@@ -542,7 +542,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
         kind = _type_from(kind, hint, bool(values.get("journal") or values.get("booktitle")), bool(values.get("url")))
         if kind == "misc":
             kind = "webpage"
-        if kind == "article":  # biblatex's (and Better BibTeX's) mark of a magazine's or newspaper's article
+        if kind == "article":  # biblatex's mark of a magazine's or newspaper's article
             kind = _PERIODICALS.get(str(values.get("entrysubtype") or "").strip().lower(), kind)
         genre = _genre(kind, type_field) or (
             "Film"
@@ -746,7 +746,7 @@ def read_ris(text: str, name: str) -> list[Item]:
         number = rec.get("note") or next(
             (n.removeprefix(RIS_NUMBER_NOTE) for n in notes if n.startswith(RIS_NUMBER_NOTE)), None
         )
-        isbn = rec.get("issn") if kind != "article" else None  # SN: an article's is its journal's ISSN
+        isbn = rec.get("issn") if kind not in _PERIODICALS.values() else None  # SN: an article's is its journal's ISSN
         if kind in ("report", "toolkit") and isbn and not number and not _ISBN.fullmatch(str(isbn)):
             number, isbn = isbn, None  # SN: a report's number (RIS.js: reportNumber)
         year = _year(rec.get("year") or rec.get("publication_year") or rec.get("date"))
@@ -770,7 +770,7 @@ def read_ris(text: str, name: str) -> list[Item]:
             "url": (rec.get("urls") or [None])[0],
             "urldate": _iso_date(rec.get("access_date")),
             "doi": rec.get("doi"),
-            "isbn": isbn if kind not in _PERIODICALS.values() else None,
+            "isbn": isbn,
             "language": rec.get("language"),
             "key": rec.get("id"),
             "summary": rec.get("abstract") or rec.get("notes_abstract"),

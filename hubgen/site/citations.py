@@ -935,7 +935,8 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         record.setdefault("notes", []).append(RIS_GENRE_NOTE + genre)
     if d.type in PERIODICAL and d.number:
         record.setdefault("notes", []).append(RIS_NUMBER_NOTE + d.number)
-    reported = d.type in ("report", "toolkit") and d.number
+    reported = d.type in ("report", "toolkit") and d.number  # SN: so a report with a number has no ISBN in RIS
+    own_number = "" if reported or d.type in PERIODICAL else d.number  # M1: a book's number in its series, an episode's
     start, _, end = _pages(d.pages).partition("-")
     for key, value in (
         ("place_published", d.place),
@@ -943,10 +944,7 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         ("secondary_title" if d.type in RIS_SERIES_T2 else "tertiary_title", d.series),
         ("volume", d.volume),
         ("number", d.issue),  # IS
-        (
-            "note",
-            "" if reported or d.type in PERIODICAL else d.number,
-        ),  # M1: a book's number in its series, an episode's
+        ("note", own_number),
         ("start_page", start),
         ("end_page", end),
         ("doi", d.doi),
