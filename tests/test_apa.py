@@ -8,18 +8,20 @@ text). Titles are printed as typed: APA's sentence case is not applied (see READ
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 
+from hubgen.authoring.importer import read_csl_json
 from hubgen.content import models
 from hubgen.hub.graph import Reading
 from hubgen.site.citations import apa
 
 EDITED = "Community-based participatory research for health: From process to outcomes"
 
-CASES: list[tuple[str, dict[str, Any], str]] = [
+CASES: list[tuple[str, dict[str, Any] | str, str]] = [
     (  # 10.1 journal article with DOI; a title ending in "?" takes no period (issue 15, case 10)
         "article",
         {
@@ -139,6 +141,69 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
             "source": "California Newsreel",
         },
         "Adelman, L. (2008). <i>Unnatural causes: Is inequality making us sick?</i> [Film]. California Newsreel.",
+    ),
+    (  # 10.1 magazine article: its title roman, the magazine italic, the full date (issue 29)
+        "magazine article",
+        {
+            "title": "Heat waves and the city",
+            "authors": ["Klinenberg, Eric"],
+            "year": 2020,
+            "month": 7,
+            "day": 14,
+            "type": "magazine",
+            "source": "The New Yorker",
+            "volume": 96,
+            "issue": 20,
+            "pages": "30-35",
+            "url": "https://example.org/magazine",
+        },
+        "Klinenberg, E. (2020, July 14). Heat waves and the city. <i>The New Yorker</i>, <i>96</i>(20), 30–35. "
+        "https://example.org/magazine",
+    ),
+    (  # 10.1 newspaper article, with its page and the full date (issue 29)
+        "newspaper article",
+        {
+            "title": "Cooling centers open early as heat arrives",
+            "authors": ["Ortiz, Maria"],
+            "year": 2023,
+            "month": 6,
+            "day": 3,
+            "type": "newspaper",
+            "source": "Riverbend Courier",
+            "pages": "A1",
+            "url": "https://example.org/news",
+        },
+        "Ortiz, M. (2023, June 3). Cooling centers open early as heat arrives. <i>Riverbend Courier</i>, A1. "
+        "https://example.org/news",
+    ),
+    (  # 10.12 a film from CSL-JSON (motion_picture, no genre): "[Film]" (issue 29; the row's fields are the import's)
+        "film from CSL-JSON",
+        "csl:"
+        + json.dumps(
+            {
+                "type": "motion_picture",
+                "title": "Place matters",
+                "author": [{"family": "Adelman", "given": "Larry"}],
+                "issued": {"date-parts": [[2008]]},
+                "publisher": "California Newsreel",
+            }
+        ),
+        "Adelman, L. (2008). <i>Place matters</i> [Film]. California Newsreel.",
+    ),
+    (  # 10.1 a supplement as PubMed gives it: "100 Suppl 1, S40-46" (issue 29)
+        "supplement",
+        {
+            "title": "Heat and the heart",
+            "authors": ["Lee, Ann"],
+            "year": 2019,
+            "type": "article",
+            "source": "Circulation",
+            "volume": "100 Suppl 1",
+            "pages": "S40-46",
+            "doi": "10.1161/01.cir.100.suppl_1.s40",
+        },
+        "Lee, A. (2019). Heat and the heart. <i>Circulation</i>, <i>100</i>(Suppl. 1), S40–S46. "
+        "https://doi.org/10.1161/01.cir.100.suppl_1.s40",
     ),
     (  # 10.12 online video, with its full date
         "video",
@@ -299,7 +364,10 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-def render(fields: dict[str, Any]) -> str:
+def render(fields: dict[str, Any] | str) -> str:
+    if isinstance(fields, str):  # "csl:{...}": a CSL-JSON item, as hubgen import reads it
+        [item] = read_csl_json("[" + fields.removeprefix("csl:") + "]", "item.json")
+        fields = item.fields
     reading = Reading(id="r", file="content/readings/r.yml", url="library/r/", data=models.Reading(**fields))
     html = str(apa(reading))
     link = re.search(r'<a class="hg-url" href="([^"]+)">([^<]+)</a>', html)

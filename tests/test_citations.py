@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import unicodedata
 import warnings
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -28,6 +30,7 @@ from citeproc.source.json import CiteProcJSON
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hubgen.content import models
 from hubgen.hub.graph import Hub, Reading
 from hubgen.site import citations
 from hubgen.site.citations import (
@@ -46,6 +49,7 @@ from hubgen.site.citations import (
     ris,
     ris_record,
 )
+from hubgen.site.library import library_order
 from hubgen.site.render import Renderer
 from tests.helpers import DATA_URL, EXAMPLE_HUB, MIME, download, download_links, mkdocs_build
 
@@ -140,6 +144,7 @@ STRING_VARIABLES = [
     "collection-title",
     "collection-number",
     "number",
+    "language",
 ]
 CSL_SCHEMA = {
     "type": "array",
@@ -159,9 +164,23 @@ CSL_SCHEMA = {
 }
 
 
+def filed_under(title: str, language: str = "") -> str:
+    """How a library files a title (worked out here, not by hubgen): no markup, no leading quotation mark or
+    punctuation, no leading "The", "A" or "An" (a Spanish title's "El", "La", "Los", "Las", "Un", "Una"), case and
+    accents ignored."""
+    text = re.sub(r"^[\W_]+", "", re.sub(r"<[^>]+>", "", title))
+    articles = "el|la|los|las|una|un" if language.lower().startswith("es") else "the|an|a"
+    text = re.sub(rf"^(?:{articles})\b[\W_]+(?=\w)", "", text, flags=re.IGNORECASE)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def shelf(readings: Iterable[Reading]) -> list[Reading]:
+    return sorted(readings, key=lambda r: (filed_under(r.data.title, r.data.language), r.data.year or 0, r.id))
+
+
 def expected_sets(hub: Hub) -> dict[str, list[Reading]]:
     """Which readings each page's citation files must hold (worked out here, not by hubgen.site.citations)."""
-    sets: dict[str, list[Reading]] = {"library/": list(hub.readings.values())}
+    sets: dict[str, list[Reading]] = {"library/": shelf(hub.readings.values())}
     for r in hub.readings.values():
         sets[r.url] = [r]
     for s in hub.sessions:
@@ -307,12 +326,16 @@ def test_bibtex_exports_parse_with_every_field(example_site: Path, hub: Hub):
                 assert fields["year"].value == str(d.year)
             if d.doi:
                 assert fields["doi"].value == d.doi
-            assert entry.entry_type == {
+            assert entry.entry_type == {  # what Zotero's BibTeX import maps back to the same kind (test_roundtrip.py)
                 "article": "article",
+                "magazine": "article",
+                "newspaper": "article",
                 "book": "book",
                 "chapter": "incollection",
                 "report": "techreport",
                 "toolkit": "techreport",
+                "video": "movie" if d.genre == "Film" else "video",
+                "webpage": "online",
             }.get(d.type, "misc")
 
 
@@ -505,7 +528,7 @@ def test_a_broken_cache_file_is_ignored(hub: Hub, tmp_path: Path):
 
 def test_exports_written_reading_by_reading_match_one_write(hub: Hub):
     """export_files writes each reading once and joins: the same text as the writers given the whole list."""
-    readings = list(hub.readings.values())
+    readings = shelf(hub.readings.values())  # the library's order
     files = {f.path: f.content for f in export_files(hub)}
     assert files["library/citations.bib"] == bibtex(readings) != ""
     assert files["library/citations.ris"] == ris(readings) != ""
@@ -616,3 +639,29 @@ def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path
 def test_data_urls_are_percent_encoded_as_quote_does(text: str):
     """hubgen's table look-up gives what urllib's quote() gives with the same safe characters, for any text."""
     assert citations._percent_encoded(text) == quote(text, safe=citations.DATA_URL_SAFE)
+
+
+def test_the_library_files_titles_as_a_library_does(example_site: Path, hub: Hub):
+    """Issue 29, item 6: "The Color of the Ledger" files under C, a title in quotation marks under its first word."""
+    page = BeautifulSoup((example_site / "library" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    keys = [li["data-hg-key"] for li in page.select("#hg-library > li[data-hg-item]")]
+    assert keys == [r.data.key or r.id for r in shelf(hub.readings.values())]
+    titles = [r.data.title for r in shelf(hub.readings.values())]
+    assert any(t.startswith("The ") for t in titles)  # the example has titles that test it
+    made_up = {
+        "t": "The Zebra crossing",
+        "q": "“Apple” pie",
+        "m": "A mango",
+        "b": "banana",
+        "e": "Éclair",
+        "p": "(An) orange",
+    }
+    spanish = {"s": "La casa de todos", "o": "A la orilla"}  # language: es — "A" is no article in Spanish
+    readings = [
+        Reading(id=k, file=f"{k}.yml", url=f"library/{k}/", data=models.Reading(title=t, type="book"))
+        for k, t in made_up.items()
+    ] + [
+        Reading(id=k, file=f"{k}.yml", url=f"library/{k}/", data=models.Reading(title=t, type="book", language="es"))
+        for k, t in spanish.items()
+    ]
+    assert [r.id for r in library_order(readings)] == ["o", "q", "b", "s", "e", "m", "p", "t"]

@@ -271,6 +271,88 @@ def test_zotero_quirks_are_read_alike_from_the_three_formats(tmp_path: Path):
     assert got["heat-index-today"]["urldate"] == "2024-07-15"
 
 
+PERIODICALS = {fmt: SAMPLES / f"periodicals.{fmt}" for fmt in ("bib", "json", "ris")}
+
+
+@pytest.mark.parametrize("fmt", ["bib", "json", "ris"])
+def test_magazine_and_newspaper_articles_keep_their_type_and_date(tmp_path: Path, fmt: str, capsys):
+    """Issue 29, items 1-3: CSL-JSON article-magazine/-newspaper, RIS MGZN/NEWS and biblatex's @article with
+    entrysubtype are magazine and newspaper articles with month and day; a film without a genre stays a film; every
+    new reading says access: unknown (no export says who can read a work) and the import says to check it."""
+    root = empty_hub(tmp_path / "hub")
+    assert hubgen_import(PERIODICALS[fmt], root) == 0
+    assert "3 new reading(s) say access: unknown" in capsys.readouterr().err
+    got = readings_of(root)
+    magazine = got["heat-waves-and-the-city-2020"]
+    assert (magazine["type"], magazine["year"], magazine["month"], magazine["day"]) == ("magazine", 2020, 7, 14)
+    assert (magazine["source"], magazine["volume"], magazine["issue"], magazine["pages"]) == (
+        "The New Yorker",
+        "96",
+        "20",
+        "30-35",
+    )
+    news = got["cooling-centers-open-early-2023"]
+    assert (news["type"], news["year"], news["month"], news["day"]) == ("newspaper", 2023, 6, 3)
+    assert (news["source"], news["place"], news["pages"], news["urldate"]) == (
+        "Riverbend Courier",
+        "Riverbend, OR",
+        "A1",
+        "2024-01-10",
+    )
+    film = got["place-matters-2008"]
+    assert (film["type"], film["genre"], film["source"]) == ("video", "Film", "California Newsreel")
+    assert {r["access"] for r in got.values()} == {"unknown"}
+
+
+def test_a_film_from_csl_json_is_exported_as_a_film(tmp_path: Path):
+    """Issue 29, item 2: the film's CSL-JSON says "Film", never an invented "Video"; RIS and BibTeX say film
+    as Zotero's translators read it (MPCT, @movie); a motion_picture whose genre says "Video" stays a video."""
+    import json
+
+    from hubgen.hub.load import load_hub
+    from hubgen.site.citations import bibtex, csl_item, ris
+
+    root = empty_hub(tmp_path / "hub")
+    video = tmp_path / "video.json"
+    video.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "motion_picture",
+                    "genre": "Video",
+                    "title": "Public narrative explained",
+                    "URL": "https://www.youtube.com/watch?v=abc",
+                    "issued": {"date-parts": [[2013, 3, 7]]},
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert hubgen_import(PERIODICALS["json"], root) == 0 and hubgen_import(video, root) == 0
+    hub, problems = load_hub(root)
+    assert not problems.errors
+    film, plain = hub.readings["place-matters-2008"], hub.readings["public-narrative-explained-2013"]
+    assert (csl_item(film)["type"], csl_item(film)["genre"]) == ("motion_picture", "Film")
+    assert "TY  - MPCT" in ris([film]) and bibtex([film]).startswith("@movie{")
+    assert (plain.data.type, plain.data.genre) == ("video", "")
+    assert "TY  - VIDEO" in ris([plain]) and bibtex([plain]).startswith("@video{")
+
+
+def test_zoteros_own_bibtex_cannot_tell_a_magazine_article(tmp_path: Path):
+    """Zotero's BibTeX export writes a magazine's and a newspaper's article as a plain @article (translators/BibTeX.js,
+    zotero2bibtexTypeMap), without the day: it imports as a journal article with its month. RIS or CSL-JSON keep it."""
+    root = empty_hub(tmp_path / "hub")
+    export = tmp_path / "zotero.bib"
+    export.write_text(
+        "@article{klinenberg_heat_2020,\n\ttitle = {Heat waves and the city},\n\tjournal = {The New Yorker},\n"
+        "\tauthor = {Klinenberg, Eric},\n\tmonth = jul,\n\tyear = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    assert hubgen_import(export, root) == 0
+    got = readings_of(root)["heat-waves-and-the-city-2020"]
+    assert (got["type"], got["month"], got["source"]) == ("article", 7, "The New Yorker")
+
+
 def test_alternate_reimports_from_two_formats_change_nothing(tmp_path: Path, capsys):
     """Case 12: the DOI's case no longer flips between a BibTeX and a CSL-JSON export of the same library."""
     root = empty_hub(tmp_path / "hub")
@@ -324,8 +406,10 @@ def test_a_fresh_import_publishes_with_strict_checks(small_hub, tmp_path: Path, 
     )
     film = BeautifulSoup((tmp_path / "site/library/unnatural-causes-2008/index.html").read_text(), "html.parser")
     assert "[Film]" in film.select_one("p.hg-citation").get_text()
+    # Issue 29, item 3: an imported reading's access is not guessed: the page says it was not checked
+    assert "Access not checked" in film.get_text() and "Open access" not in film.get_text()
     film_bib = download(tmp_path / "site", "library/unnatural-causes-2008/", "bib")  # the page's BibTeX download
-    assert "@misc{adelman_unnatural_2008" in film_bib
+    assert "@movie{adelman_unnatural_2008" in film_bib  # Zotero's BibTeX import: @movie is a film (BibTeX.js)
     assert "type = {Film}" in film_bib
 
 

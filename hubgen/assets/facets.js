@@ -31,7 +31,13 @@
  *   Other query parameters are kept. Back and Forward between two states of the same page only re-filter:
  *   the page is not fetched again by the theme's instant navigation.
  * - Re-initialised on every page of Material's instant navigation (window.document$), else on load.
- * - After each filtering the form dispatches "hg-filtered" (bubbles) with detail {shown, total}.
+ * - After each filtering the form dispatches "hg-filtered" (bubbles) with detail {shown, total, keys}: keys are the
+ *   data-hg-key of the matching items, in the list's order.
+ * - Downloads that follow the filter: <p data-hg-downloads="LISTID"> with links <a href="FILE" download="NAME"
+ *   data-hg-format="bib|ris|json"> to files holding every item (BibTeX entries, RIS records, a CSL-JSON array, in the
+ *   list's order, each keyed by an item's data-hg-key), and a <span data-hg-downloads-what>. While the list is
+ *   filtered, a click saves only the matching items' entries, cut from the file, and the span says how many;
+ *   unfiltered, the link is the file.
  * - Long lists: with data-hg-page="150" on the form, only the first 150 matching items show, and a
  *   "Show more" button after the list reveals 150 more at a time (the count still says how many
  *   match). The browser then lays out a few hundred items per keystroke, not thousands.
@@ -80,6 +86,7 @@
     this.items = Array.prototype.map.call(list.querySelectorAll("[data-hg-item]"), function (el) {
       return {
         el: el,
+        key: el.getAttribute("data-hg-key"),
         text: fold(el.hasAttribute("data-text") ? el.getAttribute("data-text") : el.textContent),
         values: self.facets.map(function (f) {
           var out = [];
@@ -176,6 +183,7 @@
     });
     var counts = facets.map(function (f) { return new Uint32Array(f.boxes.length); });
     var shown = 0;
+    var keys = [];
     var items = this.items;
     for (var n = 0; n < items.length; n++) {
       var item = items[n];
@@ -198,7 +206,10 @@
       }
       var hide = fails !== 0 || shown >= limit;
       if (item.el.hidden !== hide) item.el.hidden = hide;
-      if (fails === 0) shown += 1;
+      if (fails === 0) {
+        shown += 1;
+        if (item.key) keys.push(item.key);
+      }
     }
     if (this.more) {
       var rest = shown - Math.min(shown, limit);
@@ -216,12 +227,88 @@
       });
     });
     this.shown = shown;
+    this.keys = shown === items.length ? null : keys;  /* null: the whole list */
     this.announce();
     this.extras(shown, items.length);
+    this.downloads();
     this.form.dispatchEvent(new CustomEvent("hg-filtered", {
-      bubbles: true, detail: { shown: shown, total: items.length }
+      bubbles: true, detail: { shown: shown, total: items.length, keys: keys }
     }));
   };
+
+  /* The list's downloads (see the contract above): their words now, and on a click while filtered, the file cut to
+     the matching items. */
+  Filter.prototype.downloads = function () {
+    var self = this;
+    var boxes = document.querySelectorAll('[data-hg-downloads="' + this.list.id + '"]');
+    boxes.forEach(function (box) {
+      var what = box.querySelector("[data-hg-downloads-what]");
+      if (what) {
+        if (!what.hasAttribute("data-hg-all")) what.setAttribute("data-hg-all", what.textContent);
+        var n = self.keys ? self.keys.length : 0;
+        what.textContent = self.keys
+          ? "the " + (n === 1 ? "" : n + " ") + (n === 1 ? self.nounOne : self.noun) + " shown"
+          : what.getAttribute("data-hg-all");
+      }
+      if (box.hgDownloads) return;
+      box.hgDownloads = true;
+      box.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest("a[data-hg-format]");
+        if (!link || !self.keys) return;
+        event.preventDefault();
+        var keys = self.keys;
+        fetch(link.href).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        }).then(function (text) {
+          var cut = cutEntries(text, link.getAttribute("data-hg-format"), keys);
+          if (cut === null) { window.location.href = link.href; return; }  /* not as expected: the whole file */
+          var url = URL.createObjectURL(new Blob([cut], { type: link.type || "text/plain" }));
+          var save = document.createElement("a");
+          save.href = url;
+          save.download = link.getAttribute("download") || "";
+          document.body.appendChild(save);
+          save.click();
+          save.remove();
+          window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        }).catch(function () { window.location.href = link.href; });
+      });
+    });
+  };
+
+  /* The entries of ``keys`` cut from a citation file as hubgen writes it (hubgen/site/citations.py): BibTeX entries
+     apart by an empty line, each "@type{key,"; RIS records from "TY  - " to "ER  - ", each with "ID  - key", apart
+     by an empty line; CSL-JSON an array of items with "id". Null if the file is not so (or lacks a key). */
+  function cutEntries(text, format, keys) {
+    var found = {};
+    var joined;
+    if (format === "json") {
+      var items;
+      try { items = JSON.parse(text); } catch (e) { return null; }
+      if (!Array.isArray(items)) return null;
+      items.forEach(function (item) { found[item.id] = item; });
+      if (!keys.every(function (k) { return found[k]; })) return null;
+      var picked = keys.map(function (k) { return found[k]; });
+      return picked.length ? JSON.stringify(picked, null, 2) + "\n" : "[]\n";
+    }
+    if (format === "bib") {
+      text.split(/\n\n(?=@)/).forEach(function (entry) {
+        var m = /^@[A-Za-z]+\{([^,\s]+),/.exec(entry);
+        if (m) found[m[1]] = entry.replace(/\n*$/, "\n");
+      });
+      joined = "\n";
+    } else if (format === "ris") {
+      (text.match(/^TY  - [\s\S]*?^ER  - *\n?/gm) || []).forEach(function (record) {
+        var m = /^ID  - (.*)$/m.exec(record);
+        if (m) found[m[1].trim()] = record.replace(/\n*$/, "\n");
+      });
+      joined = "\n";
+    } else {
+      return null;
+    }
+    if (!keys.every(function (k) { return found[k]; })) return null;
+    return keys.map(function (k) { return found[k]; }).join(joined);
+  }
 
   /* What a phone needs around the boxes: a "Show N readings" button at the end of the folded panel (it folds the
      panel and goes to the list), a hint when nothing matches, and "Clear filters" only when something is filtered. */

@@ -37,7 +37,16 @@ from ..content import models
 from ..content.models import slugify
 from ..content.problems import did_you_mean
 from ..hub.workspace import find_config, hub_settings
-from ..site.citations import BIBTEX_SUBTYPE, CONTAINED, CSL_GENRE, NUMBER_CSL, RIS_SUBTYPE
+from ..site.citations import (
+    BIBTEX_SUBTYPE,
+    CONTAINED,
+    CSL_GENRE,
+    NUMBER_CSL,
+    RIS_GENRE_NOTE,
+    RIS_NUMBER_NOTE,
+    RIS_SERIES_T2,
+    RIS_SUBTYPE,
+)
 from .refused import Refused
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
@@ -96,7 +105,13 @@ def _type_from(kind: str, hint: str, has_container: bool, has_url: bool) -> str:
 
 #: The words each format writes for a type by default ("Video", "Web page"): no genre of the reading's own.
 _DEFAULT_GENRES: dict[str, set[str]] = {}
-for _table in (BIBTEX_SUBTYPE, CSL_GENRE, RIS_SUBTYPE):
+# The words earlier hubgen versions wrote too ("Video" and "Web page" in BibTeX's type, "Podcast episode" in RIS).
+for _table in (
+    BIBTEX_SUBTYPE,
+    CSL_GENRE,
+    RIS_SUBTYPE,
+    {"video": "Video", "webpage": "Web page", "podcast": "Podcast episode"},
+):
     for _kind, _word in _table.items():
         _DEFAULT_GENRES.setdefault(_kind, set()).add(_word.lower())
 
@@ -162,8 +177,8 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 _CSL_TYPES = {
     "article-journal": "article",
     "article": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
+    "article-magazine": "magazine",
+    "article-newspaper": "newspaper",
     "paper-conference": "article",
     "review": "article",
     "review-book": "article",
@@ -290,6 +305,8 @@ def read_csl_json(text: str, name: str) -> list[Item]:
         if csl_type == "broadcast" and "podcast" in genre.lower():
             kind = "podcast"
         kind = _type_from(kind, genre, bool(obj.get("container-title")), bool(obj.get("URL")))
+        if csl_type == "motion_picture" and kind == "video" and not genre:
+            genre = "Film"  # Zotero reads a CSL motion_picture as a film (zotero-schema: csl.types)
         year, month, day = _csl_date(obj.get("issued"))
         accessed = _csl_date(obj.get("accessed"))
         fields: dict[str, Any] = {
@@ -312,6 +329,7 @@ def read_csl_json(text: str, name: str) -> list[Item]:
             "urldate": "{}-{:02d}-{:02d}".format(*accessed) if all(accessed) else None,
             "doi": obj.get("DOI"),
             "isbn": obj.get("ISBN"),
+            "language": obj.get("language"),
             "key": _csl_key(obj),
             "summary": obj.get("abstract"),
         }
@@ -524,8 +542,13 @@ def read_bibtex(text: str, name: str) -> list[Item]:
         kind = _type_from(kind, hint, bool(values.get("journal") or values.get("booktitle")), bool(values.get("url")))
         if kind == "misc":
             kind = "webpage"
+        if kind == "article":  # biblatex's mark of a magazine's or newspaper's article
+            kind = _PERIODICALS.get(str(values.get("entrysubtype") or "").strip().lower(), kind)
         genre = _genre(kind, type_field) or (
-            "Film" if kind == "video" and re.search(r"film|motion picture|movie", hint, re.IGNORECASE) else ""
+            "Film"
+            if kind == "video"
+            and (entry.entry_type.lower() == "movie" or re.search(r"film|motion picture|movie", hint, re.IGNORECASE))
+            else ""
         )
         container = str(values.get("journal") or values.get("journaltitle") or values.get("booktitle") or "")
         if kind in ("webpage", "podcast") and not container and not _names_a_type(howpublished):
@@ -544,7 +567,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
         month = _month(values.get("month")) or month
         day = int(values["day"]) if str(values.get("day") or "").isdigit() else day
         # An article's number is its issue (its own number is biblatex's eid); any other entry's is its own.
-        if kind == "article":
+        if kind in _PERIODICALS.values():
             issue, number = values.get("number") or values.get("issue"), values.get("eid")
         else:
             issue, number = values.get("issue"), values.get("number")
@@ -568,6 +591,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             "urldate": _iso_date(values.get("urldate")),
             "doi": values.get("doi"),
             "isbn": values.get("isbn"),
+            "language": values.get("language") or values.get("langid"),
             "key": entry.key,
             "summary": values.get("abstract"),
         }
@@ -579,12 +603,14 @@ def read_bibtex(text: str, name: str) -> list[Item]:
     return items
 
 
+_PERIODICALS = {"journal": "article", "magazine": "magazine", "newspaper": "newspaper"}
+
 _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {
     "JOUR": "article",
     "EJOUR": "article",
-    "MGZN": "article",
-    "NEWS": "article",
+    "MGZN": "magazine",
+    "NEWS": "newspaper",
     "CONF": "article",
     "CPAPER": "article",
     "ABST": "article",
@@ -615,7 +641,7 @@ _RIS_TYPES = {
     "PAT": "report",
     "GRANT": "report",
     "VIDEO": "video",
-    "MPCT": "video",
+    "MPCT": "video",  # Zotero's film
     "SLIDE": "video",
     "SOUND": "podcast",
     "MUSIC": "podcast",
@@ -680,6 +706,9 @@ def _check_ris(text: str, name: str) -> list[int]:
     return starts
 
 
+_ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
+
+
 def read_ris(text: str, name: str) -> list[Item]:
     """RIS (Zotero's "RIS" export), checked line by line, then parsed by rispy."""
     starts = _check_ris(text, name)
@@ -693,14 +722,33 @@ def read_ris(text: str, name: str) -> list[Item]:
         )
     items: list[Item] = []
     for line, rec in zip(starts, records, strict=True):
-        kind = _RIS_TYPES.get(str(rec.get("type_of_reference", "")).upper(), "report")
-        kind = _type_from(
-            kind, str(rec.get("type_of_work") or ""), bool(rec.get("secondary_title")), bool(rec.get("urls"))
+        ty = str(rec.get("type_of_reference", "")).upper()
+        kind = _RIS_TYPES.get(ty, "report")
+        notes = [str(n) for n in rec.get("notes") or []]
+        genre = str(
+            rec.get("type_of_work")
+            or rec.get("custom4")  # a film's genre (RIS.js: C4)
+            or next((n.removeprefix(RIS_GENRE_NOTE) for n in notes if n.startswith(RIS_GENRE_NOTE)), "")
         )
+        if ty in ("MPCT", "ADVS") and not genre:
+            genre = "Film"
+        kind = _type_from(kind, genre, bool(rec.get("secondary_title")), bool(rec.get("urls")))
         authors = [*(rec.get("authors") or []), *(rec.get("first_authors") or [])]
-        # A2 is the editors of a chapter's book, and of an edited book (Zotero writes both so); ED is older RIS.
+        # Editors: a book's A3 (Zotero writes them so; its A2 is the series editor, which earlier hubgen versions
+        # wrote for a book's editors), a chapter's or article's A2.
         editors = [*(rec.get("secondary_authors") or []), *(rec.get("editor") or [])]
+        if kind == "book":
+            editors += rec.get("tertiary_authors") or []
         container = str(rec.get("secondary_title") or rec.get("journal_name") or rec.get("alternate_title3") or "")
+        series = rec.get("tertiary_title")
+        if kind in RIS_SERIES_T2:  # T2 is a book's or a report's series (RIS.js), never its container
+            series, container = series or container or None, ""
+        number = rec.get("note") or next(
+            (n.removeprefix(RIS_NUMBER_NOTE) for n in notes if n.startswith(RIS_NUMBER_NOTE)), None
+        )
+        isbn = rec.get("issn") if kind not in _PERIODICALS.values() else None  # SN: an article's is its journal's ISSN
+        if kind in ("report", "toolkit") and isbn and not number and not _ISBN.fullmatch(str(isbn)):
+            number, isbn = isbn, None  # SN: a report's number (RIS.js: reportNumber)
         year = _year(rec.get("year") or rec.get("publication_year") or rec.get("date"))
         month, day = _date_parts(rec.get("date"))
         fields: dict[str, Any] = {
@@ -711,18 +759,19 @@ def read_ris(text: str, name: str) -> list[Item]:
             "month": month if year else None,
             "day": day if year and month else None,
             "type": kind,
-            "genre": _genre(kind, str(rec.get("type_of_work") or "")),
+            "genre": _genre(kind, genre),
             "place": rec.get("place_published"),
             "edition": rec.get("edition"),
-            "series": rec.get("tertiary_title"),
-            "number": rec.get("note"),
+            "series": series,
+            "number": number,
             "volume": rec.get("volume"),
             "issue": rec.get("number"),
             "pages": _pages(str(rec.get("start_page") or ""), str(rec.get("end_page") or "")),
             "url": (rec.get("urls") or [None])[0],
             "urldate": _iso_date(rec.get("access_date")),
             "doi": rec.get("doi"),
-            "isbn": rec.get("issn") if kind != "article" else None,  # SN: an article's is its journal's ISSN
+            "isbn": isbn,
+            "language": rec.get("language"),
             "key": rec.get("id"),
             "summary": rec.get("abstract") or rec.get("notes_abstract"),
         }
@@ -973,6 +1022,8 @@ def plan_import(
                 data["topics"] = new_topics
             else:
                 outcome.without_topics.append(f"{readings_dir.name}/{rid}.yml")
+            # No export says who can read a work: a new reading says so until staff check (never a guessed "open").
+            data["access"] = "unknown"
             if imported.summary:
                 data["summary"] = imported.summary
             outcome.added.append(f"{readings_dir.name}/{rid}.yml")
@@ -1139,6 +1190,12 @@ def _run_args(args: argparse.Namespace) -> int:
             f"note: {len(outcome.without_topics)} new reading(s) have no topics — they are published and found in the "
             "library by type, year and words; to list them under topics, add topics: [...] to each, or import "
             f"again with --topics ID,ID or a {TOPIC_MAP} table of Zotero tags",
+            file=sys.stderr,
+        )
+    if outcome.added:
+        print(
+            f'note: {len(outcome.added)} new reading(s) say access: unknown (shown as "Access not checked") — open '
+            "each link and set access: open, free-registration, library or paywalled",
             file=sys.stderr,
         )
     print(

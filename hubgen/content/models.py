@@ -315,8 +315,12 @@ class Person(Publishable):
     )
 
 
-ReadingType = Literal["article", "book", "chapter", "report", "video", "podcast", "webpage", "toolkit", "dataset"]
-Access = Literal["open", "free-registration", "library", "paywalled"]
+ReadingType = Literal[
+    "article", "magazine", "newspaper", "book", "chapter", "report", "video", "podcast", "webpage", "toolkit", "dataset"
+]
+#: How a participant gets to read it; ``unknown`` (the default, and what ``hubgen import`` writes) says nobody has
+#: checked yet, which the site says in those words rather than guess "open".
+Access = Literal["open", "free-registration", "library", "paywalled", "unknown"]
 _DOI = r"^10\.\d{4,9}/\S+$"
 
 
@@ -350,6 +354,26 @@ def plain_title(text: str) -> str:
     return RICH_TEXT.sub("", text) if "<" in text else text
 
 
+#: What a library files a title under (the non-filing start of MARC's title field): quotation marks, brackets and
+#: other punctuation, then a leading article of the title's language (English unless the reading says otherwise).
+_ARTICLES = {"en": "the|an|a", "es": "el|la|los|las|un|una|unos|unas"}
+_NON_FILING = {
+    lang: re.compile(rf"^[\W_]*(?:(?:{words})\b[\W_]*(?=\w))?", re.IGNORECASE) for lang, words in _ARTICLES.items()
+}
+_SPANISH = re.compile(r"^(?:es\b|spa$|spanish$|espa[nñ]ol$|castellano$)", re.IGNORECASE)
+
+
+def filing_title(title: str, language: str = "") -> str:
+    """A title as a library sorts it: without markup, leading punctuation or article, lowercase, accents folded.
+
+    ``"The 'Other' Salmonella"`` and ``“Other” Salmonella`` both file under "other salmonella"; ``Émile`` under "emile";
+    with ``language`` Spanish (``es``, ``es-MX``, ``Spanish``), "La casa" under "casa" (and "A la orilla" under "a").
+    """
+    lang = "es" if _SPANISH.match(language.strip()) else "en"
+    text = _NON_FILING[lang].sub("", plain_title(title).strip())
+    return anyascii(text).casefold() if not text.isascii() else text.casefold()
+
+
 class Reading(Publishable):
     """``content/readings/<id>.yml``: one item of the library."""
 
@@ -357,7 +381,9 @@ class Reading(Publishable):
     authors: TextList = []
     editors: TextList = Field([], description="Editors of a chapter's book, as 'Last, First'")
     year: int | None = Field(None, ge=1000, le=2100)
-    month: int | None = Field(None, ge=1, le=12, description="Month of publication (1-12), e.g. of a web page")
+    month: int | None = Field(
+        None, ge=1, le=12, description="Month of publication (1-12): of a magazine or newspaper article, a web page..."
+    )
     day: int | None = Field(None, ge=1, le=31, description="Day of publication, with month")
     type: ReadingType
     genre: Text = Field(
@@ -380,12 +406,17 @@ class Reading(Publishable):
     )
     doi: Annotated[str, BeforeValidator(_bare_doi), Field(pattern=_DOI)] | None = None
     isbn: Text = ""
+    language: Text = Field(
+        "", description="The language it is in, e.g. 'en' or 'es' (a Spanish title's El, La, Los... is not filed on)"
+    )
     key: Annotated[str, BeforeValidator(_text), AfterValidator(check_citation_key)] | None = Field(
         None, description="Citation key in exports (default: the reading's ID); imports match on it"
     )
     topics: IdList = []
     minutes: int | None = Field(None, gt=0, le=10_000, description="Reading or viewing time")
-    access: Access = "open"
+    access: Access = Field(
+        "unknown", description="open, free-registration, library or paywalled; unknown (the default) until checked"
+    )
     summary: Markdown = ""
 
 

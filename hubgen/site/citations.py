@@ -58,7 +58,9 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 #: Reading types whose ``source`` is the work they appear in (journal, book, site, show);
 #: for the others ``source`` is their publisher (or institution, or platform).
-CONTAINED = frozenset({"article", "chapter", "webpage", "podcast"})
+CONTAINED = frozenset({"article", "magazine", "newspaper", "chapter", "webpage", "podcast"})
+#: Articles in a periodical: a journal's, a magazine's, a newspaper's (an issue, pages, an article number).
+PERIODICAL = frozenset({"article", "magazine", "newspaper"})
 
 
 def container_and_publisher(d: models.Reading) -> tuple[str, str]:
@@ -71,6 +73,8 @@ def container_and_publisher(d: models.Reading) -> tuple[str, str]:
 
 CSL_TYPE: dict[str, str] = {
     "article": "article-journal",
+    "magazine": "article-magazine",
+    "newspaper": "article-newspaper",
     "book": "book",
     "chapter": "chapter",
     "report": "report",
@@ -92,6 +96,8 @@ CSL_GENRE: dict[str, str] = {
 #: report's, an episode's, an article's eLocator).
 NUMBER_CSL: dict[str, str] = {
     "article": "number",
+    "magazine": "number",
+    "newspaper": "number",
     "book": "collection-number",
     "chapter": "collection-number",
     "report": "number",
@@ -102,24 +108,44 @@ NUMBER_CSL: dict[str, str] = {
     "dataset": "number",
 }
 
+#: Each type's BibTeX entry, chosen so that Zotero's BibTeX import (translators/BibTeX.js, ``bibtex2zoteroTypeMap``)
+#: gives the same kind of item: a web page is ``@online`` (Zotero: webpage), a film ``@movie`` (film) and any other
+#: video ``@video`` (videoRecording) — ``@misc`` would be a "Document" with its site under Extra. Zotero has no BibTeX
+#: entry for a podcast or a data set: those stay ``@misc`` with their ``type``. A magazine's or newspaper's article is
+#: an ``@article`` (as Zotero writes it) marked with biblatex's ``entrysubtype``.
 BIBTEX_TYPE: dict[str, str] = {
     "article": "article",
+    "magazine": "article",
+    "newspaper": "article",
     "book": "book",
     "chapter": "incollection",
     "report": "techreport",
     "toolkit": "techreport",
-    "video": "misc",
+    "video": "video",
     "podcast": "misc",
-    "webpage": "misc",
+    "webpage": "online",
     "dataset": "misc",
 }
-#: The BibTeX field of a contained reading's container (``CONTAINED``).
+#: biblatex's ``entrysubtype`` of an ``@article`` that is not in a journal.
+BIBTEX_ENTRYSUBTYPE: dict[str, str] = {"magazine": "magazine", "newspaper": "newspaper"}
+#: The BibTeX field of a contained reading's container (``CONTAINED``): Zotero's BibTeX import reads ``journal``,
+#: ``journaltitle`` and ``booktitle`` as the item's publication (a web page's site); ``howpublished`` it files
+#: under Extra.
 BIBTEX_CONTAINER: dict[str, str] = {
     "article": "journal",
+    "magazine": "journal",
+    "newspaper": "journal",
     "chapter": "booktitle",
     "podcast": "howpublished",
-    "webpage": "howpublished",
+    "webpage": "journaltitle",
 }
+
+
+def bibtex_type(d: models.Reading) -> str:
+    """A reading's BibTeX entry type: ``BIBTEX_TYPE``, but a video whose genre is "Film" is a ``@movie``."""
+    if d.type == "video" and d.genre.lower() == "film":
+        return "movie"
+    return BIBTEX_TYPE[d.type]
 
 
 def _bibtex_publisher_field(kind: str) -> str:
@@ -133,14 +159,16 @@ def _bibtex_publisher_field(kind: str) -> str:
 #: BibTeX's ``type`` field, where the entry type alone does not say what the reading is.
 BIBTEX_SUBTYPE: dict[str, str] = {
     "toolkit": "Toolkit",
-    "video": "Video",
     "podcast": "Podcast episode",
-    "webpage": "Web page",
     "dataset": "Dataset",
 }
 
+#: Each type's RIS ``TY``, as Zotero's RIS translator (translators/RIS.js, ``exportTypeMap``) writes and reads them:
+#: a film is ``MPCT`` (Zotero: film), any other video ``VIDEO`` (videoRecording).
 RIS_TYPE: dict[str, str] = {
     "article": "JOUR",
+    "magazine": "MGZN",
+    "newspaper": "NEWS",
     "book": "BOOK",
     "chapter": "CHAP",
     "report": "RPRT",
@@ -151,7 +179,25 @@ RIS_TYPE: dict[str, str] = {
     "dataset": "DATA",
 }
 #: RIS ``M3`` (type of work), where ``TY`` alone does not say what the reading is.
-RIS_SUBTYPE: dict[str, str] = {"toolkit": "Toolkit", "podcast": "Podcast episode"}
+RIS_SUBTYPE: dict[str, str] = {"toolkit": "Toolkit"}
+#: Where Zotero's RIS translator reads each reading's fields (RIS.js ``fieldMap``), by hub type. Editors: ``A3`` of a
+#: book (``A2`` is a book's series editor there), ``A2`` of the rest. A book's and a report's series: ``T2`` (``T3``
+#: of the others). A report's number: ``SN`` (its ``reportNumber``), any other's ``M1``. The genre: ``M3`` only where
+#: RIS.js has a type field for it (a report's ``reportType``, a web page's ``websiteType``; on other types it reads
+#: ``M3`` as the DOI), a film's ``C4``; any other's a note ``N1  - Genre: …``. An article's own number is a note
+#: ``N1  - Number: …`` too: RIS.js reads a journal article's ``M1`` as its issue.
+RIS_EDITORS_A3 = frozenset({"book"})
+RIS_SERIES_T2 = frozenset({"book", "report", "toolkit"})
+RIS_GENRE_M3 = frozenset({"report", "toolkit", "webpage"})
+RIS_GENRE_NOTE = "Genre: "
+RIS_NUMBER_NOTE = "Number: "
+
+
+def ris_type(d: models.Reading) -> str:
+    """A reading's RIS ``TY``: ``RIS_TYPE``, but a video whose genre is "Film" is ``MPCT`` (Zotero: a film)."""
+    if d.type == "video" and d.genre.lower() == "film":
+        return "MPCT"
+    return RIS_TYPE[d.type]
 
 
 def citation_key(reading: Reading) -> str:
@@ -213,6 +259,7 @@ def csl_item(reading: Reading) -> dict[str, Any]:
         ("DOI", d.doi),
         ("URL", d.url),
         ("ISBN", d.isbn),
+        ("language", d.language),
     ):
         if value:
             item[key] = value
@@ -578,7 +625,28 @@ def _apa_item(reading: Reading) -> str:
         item["medium"] = item.pop("genre")  # "(No. 12) [Audio podcast episode]": apa.csl pairs a genre with the number
     elif item["type"] == "report" and re.match(r"\d", item.get("number", "")) and "genre" not in item:
         item["genre"] = "Report"  # "(Report No. 12)"
+    _supplement(item)
     return json.dumps(item, sort_keys=True)
+
+
+_SUPPLEMENT = re.compile(r"(?i)^supp?l?(?:ement)?\.?\s*(\S*)$")
+_VOLUME_SUPPLEMENT = re.compile(r"(?i)^(\S+)\s+(supp?l?(?:ement)?\.?\s*\S*)$")
+_PREFIXED_RANGE = re.compile(r"^([A-Za-z]+)(\d+)-(\d+)$")
+
+
+def _supplement(item: dict[str, Any]) -> None:
+    """A supplement as APA 7 writes it (§9.25, 10.1): "*100*(Suppl. 1), S40–S46".
+
+    PubMed and Zotero give it as volume "100 Suppl 1", or issue "Suppl 1", with pages "S40-46": the supplement moves
+    to the issue as "Suppl. 1", and a page range whose first page has a letter gets it on the last page too.
+    """
+    volume = str(item.get("volume", ""))
+    if (m := _VOLUME_SUPPLEMENT.match(volume)) and "issue" not in item:
+        item["volume"], item["issue"] = m.group(1), m.group(2)
+    if m := _SUPPLEMENT.match(str(item.get("issue", ""))):
+        item["issue"] = f"Suppl. {m.group(1)}".strip()
+    if m := _PREFIXED_RANGE.match(str(item.get("page", ""))):
+        item["page"] = f"{m.group(1)}{m.group(2)}-{m.group(1)}{m.group(3)}"
 
 
 def apa(reading: Reading) -> Markup:
@@ -786,7 +854,7 @@ def bibtex_entry(reading: Reading) -> Entry:
     if d.genre or d.type in BIBTEX_SUBTYPE:
         fields.append(("type", d.genre or BIBTEX_SUBTYPE[d.type]))
     # An article's issue is BibTeX's number; any other reading's number is its own (a report's, an episode's).
-    number, issue = (d.issue, "") if d.type == "article" else (d.number, d.issue)
+    number, issue = (d.issue, "") if d.type in PERIODICAL else (d.number, d.issue)
     for key, value in (
         ("address", d.place),
         ("edition", d.edition),
@@ -796,19 +864,22 @@ def bibtex_entry(reading: Reading) -> Entry:
         ("issue", issue),
         ("pages", _pages(d.pages).replace("-", "--")),
         ("isbn", d.isbn),
+        ("language", d.language),
         ("doi", _verbatim(d.doi or "")),
         ("url", _verbatim(d.url or "")),
         ("urldate", d.urldate.isoformat() if d.urldate else ""),
     ):
         if value:
             fields.append((key, value))
-    if d.type == "article" and d.number:
+    if d.type in BIBTEX_ENTRYSUBTYPE:
+        fields.append(("entrysubtype", BIBTEX_ENTRYSUBTYPE[d.type]))
+    if d.type in PERIODICAL and d.number:
         fields.append(("eid", d.number))  # an article number (biblatex's eid)
     if reading.topics:
         fields.append(("keywords", ", ".join(t.title for t in reading.topics)))
     if d.summary:
         fields.append(("abstract", plain_text(d.summary)))
-    return Entry(BIBTEX_TYPE[d.type], citation_key(reading), [Field(k, v) for k, v in fields])
+    return Entry(bibtex_type(d), citation_key(reading), [Field(k, v) for k, v in fields])
 
 
 def bibtex(readings: Iterable[Reading]) -> str:
@@ -850,11 +921,11 @@ def _one_line(value: Any) -> Any:
 
 def ris_record(reading: Reading) -> dict[str, Any]:
     d = reading.data
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPE[d.type], "id": citation_key(reading), "title": d.title}
+    record: dict[str, Any] = {"type_of_reference": ris_type(d), "id": citation_key(reading), "title": d.title}
     if d.authors:
         record["authors"] = list(d.authors)
     if d.editors:
-        record["secondary_authors"] = list(d.editors)
+        record["tertiary_authors" if d.type in RIS_EDITORS_A3 else "secondary_authors"] = list(d.editors)
     if d.year:
         record["year"] = str(d.year)
         if d.month:
@@ -864,20 +935,30 @@ def ris_record(reading: Reading) -> dict[str, Any]:
         record["secondary_title"] = container
     if publisher:
         record["publisher"] = publisher
-    if d.genre or d.type in RIS_SUBTYPE:
-        record["type_of_work"] = d.genre or RIS_SUBTYPE[d.type]
+    genre = d.genre or RIS_SUBTYPE.get(d.type, "")
+    if genre and d.type in RIS_GENRE_M3:
+        record["type_of_work"] = genre
+    elif genre and record["type_of_reference"] == "MPCT":
+        record["custom4"] = genre  # a film's genre
+    elif genre:
+        record.setdefault("notes", []).append(RIS_GENRE_NOTE + genre)
+    if d.type in PERIODICAL and d.number:
+        record.setdefault("notes", []).append(RIS_NUMBER_NOTE + d.number)
+    reported = d.type in ("report", "toolkit") and d.number  # SN: so a report with a number has no ISBN in RIS
+    own_number = "" if reported or d.type in PERIODICAL else d.number  # M1: a book's number in its series, an episode's
     start, _, end = _pages(d.pages).partition("-")
     for key, value in (
         ("place_published", d.place),
         ("edition", d.edition),
-        ("tertiary_title", d.series),
+        ("secondary_title" if d.type in RIS_SERIES_T2 else "tertiary_title", d.series),
         ("volume", d.volume),
         ("number", d.issue),  # IS
-        ("note", d.number),  # M1: a report's, an episode's or an article's own number
+        ("note", own_number),
         ("start_page", start),
         ("end_page", end),
         ("doi", d.doi),
-        ("issn", d.isbn),
+        ("language", d.language),  # LA
+        ("issn", d.number if reported else d.isbn),  # SN: a report's number (Zotero's reportNumber), else the ISBN
         ("access_date", d.urldate.strftime("%Y/%m/%d") if d.urldate else ""),
     ):
         if value:
@@ -951,7 +1032,12 @@ def exports(hub: Hub) -> list[Export]:
     topic's, a cohort's (shown on its prepare page too) and the library's can hold hundreds of readings:
     embedded, they would weigh on every visit of the page, so they stay files beside it.
     """
-    out = [Export(urls.LIBRARY, "library", tuple(hub.readings.values()), f"{hub.content_dir}/readings")]
+    # The library's in its page's order (hubgen/site/library.py, library_order), so a filtered download keeps it.
+    shelf = sorted(
+        hub.readings.values(),
+        key=lambda r: (models.filing_title(r.data.title, r.data.language), r.data.year or 0, r.id),
+    )
+    out = [Export(urls.LIBRARY, "library", tuple(shelf), f"{hub.content_dir}/readings")]
     out += [Export(r.url, citation_key(r), (r,), r.file, inline=True) for r in hub.readings.values()]
     for s in hub.sessions:
         if s.required or s.optional:

@@ -12,6 +12,8 @@ LABELS: dict[str, dict[str, str]] = {
     # a reading's type
     "type": {
         "article": "Article",
+        "magazine": "Magazine article",
+        "newspaper": "Newspaper article",
         "book": "Book",
         "chapter": "Chapter",
         "report": "Report",
@@ -27,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "free-registration": "Free with sign-up",
         "library": "Library subscription",
         "paywalled": "Paid access",
+        "unknown": "Access not checked",
     },
     "access_long": {
         "open": "Open access: anyone can read it",
@@ -34,6 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Library subscription: free through a university or hospital library — "
         "without one, ask the program staff for a copy",
         "paywalled": "Paid access — ask the program staff for a copy",
+        "unknown": "Access not checked yet: try the link, and if it asks you to pay or sign in, "
+        "ask the program staff for a copy",
     },
     # a session's status
     "status": {"scheduled": "Scheduled", "cancelled": "Cancelled", "postponed": "Postponed"},

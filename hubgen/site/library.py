@@ -76,6 +76,12 @@ def example_words(titles: Iterable[str], names: Iterable[str]) -> str:
     return f"e.g. {found}" if found else "a word of a title"
 
 
+def library_order(readings: Iterable[Reading]) -> list[Reading]:
+    """The library's order: by title as a library files it (``models.filing_title``: "The", "A", "An" and leading
+    quotation marks or punctuation not counted), then year and ID."""
+    return sorted(readings, key=lambda r: (models.filing_title(r.data.title, r.data.language), r.data.year or 0, r.id))
+
+
 def _sessions(reading: Reading) -> list[Session]:
     return [s for s, _ in reading.assigned]
 

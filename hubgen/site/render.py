@@ -527,6 +527,7 @@ class Renderer:
         self.env.filters.update(apa=self.references.apa, plain_text=citations.plain_text)
         self.env.globals.update(
             reading_facets=library.reading_facets,
+            library_order=library.library_order,
             filter_text=library.filter_text,
             example_words=library.example_words,
             type_labels=labels.TYPE_LABELS,

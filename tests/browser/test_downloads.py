@@ -7,6 +7,7 @@ The expected readings are worked out from the hub here, not by hubgen's citation
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,4 +57,40 @@ def test_a_readings_ris_downloads(page: Page, hub: Hub, page_errors: list[str], 
     assert record["id"] == reading.id
     assert record["authors"] == list(reading.data.authors)
     assert record["year"] == str(reading.data.year)
+    assert page_errors == [] and offsite_requests == []
+
+
+def test_the_librarys_download_follows_its_filter(
+    page: Page, hub: Hub, page_errors: list[str], offsite_requests: list[str]
+) -> None:
+    """A reader who filtered the library to a few readings downloads those, in every format (issue 29, item 7)."""
+    from playwright.sync_api import expect
+
+    by_type: dict[str, list[str]] = {}
+    for r in hub.readings.values():
+        by_type.setdefault(r.data.type, []).append(r.data.key or r.id)
+    kind, keys = next((k, v) for k, v in sorted(by_type.items()) if 1 < len(v) < len(hub.readings) // 2)
+    page.goto(f"library/?type={kind}")
+    what = page.locator("[data-hg-downloads-what]")
+    expect(what).to_have_text(f"the {len(keys)} readings shown")
+    shown = page.locator("#hg-library > li[data-hg-item]:visible").evaluate_all(
+        "(items) => items.map((li) => li.dataset.hgKey)"
+    )
+    assert sorted(shown) == sorted(keys)
+
+    def save(suffix: str) -> str:
+        with page.expect_download() as download:
+            page.locator(f'.hg-downloads a[download="library.{suffix}"]').click()
+        assert download.value.suggested_filename == f"library.{suffix}"
+        return Path(download.value.path()).read_text(encoding="utf-8")
+
+    library = bibtexparser.parse_string(save("bib"))
+    assert library.failed_blocks == [] and [e.key for e in library.entries] == shown
+    assert [r["id"] for r in rispy.loads(save("ris"))] == shown
+    assert [item["id"] for item in json.loads(save("json"))] == shown
+
+    page.get_by_role("button", name="Clear filters").click()  # the whole library again: the file as it is
+    expect(what).to_have_text("the whole library")
+    whole = bibtexparser.parse_string(save("bib"))
+    assert len(whole.entries) == len(hub.readings)
     assert page_errors == [] and offsite_requests == []
