@@ -73,8 +73,13 @@ def packaged_files() -> set[str]:
 
 
 def build_dist(out: Path) -> Path:
+    """``python -m build`` in a copy of the repository as a fresh clone has it: a work tree's leftovers (build/, an
+    egg-info's list of files) could put a file into the wheel that pyproject.toml does not."""
+    from tests.test_init import fresh_clone
+
+    source = fresh_clone(out / "source")
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
         capture_output=True,
         text=True,
         timeout=600,
