@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hubgen import __version__
+from hubgen import __version__, checks
 from hubgen.authoring import standalone
 from hubgen.cli import main
 from tests.helpers import REPO, built_once
@@ -73,8 +73,13 @@ def packaged_files() -> set[str]:
 
 
 def build_dist(out: Path) -> Path:
+    """``python -m build`` in a copy of the repository as a fresh clone has it: a work tree's leftovers (build/, an
+    egg-info's list of files) could put a file into the wheel that pyproject.toml does not."""
+    from tests.test_init import fresh_clone
+
+    source = fresh_clone(out / "source")
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -298,3 +303,14 @@ def assert_only_the_hub_checks_passed(output: str) -> None:
     assert ran == dict.fromkeys(HUB_CHECKS, "PASSED"), output[-6000:]
     assert re.search(rf"\b{len(HUB_CHECKS)} passed\b", output.strip().splitlines()[-1]), output[-3000:]
     assert len(re.findall(r"::\w+ (?:PASSED|FAILED|SKIPPED|ERROR)", output)) == len(HUB_CHECKS), output[-6000:]
+
+
+def test_hubgen_test_without_the_checks_extra_says_what_to_install(tmp_path: Path, monkeypatch, capsys):
+    assert main(["init", str(tmp_path / "hub"), *FLAGS]) == 0
+    real = checks.importlib.util.find_spec
+    monkeypatch.setattr(checks.importlib.util, "find_spec", lambda name, *a: None if name == "pytest" else real(name))
+    capsys.readouterr()
+    assert main(["test", "--root", str(tmp_path / "hub")]) == 2
+    assert "hubgen[checks]" in capsys.readouterr().err
+    assert main(["test", "--root", str(tmp_path)]) == 2  # no hub there
+    assert "no mkdocs.yml" in capsys.readouterr().err

@@ -46,6 +46,12 @@ def reference_url(version: str = __version__) -> str:
     return f"{SOURCE}/blob/v{version}/README.md"
 
 
+def workflows() -> dict[str, str]:
+    """The hub's GitHub workflows, every file of starters/hub/standalone/workflows/: path in the hub → text."""
+    folder = STARTERS / "workflows"
+    return {f".github/workflows/{path.name}": path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.yml"))}
+
+
 def files(values: dict[str, Any], hub: init.Plan, pin: str = "git") -> dict[str, str]:
     """The repository's files around the hub's content: path → text."""
     v = hub.values
@@ -76,12 +82,7 @@ def files(values: dict[str, Any], hub: init.Plan, pin: str = "git") -> dict[str,
         PIN_FILE: env.get_template("requirements.txt.j2").render(context),
         "Makefile": (STARTERS / "Makefile").read_text(encoding="utf-8"),
         ".gitignore": (STARTERS / "gitignore").read_text(encoding="utf-8"),
-        ".github/workflows/check.yml": (STARTERS / "workflows" / "check.yml").read_text(encoding="utf-8"),
-        ".github/workflows/publish.yml": (STARTERS / "workflows" / "publish.yml").read_text(encoding="utf-8"),
-        # Weekly: the newest Hubgen pinned, `hubgen upgrade` applied, a pull request (hubgen/authoring/upgrade.py).
-        ".github/workflows/update-hubgen.yml": (STARTERS / "workflows" / "update-hubgen.yml").read_text(
-            encoding="utf-8"
-        ),
+        **workflows(),
         SHARE_PROJECT: replace_options(share, "program", [values["program"]]),
         f"{FORMS}/suggest-resource.yml": (STARTERS / "forms" / "suggest-resource.yml").read_text(encoding="utf-8"),
         f"{FORMS}/config.yml": config.replace("SITE_URL", scalar(values["site_url"])),

@@ -10,6 +10,7 @@ skipped when missing, with the command that installs it, except on CI (CI=true),
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -54,6 +55,13 @@ def _run(args: argparse.Namespace) -> int:
     clients = Path(os.environ.get("HUBGEN_CLIENTS") or root / CLIENTS_FOLDER)
     if args.install_clients:
         return install_clients(clients)
+    if importlib.util.find_spec("pytest") is None:
+        print(
+            "hubgen test: the hub's checks need Hubgen's 'checks' extra — write hubgen[checks] in requirements.txt "
+            "(or run `pip install 'hubgen[checks]'`), then `make setup`",
+            file=sys.stderr,
+        )
+        return 2
     env = {**os.environ, "HUBGEN_HUB": str(root), "HUBGEN_CLIENTS": str(clients), "NO_MKDOCS_2_WARNING": "1"}
     extra = args.pytest_args[1:] if args.pytest_args[:1] == ["--"] else args.pytest_args
     return subprocess.run(command(extra), cwd=HERE, env=env, check=False).returncode  # cwd: short test names

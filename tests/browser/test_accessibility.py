@@ -1,6 +1,6 @@
 """Accessibility in Chromium: axe-core over every kind of page (light, dark, phone); the filters by keyboard.
 
-axe-core comes from npm (tests/clients/package.json, ``make clients``). A finding of serious or critical impact
+axe-core comes from npm (hubgen/checks/clients/package.json, ``make clients``). A finding of serious or critical impact
 fails, unless it is Material for MkDocs' own markup that the hub's theme cannot change: those are listed in
 ``MATERIAL_FINDINGS`` by rule and selector, each with its reason. The pages are picked from the example content,
 so the tests follow it.
