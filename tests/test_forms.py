@@ -40,7 +40,7 @@ def test_a_renamed_program_is_named_at_the_forms_line_and_hubgen_forms_fixes_it(
     )
     assert out.startswith(f"{FORM}:{line}:7: error: options: the 'Program' choices are not the hub's programs"), out
     assert "(missing: Promotoras: Año 2)" in out and "(no such program: Promotoras de Salud)" in out
-    assert "run `hubgen forms`" in out and "\n  - 'Promotoras: Año 2'" in out  # the line to paste, valid YAML
+    assert "run `hubgen forms`" in out and "one a line: - 'Promotoras: Año 2'" in out  # the line to paste, valid YAML
     before = (hub / FORM).read_text(encoding="utf-8")
     assert main(["forms", str(hub)]) == 0
     assert _options(hub) == ["Promotoras: Año 2"]

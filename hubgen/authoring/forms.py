@@ -89,12 +89,12 @@ def stale(root: Path, hub: Hub) -> list[Problem]:
     wanted = titles(hub)
     if sorted(options) == sorted(wanted):
         return []
-    listed = "".join(f"\n  - {scalar(t)}" for t in wanted)
+    listed = ", ".join(f"- {scalar(t)}" for t in wanted)
     message = (
         "the 'Program' choices are not the hub's programs"
         + (f" (missing: {', '.join(sorted(set(wanted) - set(options)))})" if set(wanted) - set(options) else "")
         + (f" (no such program: {', '.join(sorted(set(options) - set(wanted)))})" if set(options) - set(wanted) else "")
-        + f" — run `hubgen forms`, or make the lines under 'options:' these:{listed}"
+        + f" — run `hubgen forms`, or make the lines under 'options:' these, one a line: {listed}"
     )
     return [Problem(SHARE_PROJECT, line, column, message, "options")]
 
