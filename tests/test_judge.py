@@ -103,7 +103,7 @@ STAFF_ATTACKS = [
     ("<style></style x><img src=x onerror=alert(1)>", 1),
     ("<svg><style><img src=x onerror=alert(1)></style></svg>", 1),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', 1),
-    ("```\n<script>alert(1)</script>\n```", 2),
+    ("A `span\n\n<script>alert(1)</script>\n\nends`", 3),
     ('<base href="https://elsewhere.example/">', 1),
     ('<svg><animate attributeName="href" values="javascript:alert(1)"/><a><text>x</text></a></svg>', 1),
     ("<svg><set attributeName=onmouseover to=alert(1) /></svg>", 1),

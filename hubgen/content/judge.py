@@ -288,7 +288,7 @@ def html_findings(html: str) -> list[Finding]:
     for node, depth, foreign in _walk(tree.root):
         deepest = max(deepest, depth)
         attributes = node.attributes
-        if attributes.get("id") == _SENTINEL_ID:
+        if node.tag == "p" and attributes == {"id": _SENTINEL_ID}:  # the page's end, as its own element
             sentinel_ok = not foreign
             continue
         found.extend(_element((node.tag or "").lower(), attributes, foreign))
@@ -332,7 +332,10 @@ def locate(source: str, findings: Sequence[Finding]) -> list[tuple[int, int, str
 
 # --- Markdown, as the site renders it --------------------------------------------------------------------
 
-_MD_ALWAYS = ("attr_list", "md_in_html")  # the hubgen plugin adds both to every site (adapters/common.py)
+# MkDocs' built-in extensions (mkdocs.config.defaults: toc, tables, fenced_code) come first on every site, and
+# the hubgen plugin adds attr_list and md_in_html (adapters/common.py).
+_MD_BUILTIN = ("toc", "tables", "fenced_code")
+_MD_ALWAYS = ("attr_list", "md_in_html")
 _MARKDOWNS: dict[str, markdown.Markdown] = {}
 
 
@@ -356,6 +359,7 @@ def site_markdown(extensions: Any) -> markdown.Markdown:
             name, config = next(iter(item.items()))
             specs.append((str(name), config if isinstance(config, dict) else {}))
     names = [name for name, _ in specs]
+    specs = [(name, {}) for name in _MD_BUILTIN if name not in names] + specs
     specs += [(name, {}) for name in _MD_ALWAYS if name not in names]
     chosen: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
