@@ -7,12 +7,14 @@ read as Chromium reads them, not as the source text looks. Files published as th
 under content/) are judged the same way.
 
 Every scan of the source text here is linear: a text whose shape would make Python-Markdown or the HTML
-parser take quadratic time (elements nested thousands deep, thousands of unclosed links in one paragraph)
+parser take quadratic time (elements nested thousands deep, thousands of links or unclosed brackets in one
+paragraph, a run of thousands of backticks)
 is refused before either reads it, with the line to change.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,10 +26,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 #: Elements nested deeper than this are refused: no page needs it, and parsers and MkDocs' search plugin
 #: take quadratic time on it (50,000 nested <div> took a 5½-minute build).
 MAX_DEPTH = 100
-#: An inline unit (a paragraph, a list item's line) costs Python-Markdown about its length times its unclosed
+#: An inline unit (a paragraph, a list item's line) costs Python-Markdown about its length times its inline
 #: openers; above this budget it is refused (calibrated with bench/scan_time.py: well under 2 s).
-MAX_UNIT_COST = 2_000_000
-MAX_TOTAL_COST = 6_000_000
+MAX_UNIT_COST = 200_000
+MAX_TOTAL_COST = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,10 @@ _NOT_NESTING = frozenset(
 
 
 def tag_depth(text: str) -> tuple[int, int]:
-    """How deep the tags of ``text`` nest at most, counted in one pass, and where the deepest opens."""
+    """How deep the tags of ``text`` nest, counted in one pass up to just past :data:`MAX_DEPTH`, and where the
+    deepest opens."""
+    if text.count("<") <= MAX_DEPTH:
+        return 0, 0  # too few tags to nest too deep
     depth = deepest = where = 0
     for match in _TAG.finditer(text):
         name = match.group(2).lower()
@@ -266,12 +271,15 @@ def tag_depth(text: str) -> tuple[int, int]:
             depth += 1
             if depth > deepest:
                 deepest, where = depth, match.start()
+                if deepest > MAX_DEPTH:
+                    break
     return deepest, where
 
 
 def _too_deep(depth: int) -> str:
+    deep = f"more than {MAX_DEPTH}" if depth > MAX_DEPTH else f"{depth}"
     return (
-        f"elements are nested {depth:,} deep here — hubgen allows {MAX_DEPTH}: close the elements you open "
+        f"elements are nested {deep} deep here — hubgen allows {MAX_DEPTH}: close the elements you open "
         "(</div>), or split the page"
     )
 
@@ -310,23 +318,37 @@ def html_findings(html: str) -> list[Finding]:
 # --- where, in the source --------------------------------------------------------------------------------
 
 
+MAX_REPORTED = 20  # problems reported for one text: the first ones, then how many more
+
+
 def locate(source: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]]:
     """(line, column, message) for each finding: the first match of its most specific needle that no finding
-    before it took (the n-th ``onclick=`` of the page for its n-th handler)."""
+    before it took (the n-th ``onclick=`` of the page for its n-th handler). Each needle is searched once."""
     taken: set[int] = set()
+    matches: dict[str, list[int]] = {}
+    next_free: dict[str, int] = {}
     out: list[tuple[int, int, str]] = []
-    for finding in findings:
+    for finding in findings[:MAX_REPORTED]:
         offset: int | None = None
         for needle in finding.needles:
-            matches = [m.start() for m in re.finditer(needle, source, re.IGNORECASE)]
-            free = [m for m in matches if m not in taken]
-            if free or matches:
-                offset = free[0] if free else matches[-1]
-                break
+            if needle not in matches:
+                matches[needle] = [m.start() for m in re.finditer(needle, source, re.IGNORECASE)]
+                next_free[needle] = 0
+            found = matches[needle]
+            if not found:
+                continue
+            i = next_free[needle]
+            while i < len(found) and found[i] in taken:
+                i += 1
+            next_free[needle] = i
+            offset = found[i] if i < len(found) else found[-1]
+            break
         offset = offset or 0
         taken.add(offset)
         before = source[:offset]
         out.append((before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1, finding.message))
+    if len(findings) > MAX_REPORTED:
+        out.append((out[-1][0], out[-1][1], f"… and {len(findings) - MAX_REPORTED:,} more like these further on"))
     return sorted(set(out))
 
 
@@ -379,66 +401,84 @@ def site_markdown(extensions: Any) -> markdown.Markdown:
 
 # --- shapes that would make Markdown take quadratic time, found in one pass ------------------------------
 
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_UNIT_START = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#|\||>)")
-_QUOTE = re.compile(r"^(?:[ ]{0,3}>)+")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_LONG_TICKS = re.compile(r"`{1001,}")  # Python-Markdown's code-span pattern is quadratic in a run's length
+# Where one inline unit ends: a blank line, or a line that starts a list item, a table row or a heading.
+_BLANK = re.compile(r"\n[ \t]*(?:\n|$)|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|\||#))")
+_DEEP_QUOTE = re.compile(rf"^(?:[ ]{{0,3}}>){{{MAX_DEPTH // 2 + 1},}}", re.MULTILINE)
+_DEEP_LIST = re.compile(rf"^[ \t]{{{4 * (MAX_DEPTH // 2) + 1},}}(?:[-*+]|\d+[.)])[ \t]", re.MULTILINE)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 def shape_problems(text: str) -> list[tuple[int, str]]:
-    """(line, message) for each part of ``text`` that Markdown would take too long to read."""
+    """(line, message) for each part of ``text`` that Markdown would take too long to read, found in C-speed passes.
+
+    A paragraph (text between blank lines, fenced code left out; a list item or a table row on its own) costs
+    Python-Markdown about its length times the links, tags, code spans and emphasis marks in it.
+    """
     problems: list[tuple[int, str]] = []
     total = 0
-    fence = ""
-    unit_line, unit_len, unit_open = 1, 0, 0
+    position = 0
+    fence_end = -1
+    for fence in _FENCE.finditer(text):  # code blocks are kept as they are: nothing in them opens anything
+        if fence.start() < fence_end:
+            continue
+        mark = fence.group(1)
+        close = re.compile(rf"^[ ]{{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$", re.MULTILINE)
+        found = close.search(text, fence.end())
+        fence_end = found.end() if found else len(text)
+        total += _units(text, position, fence.start(), problems)
+        position = fence_end
+    total += _units(text, position, len(text), problems)
+    if total > MAX_TOTAL_COST and not problems:
+        problems.append(
+            (
+                1,
+                "the text has too many links, tags, code spans or emphasis marks for Markdown to read — split it",
+            )
+        )
+    if m := _LONG_TICKS.search(text):
+        problems.append(
+            (_line(text, m.start()), f"a run of {len(m.group(0)):,} backticks — Markdown reads at most 1,000 in a row")
+        )
+    if m := _DEEP_QUOTE.search(text):
+        problems.append((_line(text, m.start()), f"quotes ('>') are nested more than {MAX_DEPTH // 2} deep here"))
+    if m := _DEEP_LIST.search(text):
+        problems.append((_line(text, m.start()), f"a list is nested more than {MAX_DEPTH // 2} deep here"))
+    depth, where = tag_depth(text)
+    if depth > MAX_DEPTH:
+        problems.append((_line(text, where), _too_deep(depth)))
+    return problems
 
-    def close(line: int) -> None:
-        nonlocal total, unit_len, unit_open
-        cost = unit_len * unit_open
+
+def _units(text: str, start: int, end: int, problems: list[tuple[int, str]]) -> int:
+    """The cost of the paragraphs of ``text[start:end]``; a paragraph over the budget is added to ``problems``."""
+    total = 0
+    cuts = [start, *(m.end() for m in _BLANK.finditer(text, start, end)), end]
+    for a, b in itertools.pairwise(cuts):
+        unit = text[a:b]
+        # Python-Markdown scans to the paragraph's end, character by character, for the close of each '[', '(' or
+        # '<' that has none; and it rebuilds the paragraph's text (fast, but once each) for every link, tag, code
+        # span or emphasis it finds.
+        opened = max(0, unit.count("[") - unit.count("]")) + max(0, unit.count("(") - unit.count(")"))
+        opened += max(0, unit.count("<") - unit.count(">"))
+        found = unit.count("[") + unit.count("<") + unit.count("&") + (unit.count("`") + unit.count("*")) // 2
+        opened += (found + unit.count("_") // 2) // 100
+        cost = len(unit) * opened
         total += cost
         if cost > MAX_UNIT_COST:
             problems.append(
                 (
-                    line,
-                    f"this paragraph has {unit_open:,} unclosed '[', '(', '<' or '*' in {unit_len:,} characters — "
-                    "Markdown would take minutes to read it: close them, write them as \\[ \\( \\< \\*, or "
-                    "split the paragraph",
+                    _line(text, a + len(unit) - len(unit.lstrip("\n"))),
+                    f"this paragraph of {len(unit):,} characters has too many unclosed '[', '(' or '<', or too many "
+                    "links, tags or code spans — Markdown would take minutes to read it: close the brackets, or "
+                    "split it into shorter paragraphs",
                 )
             )
-        unit_len = unit_open = 0
-
-    for number, line in enumerate(text.split("\n"), 1):
-        if fence:
-            if line.lstrip(" ").startswith(fence):
-                fence = ""
-            continue
-        if m := _FENCE.match(line):
-            close(unit_line)
-            fence = m.group(1)
-            continue
-        quotes = _QUOTE.match(line)
-        if quotes and quotes.group(0).count(">") > MAX_DEPTH // 2:
-            problems.append(
-                (number, f"quotes are nested {quotes.group(0).count('>'):,} deep — at most {MAX_DEPTH // 2}")
-            )
-        indent = len(line) - len(line.lstrip(" \t"))
-        if indent > 4 * (MAX_DEPTH // 2) and _UNIT_START.match(line):
-            problems.append((number, f"a list is nested {indent // 4:,} deep — at most {MAX_DEPTH // 2}"))
-        if not line.strip() or _UNIT_START.match(line):
-            close(unit_line)
-            unit_line = number if line.strip() else number + 1
-        unit_len += len(line) + 1
-        # Openers a link, an autolink or emphasis scan forward from; closed ones cost nothing more.
-        unit_open += max(0, line.count("[") - line.count("]")) + max(0, line.count("(") - line.count(")"))
-        unit_open += max(0, line.count("<") - line.count(">")) + line.count("*") // 4
-    close(unit_line)
-    if total > MAX_TOTAL_COST and not problems:
-        problems.append(
-            (1, "the text has too many unclosed '[', '(', '<' or '*' for Markdown to read it in time — split it")
-        )
-    depth, where = tag_depth(text)
-    if depth > MAX_DEPTH:
-        problems.append((text.count("\n", 0, where) + 1, _too_deep(depth)))
-    return problems
+    return total
 
 
 _MAY_MAKE_MARKUP = re.compile(r"[<&{\[\]]|--8")
