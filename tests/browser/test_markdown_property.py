@@ -125,8 +125,59 @@ MD = site_markdown(DEFAULT_EXTENSIONS)
 ACCEPTED = [0]
 
 
+TAGS = ["img", "a", "div", "p", "svg", "details", "span", "b", "iframe", "input", "math", "video", "form", "button"]
+ATTRIBUTES = [
+    " src=x",
+    " onerror=alert(1)",
+    ' onclick="alert(2)"',
+    " onmouseover=alert(3)",
+    " ontoggle=alert(4) open",
+    ' href="javascript:alert(5)"',
+    " href=&#106;avascript:alert(6)",
+    ' href="jav&#x09;ascript:alert(7)"',
+    " autofocus onfocus=alert(8)",
+    ' formaction="javascript:alert(9)"',
+    ' style="color:red"',
+    " title=x",
+    ' href="https://example.org/"',
+    " OnMouseOver=alert(10)",
+    "/onerror=alert(11)",
+    " x=' onclick=alert(12) '",
+]
+URLS = [
+    "javascript:alert(13)",
+    "&#106;avascript:alert(14)",
+    "https://example.org/",
+    "JaVaScRiPt:alert(15)",
+    "data:text/html,x",
+    "vbscript:x",
+    "/page/",
+    "java&#x0A;script:alert(16)",
+]
+tag = st.builds(
+    lambda name, attributes, end: f"<{name}{''.join(attributes)}{end}",
+    st.sampled_from(TAGS),
+    st.lists(st.sampled_from(ATTRIBUTES), max_size=3),
+    st.sampled_from([">", "/>", "", " >", ">x</a>"]),
+)
+markdown_piece = st.one_of(
+    st.builds(lambda url: f"[x]({url})", st.sampled_from(URLS)),
+    st.builds(lambda url: f"[x][r]\n\n[r]: {url}\n", st.sampled_from(URLS)),
+    st.builds(lambda attribute: f"## Title {{:{attribute} }}", st.sampled_from(ATTRIBUTES)),
+    st.builds(lambda attribute: f"Para\n{{:{attribute} }}", st.sampled_from(ATTRIBUTES)),
+    st.builds(
+        lambda url, attribute: f"[x]({url}){{:{attribute} }}", st.sampled_from(URLS), st.sampled_from(ATTRIBUTES)
+    ),
+)
+document = st.lists(st.one_of(tag, markdown_piece, st.sampled_from(PIECES)), min_size=1, max_size=12).flatmap(
+    lambda parts: st.lists(st.sampled_from(["", " ", "\n", "\n\n"]), min_size=len(parts), max_size=len(parts)).map(
+        lambda gaps: "".join(p + g for p, g in zip(parts, gaps, strict=True))
+    )
+)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=24).map("".join))
+@given(document)
 def test_markdown_the_check_accepts_never_runs(dom_page, text):
     if markdown_problems(text, MD):
         return  # refused at a line: never built
