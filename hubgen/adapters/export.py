@@ -40,6 +40,7 @@ import jinja2.bccache
 import yaml
 
 from ..content.community import Community, discussion_config
+from ..content.front import split
 from ..content.problems import Problems
 from ..content.settings import HubgenSettings
 from ..content.validation import validate
@@ -57,7 +58,6 @@ DOCS = "docs"
 OVERRIDES = "overrides"
 SITE = "site"
 CONFIG = "mkdocs.yml"
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
 _EDIT_LINK = re.compile(r'(<a href=")([^"]*)(" title="[^"]*" class="md-content__button md-icon"[^>]*rel="edit")')
 
 
@@ -543,10 +543,10 @@ def _edit_link(config: dict[str, Any]) -> Any:
 
 
 def _note_robots(markdown: str, url: str, robots: dict[str, str]) -> None:
-    match = _FRONT_MATTER.match(markdown)
-    if not match or "robots" not in match.group(1):
+    front = split(markdown)  # MkDocs' own rule (hubgen/content/front.py), as the check and the build read it
+    if front.yaml is None or "robots" not in front.yaml:
         return
-    meta = yaml.safe_load(match.group(1))
+    meta = yaml.safe_load(front.yaml)
     if isinstance(meta, dict) and meta.get("robots"):
         robots[url] = str(meta["robots"])
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-import frontmatter
 from pydantic import BaseModel
 
 from . import models
+from .front import split
 from .models import slugify
 from .paths import RealPaths
 from .problems import CONTROL, Problems, did_you_mean, escaped
@@ -178,8 +178,12 @@ class Reader:
         if text is None:
             return None
         rel = self.rel(path)
-        handler = frontmatter.YAMLHandler()
-        if not handler.detect(text):
+        # MkDocs' rule (hubgen/content/front.py); any YAML between the lines is read here, with its positions.
+        front = split(text if text.endswith("\n") else text + "\n", is_mapping=lambda _yaml: True)
+        if front.opened_only:
+            self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
+            return None
+        if front.yaml is None:
             self.problems.add(
                 rel,
                 1,
@@ -187,16 +191,11 @@ class Reader:
                 "the file must start with front matter: a line '---', the fields (title: ...), then '---'",
             )
             return None
-        try:
-            fm, body = handler.split(text)
-        except ValueError:
-            self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
-            return None
-        offset = text[: text.index(fm)].count("\n") if fm else 1
-        doc = parse_yaml(fm, rel, self.problems, line_offset=offset, cache=self.cache)
+        doc = parse_yaml(front.yaml, rel, self.problems, line_offset=front.yaml_line - 1, cache=self.cache)
         if doc is None:
             return None
-        body_line = offset + fm.count("\n") + 2
+        body = text[front.end :]
+        body_line = text.count("\n", 0, front.end) + 1
         return doc, body, body_line
 
     def check_id(self, path: Path, ident: str, example: str) -> bool:

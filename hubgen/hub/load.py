@@ -12,10 +12,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from ..content.front import split
+from ..content.judge import html_file_problems, markdown_problems, site_markdown
 from ..content.loader import Loaded, Reader, Record, load
-from ..content.markup import unsafe_markup
 from ..content.problems import Problems
 from ..content.series import expand_series
+from ..content.settings import CONFIG_NAMES, read_config
 from .graph import Entity, Hub, HubOptions, build_hub, unpublished_reason
 from .news import load_news
 from .urls import SECTIONS
@@ -102,30 +106,65 @@ def _check_url_collisions(hub: Hub, problems: Problems) -> None:
             )
 
 
+#: Files MkDocs renders as Markdown (mkdocs.utils.markdown_extensions) and files it publishes as they are that a
+#: browser reads as a page or runs.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
+SCRIPT_SUFFIXES = (".js", ".mjs")
+
+
+def site_extensions(root: Path) -> Any:
+    """The hub's ``markdown_extensions`` as mkdocs.yml lists them (none when there is no mkdocs.yml)."""
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            try:
+                return read_config(root / name).data.get("markdown_extensions") or []
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                return []
+    return []
+
+
 def _check_markup(loaded: Loaded, problems: Problems) -> None:
     """Staff Markdown (session and project bodies, hand-written pages) may hold HTML, but nothing that runs a
-    script: ``hubgen check`` and the build refuse it at its line (see :func:`hubgen.markup.unsafe_markup`)."""
+    script: ``hubgen check`` and the build judge the HTML each becomes, as the site renders it, and refuse what
+    would run or load a script at its line (see :mod:`hubgen.content.judge`). Files published as they are
+    (``.html``, ``.svg``) are judged as they are; a script file under content/ is refused."""
     records: list[Record[Any]] = [*loaded.sessions.values(), *loaded.series_overrides.values()]
     records += loaded.projects.values()
-    bodies: list[tuple[str, str, int]] = [
-        # A body split from its front matter starts with the rest of the closing '---' line.
-        (rec.file, rec.body, rec.body_line - rec.body.startswith("\n"))
-        for rec in records
-        if rec.body
-    ]
+    bodies: list[tuple[str, str, int]] = [(rec.file, rec.body, rec.body_line) for rec in records if rec.body]
     content = loaded.root / loaded.content_dir
+    reader = Reader(loaded.root, Problems())  # the loader reports unreadable files; this only looks
+    pages: list[tuple[str, str]] = []
     if content.is_dir():
-        reader = Reader(loaded.root, Problems())  # the loader reports unreadable files; this only looks
-        for page in sorted(content.rglob("*.md")):
+        for page in sorted(
+            p for p in content.rglob("*") if p.suffix.lower() in (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES, *SCRIPT_SUFFIXES)
+        ):
+            if not page.is_file():
+                continue
+            rel = page.relative_to(loaded.root).as_posix()
+            suffix = page.suffix.lower()
+            if suffix in SCRIPT_SUFFIXES:
+                problems.add(
+                    rel,
+                    1,
+                    1,
+                    "a script file in the content folder is published as it is, and a page could run it — "
+                    "remove it (a hub's own scripts are set in mkdocs.yml, extra_javascript, by a developer)",
+                )
+                continue
             text = reader.text(page)
             if text is None:
                 continue
-            start = 1
-            front = re.match(r"---[ \t]*\r?\n.*?^---[ \t]*$", text, re.DOTALL | re.MULTILINE)
-            if front:  # front matter is YAML (text, escaped wherever it is shown), not Markdown
-                start = text[: front.end()].count("\n") + 1
-                text = text[front.end() :]
-            bodies.append((page.relative_to(loaded.root).as_posix(), text, start))
+            if suffix in HTML_SUFFIXES:
+                pages.append((rel, text))
+                continue
+            front = split(text)  # MkDocs' rule: YAML that is not a mapping leaves the whole text as the page
+            bodies.append((rel, front.body, front.body_line))
+    md = site_markdown(site_extensions(loaded.root)) if bodies else None
     for file, body, first_line in bodies:
-        for line, col, message in unsafe_markup(body):
+        assert md is not None
+        for line, col, message in markdown_problems(body, md):
             problems.add(file, first_line + line - 1, col, message)
+    for file, text in pages:
+        for line, col, message in html_file_problems(text):
+            problems.add(file, line, col, message)
