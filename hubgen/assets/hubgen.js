@@ -2,11 +2,16 @@
    last week still shows the right next session today:
 
    - every element with data-hg-start/data-hg-end (ISO instants) is marked hg-past, hg-live or
-     hg-future; in each list of sessions the first one still to come is marked "Next" and one on
-     now "Live now", with its join link where the page publishes one;
-   - lists of class hg-upcoming show only sessions not yet over (data-hg-limit: at most that many);
-   - a session's page says when it is on now or over, and once it is over puts its materials and
-     recordings first;
+     hg-future, and data-hg-state says which moment of its day it is: upcoming, tomorrow, today, soon
+     (the hub's lead time, data-hg-soon), live, ended (just now) or past;
+   - in each list of sessions the first scheduled one still to come is marked "Next" ("Today",
+     "Tomorrow", "In 40 min") and one on now "Live now", with its join link where the page publishes
+     one; a cancelled or postponed session is never next;
+   - lists of class hg-upcoming show only sessions not yet over (data-hg-limit: at most that many
+     scheduled ones); a list of what is next (data-hg-next) keeps one that has just ended; a cohort
+     that has ended says so, with its recordings and the next cohort;
+   - a session's page says its moment first, with the one action that matters then: what to read,
+     Join, then its recording and materials;
    - times gain the reader's own time where their zone differs: "09:00–16:00 EST
      (6:00 AM – 1:00 PM PST your time)";
    - the calendar page gets its filter by program and kind of session (state in the URL).
@@ -22,6 +27,37 @@
     return [Date.parse(el.getAttribute("data-hg-start")), Date.parse(el.getAttribute("data-hg-end"))];
   }
 
+  /* The session day's states (README "Session states"): upcoming → tomorrow → today → soon (the hub's lead time,
+     data-hg-soon, in minutes) → live → ended (for JUST_ENDED after its end) → past. */
+  var JUST_ENDED = 3 * 60 * 60 * 1000;
+  var MINUTE = 60 * 1000;
+
+  function lead(el) {
+    var holder = el.closest("[data-hg-soon]");
+    var minutes = holder ? parseInt(holder.getAttribute("data-hg-soon"), 10) : NaN;
+    return (isNaN(minutes) ? 15 : minutes) * MINUTE;
+  }
+
+  function localDay(t) {
+    var d = new Date(t);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / (24 * 60 * MINUTE);
+  }
+
+  function state(el, t) {
+    var se = times(el);
+    if (se[1] <= t) return t - se[1] < JUST_ENDED ? "ended" : "past";
+    if (se[0] <= t) return "live";
+    if (se[0] - t <= lead(el)) return "soon";
+    var days = localDay(se[0]) - localDay(t);
+    return days <= 0 ? "today" : days === 1 ? "tomorrow" : "upcoming";
+  }
+
+  function minutesUntil(el, t) { return Math.max(1, Math.ceil((times(el)[0] - t) / MINUTE)); }
+
+  function clock(t) {
+    return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(new Date(t));
+  }
+
   function mark(root) {
     var t = now();
     root.querySelectorAll("[data-hg-start][data-hg-end]").forEach(function (el) {
@@ -29,6 +65,7 @@
       el.classList.toggle("hg-past", se[1] <= t);
       el.classList.toggle("hg-live", se[0] <= t && t < se[1]);
       el.classList.toggle("hg-future", t < se[0]);
+      el.setAttribute("data-hg-state", state(el, t));
     });
   }
 
@@ -40,51 +77,89 @@
     (main || li).prepend(b, " ");
   }
 
-  /* "Live now" on every session on now, with its join link where published; "Next" on the first one still to
-     come on the page (every list that shows it: the calendar's months are one list). */
+  /* What the first session still to come is called: "In 40 min", "Today", "Tomorrow" or "Next". */
+  function nextText(li, t) {
+    var st = li.getAttribute("data-hg-state");
+    if (st === "soon") return "In " + minutesUntil(li, t) + " min";
+    return st === "today" ? "Today" : st === "tomorrow" ? "Tomorrow" : "Next";
+  }
+
+  /* "Live now" on every session on now, with its join link where published (from the hub's lead time before its
+     start too); "Just ended" on one just over; "Next" (or "Today", "In 40 min") on the first scheduled one still to
+     come on the page (every list that shows it: the calendar's months are one list). Cancelled and postponed
+     sessions are never next. */
   function badges(root) {
+    var t = now();
     var items = Array.prototype.slice.call(root.querySelectorAll("ol.hg-sessions > li.hg-session"));
-    var next = Infinity;
+    /* The page's lists share one "next"; a list of what is next for the reader (data-hg-next) has its own. */
+    var next = {};
+    function group(li) {
+      var own = li.closest("ol[data-hg-next]");
+      return own ? own : root;
+    }
+    var groups = [];
     items.forEach(function (li) {
       li.querySelectorAll(".hg-when-badge").forEach(function (b) { b.remove(); });
       var join = li.querySelector(".hg-join-now");
       if (join) join.hidden = true;
       li.classList.remove("hg-next");
       if (!li.classList.contains("hg-session--scheduled") || li.classList.contains("hg-filtered-out")) return;
-      if (li.classList.contains("hg-live")) {
+      var st = li.getAttribute("data-hg-state");
+      if (st === "live") {
         badge(li, "Live now", "live");
         if (join) join.hidden = false;
+      } else if (st === "ended" && li.closest("ol[data-hg-next]")) {
+        badge(li, "Just ended", "ended");
       } else if (li.classList.contains("hg-future")) {
-        next = Math.min(next, times(li)[0]);
+        var g = groups.indexOf(group(li));
+        if (g < 0) { groups.push(group(li)); g = groups.length - 1; }
+        next[g] = Math.min(next[g] === undefined ? Infinity : next[g], times(li)[0]);
       }
     });
     items.forEach(function (li) {
       if (li.classList.contains("hg-future") && li.classList.contains("hg-session--scheduled") &&
-          !li.classList.contains("hg-filtered-out") && times(li)[0] === next) {
+          !li.classList.contains("hg-filtered-out") && times(li)[0] === next[groups.indexOf(group(li))]) {
+        var st = li.getAttribute("data-hg-state");
         li.classList.add("hg-next");
-        badge(li, "Next", "next");
+        badge(li, nextText(li, t), st === "soon" ? "soon" : "next");
+        var join = li.querySelector(".hg-join-now");
+        if (join && st === "soon") join.hidden = false;
       }
     });
   }
 
+  /* Lists of what is coming up: sessions not yet over, the first data-hg-limit scheduled ones (a cancelled or
+     postponed one among them shown, not counted). A list of what is next (data-hg-next: the home page's panel, a
+     cohort's "Next session") shows scheduled sessions only, and keeps one that has just ended (its recording). */
   function upcoming(root) {
     root.querySelectorAll("ol.hg-upcoming").forEach(function (list) {
       var limit = parseInt(list.getAttribute("data-hg-limit") || "0", 10);
-      var shown = 0;
+      var nextOnly = list.hasAttribute("data-hg-next");
+      var counted = 0, shown = 0;
       list.querySelectorAll(":scope > li").forEach(function (li) {
-        var keep = !li.classList.contains("hg-past") && !li.classList.contains("hg-filtered-out") &&
-          (!limit || shown < limit);
+        var st = li.getAttribute("data-hg-state");
+        var scheduled = li.classList.contains("hg-session--scheduled");
+        var keep;
+        if (li.classList.contains("hg-filtered-out") || st === "past") keep = false;
+        else if (st === "ended") keep = nextOnly && scheduled;
+        else if (!scheduled) keep = !nextOnly && (!limit || counted < limit);
+        else {
+          keep = !limit || counted < limit;
+          if (keep) counted += 1;
+        }
         li.hidden = !keep;
         if (keep) shown += 1;
       });
       var note = list.nextElementSibling;
       var hasNote = note && note.classList.contains("hg-none");
-      if (!shown && !hasNote) {
+      var ended = list.parentElement && list.parentElement.querySelector("[data-hg-ended]");
+      if (ended) ended.hidden = counted > 0;  /* a cohort over: its recordings, materials and the next cohort */
+      if (!counted && !shown && !hasNote && !ended) {
         var p = document.createElement("p");
         p.className = "hg-none hg-empty";
         p.textContent = list.getAttribute("data-hg-empty") || "No upcoming sessions — see the calendar for past ones.";
         list.after(p);
-      } else if (shown && hasNote) {
+      } else if ((shown || ended) && hasNote) {
         note.remove();
       }
     });
@@ -123,34 +198,42 @@
     });
   }
 
-  /* A session's own page: on now (with the join link, where published), or over (materials first). */
+  /* A session's own page: its state in words and the one action that matters now (the pieces of [data-hg-now], each
+     for the states its data-hg-for names): Join when it is about to start or on; what to read before; once over,
+     its recording and materials first. */
   function sessionPage(root) {
     var page = root.querySelector(".hg-session-page[data-hg-start]");
     var note = page && page.querySelector("[data-hg-now]");
     if (!note) return;
-    note.textContent = "";
-    note.hidden = true;
-    note.className = "hg-now";
-    if (!page.classList.contains("hg-session-page--scheduled")) return;  /* cancelled or postponed: it says so */
-    if (page.classList.contains("hg-live")) {
-      var strong = document.createElement("strong");
-      strong.textContent = "On now.";
-      note.append(strong);
-      var join = page.querySelector("a.hg-join");
-      if (join) {
-        var a = document.createElement("a");
-        a.className = "hg-join hg-join--now md-button md-button--primary";
-        a.href = join.href;
-        a.textContent = "Join the session";
-        note.append(" ", a);
-      }
-      note.classList.add("hg-now--live");
-      note.hidden = false;
-    } else if (page.classList.contains("hg-past")) {
+    var t = now();
+    var st = page.getAttribute("data-hg-state") || state(page, t);
+    var se = times(page);
+    var days = localDay(se[0]) - localDay(t);
+    var words = {
+      upcoming: "In " + days + " days",
+      tomorrow: "Tomorrow",
+      today: "Today",
+      soon: "Starting in " + minutesUntil(page, t) + " min",
+      live: "Live now",
+      ended: "Just ended",
+      past: "This session has taken place."
+    };
+    var when = {
+      tomorrow: "at " + clock(se[0]),
+      today: "at " + clock(se[0]),
+      soon: "at " + clock(se[0]),
+      live: "until " + clock(se[1])
+    };
+    if (page.hasAttribute("data-hg-all-day")) { when = {}; }
+    note.querySelector("[data-hg-now-state]").textContent = words[st];
+    note.querySelector("[data-hg-now-when]").textContent = when[st] || "";
+    note.querySelectorAll("[data-hg-for]").forEach(function (part) {
+      part.hidden = part.getAttribute("data-hg-for").split(" ").indexOf(st) < 0;
+    });
+    note.className = "hg-now hg-now--" + st;
+    note.hidden = false;
+    if (st === "ended" || st === "past") {
       /* Over: nothing to join or add to a calendar (the CSS hides both), its materials first. */
-      note.textContent = "This session has taken place.";
-      note.classList.add("hg-now--past");
-      note.hidden = false;
       var heading = root.querySelector("article h2#materials");
       var list = heading && heading.nextElementSibling;
       if (heading && list && list.classList.contains("hg-materials") && !heading.hasAttribute("data-hg-moved")) {
@@ -160,10 +243,13 @@
           .reverse().forEach(function (li) { list.prepend(li); });
         page.after(heading, list);
       }
-      if (heading && heading.hasAttribute("data-hg-moved")) {
-        note.textContent = "This session has taken place. Here are its recordings and materials:";
-      }
     }
+  }
+
+  /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
+  function subscribeLinks(root) {
+    if (!/Android/i.test(window.navigator.userAgent || "")) return;
+    root.querySelectorAll(".hg-subscribe__apple").forEach(function (li) { li.hidden = true; });
   }
 
   /* "My program": the reader's choice of program ("p") or cohort ("p/c"), kept in this browser only. */
@@ -404,6 +490,7 @@
     myProgram(root);
     searchMineFirst();
     calendarFilter(root);
+    subscribeLinks(root);
     refresh(root);
     localTimes(root);
   }

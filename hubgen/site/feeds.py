@@ -99,6 +99,11 @@ class Site:
 
     url: str = ""  # absolute base URL ending in "/", e.g. "https://example.org/hub/"; "" when unknown
     name: str = "Hub"
+    # The plugin's options of the session day (hubgen/content/settings.py): minutes before the start from which
+    # pages say "starting in N min"; the feeds' alarms, minutes before the start (None: that alarm is off).
+    starting_soon: int = 15
+    prepare_alarm: int | None = 1440
+    join_alarm: int | None = 10
 
     @cached_property
     def base(self) -> str:

@@ -134,6 +134,11 @@ def mode_changed(session: Session) -> bool:
     return bool(series.location or series.online) and session_mode(session) not in ("", usual)
 
 
+def has_recording(session: Session) -> bool:
+    """A session with a recording among its materials."""
+    return any(m.kind == "recording" for m in session.data.materials)
+
+
 def _short_date(session: Session) -> str:
     d = session.day
     text = f"{d:%a} {d.day} {d:%b %Y}"
@@ -298,7 +303,7 @@ class Renderer:
             mode=session_mode,
             zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
-        self.env.tests.update(mode_changed=mode_changed)
+        self.env.tests.update(mode_changed=mode_changed, has_recording=has_recording)
         self.links = Links(self.layout)  # link(): markers, made relative to each page as it is finished
         self._remembered: dict[tuple[Any, ...], Markup] = {}
         self.env.globals.update(link=self.links, remembered=self.remembered)

@@ -98,7 +98,14 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         docs_prefix = _relative(Path(config.docs_dir), root)
         hub = self.hub = self._load(root, docs_prefix)
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
-        site = Site(url=config.site_url or "", name=config.site_name)
+        reminders = self.config.reminders
+        site = Site(
+            url=config.site_url or "",
+            name=config.site_name,
+            starting_soon=self.config.starting_soon,
+            prepare_alarm=reminders["prepare"],
+            join_alarm=reminders["join"],
+        )
         cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
         self.renderer = Renderer(
             hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
