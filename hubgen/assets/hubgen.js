@@ -246,6 +246,14 @@
     }
   }
 
+  /* No tab stop that shows nothing: the search results' scrolling box (Material gives it tabindex 0) has no height
+     until a search is made, and the results in it are links a keyboard reaches anyway. */
+  function quietTabStops() {
+    document.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (el) {
+      el.setAttribute("tabindex", "-1");
+    });
+  }
+
   /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
   function subscribeLinks(root) {
     if (!/Android/i.test(window.navigator.userAgent || "")) return;
@@ -491,6 +499,7 @@
     searchMineFirst();
     calendarFilter(root);
     subscribeLinks(root);
+    quietTabStops();
     refresh(root);
     localTimes(root);
   }

@@ -256,3 +256,46 @@ def test_after_the_cohort_ends(phone, hub, artifacts_dir, page_errors):
     nxt = page.locator("[data-hg-ended] a.hg-ended__next")
     assert nxt.inner_text() == f"The next cohort: {second.title}" and within_first_screen(nxt)
     assert page_errors == []
+
+
+def test_skip_to_content_leads_to_the_start_of_the_session(phone, hub):
+    webinar = on(community(hub), "2027-01-14")
+    page = phone(webinar.start - dt.timedelta(minutes=10), webinar.url)
+    skip = page.locator("a.md-skip")
+    target = page.locator("#" + (skip.get_attribute("href") or "").rpartition("#")[2])
+    assert target.evaluate("e => e.tagName") == "H1" and target.inner_text().startswith(webinar.title)
+    # above the session's state and its Join button, not at "Readings"
+    assert target.bounding_box()["y"] < now_note(page).bounding_box()["y"]
+
+
+TAB_STOP = """() => {
+  const e = document.activeElement;
+  const seen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
+      && getComputedStyle(el).visibility !== "hidden";
+  };
+  const label = e.matches("input.md-option") ? e.nextElementSibling : null;  // Material rings its label
+  const name = (e.getAttribute("aria-label") || e.textContent.trim()).slice(0, 40);
+  return { what: e.tagName + "." + e.className + " " + name,
+           seen: seen(e) || (label !== null && seen(label)), inContent: e.closest("article") !== null };
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_every_tab_stop_before_the_content_can_be_seen(new_page, hub, viewport):
+    webinar = on(community(hub), "2027-01-14")
+    page = new_page(viewport=viewport)
+    page.goto(webinar.url)
+    page.wait_for_function("document.querySelector('[data-hg-state]') !== null")
+    unseen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOP)
+        if stop["inContent"]:
+            break
+        if not stop["seen"]:
+            unseen.append(stop["what"])
+    else:
+        pytest.fail("40 tab stops and not yet in the content")
+    assert unseen == []
