@@ -135,12 +135,16 @@
     root.querySelectorAll("ol.hg-upcoming").forEach(function (list) {
       var limit = parseInt(list.getAttribute("data-hg-limit") || "0", 10);
       var nextOnly = list.hasAttribute("data-hg-next");
+      /* data-hg-within: only what starts within that many days (the Prepare page's "Due soon": two weeks) */
+      var within = parseFloat(list.getAttribute("data-hg-within") || "0") * 24 * 60 * MINUTE;
+      var t = now();
       var counted = 0, shown = 0;
       list.querySelectorAll(":scope > li").forEach(function (li) {
         var st = li.getAttribute("data-hg-state");
-        var scheduled = li.classList.contains("hg-session--scheduled");
+        var scheduled = !li.classList.contains("hg-session") || li.classList.contains("hg-session--scheduled");
         var keep;
         if (li.classList.contains("hg-filtered-out") || st === "past") keep = false;
+        else if (within && times(li)[0] > t + within) keep = false;
         else if (st === "ended") keep = nextOnly && scheduled;
         else if (!scheduled) keep = !nextOnly && (!limit || counted < limit);
         else {
@@ -252,6 +256,24 @@
     document.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (el) {
       el.setAttribute("tabindex", "-1");
     });
+  }
+
+  /* The Prepare page: the sessions over by the reader's clock folded into "N past sessions" at its end (a closed
+     <details> prints nothing: a current cohort's page prints as a handout of what is to come). */
+  function prepareFold(root) {
+    var fold = root.querySelector("details[data-hg-past-fold]");
+    if (!fold) return;
+    var box = fold.parentElement;
+    if (box.lastElementChild !== fold) box.append(fold);
+    var past = 0;
+    box.querySelectorAll(".hg-prepare__session").forEach(function (section) {
+      var over = section.classList.contains("hg-past");
+      if (over) past += 1;
+      if (over && section.parentElement !== fold) fold.append(section);
+      else if (!over && section.parentElement === fold) box.insertBefore(section, fold);
+    });
+    fold.hidden = !past;
+    fold.querySelector("summary").textContent = past + " past session" + (past === 1 ? "" : "s");
   }
 
   /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
@@ -490,6 +512,7 @@
     upcoming(root);
     sessionPage(root);
     foldPast(root);
+    prepareFold(root);
   }
 
   function run() {

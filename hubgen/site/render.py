@@ -139,6 +139,27 @@ def has_recording(session: Session) -> bool:
     return any(m.kind == "recording" for m in session.data.materials)
 
 
+def series_readings(cohort: Cohort) -> list[tuple[Any, list[Reading], list[Reading]]]:
+    """(series, required, optional): the readings a weekly series of ``cohort`` gives its sessions, by series.
+
+    The Prepare page lists them once, at the top, rather than under each of the series' sessions.
+    """
+    out = []
+    for series in cohort.series:
+        sessions = [s for s in cohort.sessions if s.series_date and s.series_date.series is series]
+        if len(sessions) < 2:
+            continue
+        # The series' own readings (its file's), where more than one of its sessions keeps them.
+        own = series.data.readings
+        required = [r for r in dict.fromkeys(r for s in sessions for r in s.required) if r.id in own.required]
+        optional = [r for r in dict.fromkeys(r for s in sessions for r in s.optional) if r.id in own.optional]
+        required = [r for r in required if sum(r in s.required for s in sessions) > 1]
+        optional = [r for r in optional if sum(r in s.optional for s in sessions) > 1]
+        if required or optional:
+            out.append((series, required, optional))
+    return out
+
+
 def _short_date(session: Session) -> str:
     d = session.day
     text = f"{d:%a} {d.day} {d:%b %Y}"
@@ -512,6 +533,7 @@ class Renderer:
             citation_data=self._citation_data,
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
+            series_readings=series_readings,
         )
 
     def _citation_data(self, export: citations.Export, suffix: str) -> str:

@@ -182,3 +182,26 @@ def test_pages_make_no_third_party_requests(
     page.goto(path)
     page.wait_for_load_state("networkidle")
     assert offsite_requests == []
+
+
+def test_recording_finds_a_cohorts_recordings(page: Page, site_url: str) -> None:
+    """ "recording" leads to the list of a cohort's recordings (a section of its page, README "The pages")."""
+    cohorts = {
+        m.group(1)
+        for m in (
+            re.match(r"(programs/[^/]+/[^/]+/)sessions/", s.url)
+            for s in content().sessions()
+            if "kind: recording" in s.path.read_text(encoding="utf-8")
+        )
+        if m
+    }
+    assert cohorts, "the example content has no recording"
+    search(page, "recording")
+    prefix = urlsplit(site_url).path
+    page.wait_for_function(
+        """(hrefs) => hrefs.some((h) => [...document.querySelectorAll("a.md-search-result__link")]
+            .some((a) => a.getClientRects().length && new URL(a.href).pathname + new URL(a.href).hash === h))""",
+        arg=[f"{prefix}{c}#recordings" for c in sorted(cohorts)],
+        polling=100,
+        timeout=SEARCH_TIMEOUT_MS,
+    )

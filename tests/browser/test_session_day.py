@@ -9,6 +9,7 @@ and the end of the cohort. A screenshot of each moment's first screen goes into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -299,3 +300,53 @@ def test_every_tab_stop_before_the_content_can_be_seen(new_page, hub, viewport):
     else:
         pytest.fail("40 tab stops and not yet in the content")
     assert unseen == []
+
+
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+)
+IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148"
+
+
+@pytest.mark.parametrize(("agent", "webcal"), [(ANDROID, False), (IPHONE, True)], ids=["android", "iphone"])
+def test_subscribe_from_the_home_panel_offers_what_works_on_the_phone(phone, hub, agent, webcal):
+    cohort = community(hub)
+    home = phone(
+        on(cohort, "2027-01-14").start - dt.timedelta(days=7),
+        "",
+        mine=f"{cohort.program.id}/{cohort.id}",
+        user_agent=agent,
+    )
+    mine = panel(home, cohort)
+    mine.get_by_text("Subscribe to your cohort's calendar").click()
+    feed = f"{cohort.url}calendar.ics"
+    google = mine.get_by_role("link", name="Google Calendar")
+    assert google.is_visible() and within_first_screen(google)
+    assert "webcal%3A%2F%2Fexample.org%2Fhub%2F" in (google.get_attribute("href") or "")
+    assert mine.get_by_role("link", name="Outlook.com").is_visible()
+    assert (mine.get_by_role("link", name="Calendar feed (.ics)").get_attribute("href") or "").endswith(feed)
+    apple = mine.locator("a[href^='webcal:']")
+    assert apple.get_attribute("href") == f"webcal://example.org/hub/{feed}"
+    assert apple.is_visible() is webcal  # a webcal:// link opens nothing on most Android phones
+    # The cohort's page offers the same choices.
+    page = phone(on(cohort, "2027-01-14").start, cohort.url, user_agent=agent)
+    box = page.locator("article .hg-subscribe")
+    assert box.get_by_role("link", name="Google Calendar").is_visible()
+    assert box.locator("a[href^='webcal:']").is_visible() is webcal
+
+
+def test_past_sessions_with_a_recording_are_marked_in_lists(phone, hub):
+    cohort = community(hub)
+    page = phone(dt.datetime(2027, 7, 5, 12, tzinfo=NEW_YORK), cohort.url)
+    page.get_by_role("button", name=re.compile(r"Show \d+ past sessions")).click()
+    for s in cohort.sessions:
+        item = page.locator(
+            "ol.hg-schedule > li", has=page.locator(f"a.hg-session__title[href$='{s.url.split('/')[-2]}/']")
+        )
+        marker = item.locator("a.hg-session__recording")
+        recordings = [m.url for m in s.data.materials if m.kind == "recording"]
+        if recordings and s.data.status == "scheduled":
+            assert marker.is_visible() and marker.get_attribute("href") == recordings[0], s.title
+            assert marker.inner_text().startswith("Recording")
+        else:
+            assert marker.count() == 0, s.title
