@@ -230,6 +230,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
         url=str(config.get("site_url") or ""),
         name=str(config.get("site_name", "")),
         starting_soon=settings.starting_soon,
+        clock=settings.clock,
         prepare_alarm=settings.reminders.prepare,
         join_alarm=settings.reminders.join,
     )

@@ -54,8 +54,15 @@
 
   function minutesUntil(el, t) { return Math.max(1, Math.ceil((times(el)[0] - t) / MINUTE)); }
 
-  function clock(t) {
-    return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(new Date(t));
+  /* Times on the hub's clock (data-hg-clock: 12 or 24, README "Session states"): one format on a line. */
+  function hour12(el) {
+    var holder = el && el.closest("[data-hg-clock]");
+    return holder ? holder.getAttribute("data-hg-clock") === "12" : undefined;
+  }
+
+  function clock(t, el) {
+    return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", hour12: hour12(el) })
+      .format(new Date(t));
   }
 
   function mark(root) {
@@ -182,14 +189,15 @@
       var endIso = el.getAttribute("data-hg-end");
       var end = endIso ? new Date(endIso) : null;
       var sameDay = end && end.toDateString() === start.toDateString();
+      var h12 = hour12(el);
       var withDay = new Intl.DateTimeFormat(undefined, {
-        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short"
+        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12
       });
       var text = withDay.format(start);
       if (end && typeof withDay.formatRange === "function") {
         if (sameDay) {
           text = new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(start) + " " +
-            new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short" })
+            new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12 })
               .formatRange(start, end);
         } else {
           text = withDay.formatRange(start, end);
@@ -223,10 +231,10 @@
       past: "This session has taken place."
     };
     var when = {
-      tomorrow: "at " + clock(se[0]),
-      today: "at " + clock(se[0]),
-      soon: "at " + clock(se[0]),
-      live: "until " + clock(se[1])
+      tomorrow: "at " + clock(se[0], page),
+      today: "at " + clock(se[0], page),
+      soon: "at " + clock(se[0], page),
+      live: "until " + clock(se[1], page)
     };
     if (page.hasAttribute("data-hg-all-day")) { when = {}; }
     note.querySelector("[data-hg-now-state]").textContent = words[st];

@@ -96,6 +96,11 @@ class HubgenSettings(BaseModel):
         le=24 * 60,
         description="minutes before a session's start from which its pages say 'starting in N min' and put Join first",
     )
+    clock: Literal["auto", "12h", "24h"] = Field(
+        "auto",
+        description="how pages say times: 12h (9:00 AM), 24h (09:00), or auto: as is the custom where each program's "
+        "time zone is (12-hour in the United States, 24-hour elsewhere)",
+    )
     reminders: Reminders = Field(
         default_factory=lambda: Reminders.model_validate({}),
         description="the calendar feeds' alarms: {prepare: 1 day, join: 10 minutes} by default; false: none",

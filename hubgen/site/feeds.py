@@ -104,6 +104,7 @@ class Site:
     # The plugin's options of the session day (hubgen/content/settings.py): minutes before the start from which
     # pages say "starting in N min"; the feeds' alarms, minutes before the start (None: that alarm is off).
     starting_soon: int = 15
+    clock: str = "auto"  # "12h", "24h", or (auto) as is the custom where each program's time zone is
     prepare_alarm: int | None = 1440
     join_alarm: int | None = 10
 

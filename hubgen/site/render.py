@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -103,7 +104,45 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
 
 
-def _when(session: Session) -> str:
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """Each time zone's country (ISO 3166 code), from the zone database's zone.tab (the tzdata package)."""
+    try:
+        text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}
+
+
+#: Where times are said on a 12-hour clock ("9:00 AM"); everywhere else, on a 24-hour one ("09:00").
+TWELVE_HOUR_COUNTRIES = frozenset({"US"})
+
+
+def clock_hours(zone: str, option: str = "auto") -> int:
+    """12 or 24: the option ``clock`` ("12h", "24h"), or (``auto``) the custom where the time zone ``zone`` is."""
+    if option in ("12h", "24h"):
+        return int(option[:2])
+    return 12 if _zone_countries().get(zone) in TWELVE_HOUR_COUNTRIES else 24
+
+
+def time_span(start: dt.datetime, end: dt.datetime, hours: int) -> str:
+    """``09:00–16:00``, or on a 12-hour clock ``9:00 AM – 4:00 PM`` (``12:00–1:00 PM`` within one half of the day)."""
+    if hours == 24:
+        return f"{start:%H:%M}–{end:%H:%M}"
+
+    def twelve(t: dt.datetime) -> str:
+        return f"{(t.hour % 12) or 12}:{t:%M}"
+
+    def half(t: dt.datetime) -> str:
+        return "AM" if t.hour < 12 else "PM"
+
+    if half(start) == half(end) and start.date() == end.date():
+        return f"{twelve(start)}–{twelve(end)} {half(end)}"
+    return f"{twelve(start)} {half(start)} – {twelve(end)} {half(end)}"
+
+
+def _when(session: Session, clock: str = "auto") -> str:
     """The date and time of a session as people say it, in its own time zone."""
     d, last = session.day, session.last_day
     day = f"{d:%A} {d.day} {d:%B %Y}"
@@ -116,7 +155,7 @@ def _when(session: Session) -> str:
         return day + (" (all day)" if last == d else "")
     start = session.start
     end = session.end
-    return f"{day}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+    return f"{day}, {time_span(start, end, clock_hours(session.tz.key, clock))} {start.tzname()}"
 
 
 def session_mode(session: Session) -> str:
@@ -312,7 +351,7 @@ class Renderer:
             markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
             inline=self.markdown.inline,
-            when=_when,
+            when=lambda s: _when(s, self.site.clock),
             short_date=_short_date,
             iso=_iso,
             upcoming=_upcoming,
@@ -534,7 +573,14 @@ class Renderer:
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
             series_readings=series_readings,
+            # A session's hours on the hub's clock (option ``clock``): "12:00–1:00 PM" in the US, "12:00–13:00" else.
+            span=lambda s, start=None, end=None: time_span(start or s.start, end or s.end, self.hours(s)),
+            clock_hours=self.hours,
         )
+
+    def hours(self, session: Session) -> int:
+        """12 or 24: the clock the session's times are said on (option ``clock``, or its time zone's custom)."""
+        return clock_hours(session.tz.key, self.site.clock)
 
     def _citation_data(self, export: citations.Export, suffix: str) -> str:
         if self.defer_downloads:

@@ -350,3 +350,17 @@ def test_past_sessions_with_a_recording_are_marked_in_lists(phone, hub):
             assert marker.inner_text().startswith("Recording")
         else:
             assert marker.count() == 0, s.title
+
+
+def test_one_clock_on_a_line_the_hubs(new_page, hub):
+    """A US hub says its times on a 12-hour clock; a reader in Paris with a 24-hour locale gets theirs on it too."""
+    webinar = on(community(hub), "2027-01-14")
+    page = new_page(timezone_id="Europe/Paris", locale="en-GB")
+    page.clock.set_fixed_time(webinar.start - dt.timedelta(hours=2))
+    page.goto(webinar.url)
+    when = page.locator(".hg-facts dd").first
+    assert "12:00–1:00 PM EST" in when.inner_text()
+    assert re.search(r"\(Thu 6:00\s?[–-]\s?7:00\s?PM CET your time\)", when.inner_text(), re.IGNORECASE), (
+        when.inner_text()
+    )
+    assert now_note(page).locator("[data-hg-now-when]").inner_text().lower() == "at 6:00 pm"

@@ -52,4 +52,5 @@ class HubgenConfig(base.Config):
     search = _Option[str]()
     staff_links = _Option[str]()
     starting_soon = _Option[int]()
+    clock = _Option[str]()
     reminders = _Option[dict[str, Any]]()

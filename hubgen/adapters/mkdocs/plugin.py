@@ -103,6 +103,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             url=config.site_url or "",
             name=config.site_name,
             starting_soon=self.config.starting_soon,
+            clock=self.config.clock,
             prepare_alarm=reminders["prepare"],
             join_alarm=reminders["join"],
         )
