@@ -273,9 +273,12 @@
     if (!fold) return;
     var box = fold.parentElement;
     if (box.lastElementChild !== fold) box.append(fold);
+    var sections = Array.prototype.slice.call(box.querySelectorAll(".hg-prepare__session"));
+    var toCome = sections.some(function (section) { return !section.classList.contains("hg-past"); });
     var past = 0;
-    box.querySelectorAll(".hg-prepare__session").forEach(function (section) {
-      var over = section.classList.contains("hg-past");
+    sections.forEach(function (section) {
+      /* A cohort over: nothing to come, so nothing folded (its page is the record of what was read). */
+      var over = toCome && section.classList.contains("hg-past");
       if (over) past += 1;
       if (over && section.parentElement !== fold) fold.append(section);
       else if (!over && section.parentElement === fold) box.insertBefore(section, fold);
@@ -332,9 +335,88 @@
     show(mine());
   }
 
-  /* Search: with a program chosen, results from it (its cohort's first) come first, the rest keep their order. */
+  /* "My progress": the readings the reader has ticked as read, in this browser only (like "My program"). A box beside
+     each reading of a session page and of the home page's next session; the panel says what is left to read. */
+  var READ_KEY = "hubgen.read";
+
+  function readIds() {
+    try {
+      var ids = JSON.parse(window.localStorage.getItem(READ_KEY) || "[]");
+      return Array.isArray(ids) ? ids : [];
+    } catch (e) { return []; }
+  }
+
+  function markRead(id, on) {
+    var ids = readIds().filter(function (x) { return x !== id; });
+    if (on) ids.push(id);
+    try { window.localStorage.setItem(READ_KEY, JSON.stringify(ids)); } catch (e) { /* storage off */ }
+  }
+
+  function readingOf(a) {
+    var m = a && /\/library\/([^\/]+)\/(?:index\.html)?$/.exec(new URL(a.href, window.location.href).pathname);
+    return m ? m[1] : "";
+  }
+
+  /* As the pages say it (hubgen/site/feeds.py minutes_text): "45 min", "1 h", "1 h 30 min". */
+  function minutesText(n) {
+    var h = Math.floor(n / 60), m = n % 60;
+    return h ? h + " h" + (m ? " " + m + " min" : "") : m + " min";
+  }
+
+  function tickBox(id, title) {
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "hg-read";
+    box.setAttribute("data-hg-read", id);
+    box.setAttribute("aria-label", "Read: " + title);
+    box.title = "Mark as read (kept in this browser only)";
+    return box;
+  }
+
+  function progress(root) {
+    var read = readIds();
+    root.querySelectorAll("article .hg-readings > li.hg-reading").forEach(function (li) {
+      var a = li.querySelector("a.hg-reading__title");
+      var id = readingOf(a);
+      if (id && !li.querySelector("input[data-hg-read]")) li.prepend(tickBox(id, a.textContent.trim()), " ");
+    });
+    root.querySelectorAll("[data-hg-reading]").forEach(function (one) {
+      if (!one.querySelector("input[data-hg-read]")) {
+        one.prepend(tickBox(one.getAttribute("data-hg-reading"), one.textContent.trim()), " ");
+      }
+    });
+    root.querySelectorAll("input[data-hg-read]").forEach(function (box) {
+      box.checked = read.indexOf(box.getAttribute("data-hg-read")) >= 0;
+      var holder = box.closest("li.hg-reading, [data-hg-reading]");
+      if (holder) holder.classList.toggle("hg-is-read", box.checked);
+    });
+    root.querySelectorAll("[data-hg-left]").forEach(function (left) {
+      var all = Array.prototype.slice.call(left.parentElement.querySelectorAll("[data-hg-reading]"));
+      var todo = all.filter(function (one) { return read.indexOf(one.getAttribute("data-hg-reading")) < 0; });
+      var minutes = todo.reduce(function (n, one) { return n + parseInt(one.getAttribute("data-hg-minutes"), 10); }, 0);
+      left.textContent = !todo.length ? " — all read." : " — left to read: " + todo.length + " of " + all.length +
+        (minutes ? " (about " + minutesText(minutes) + ")" : "");
+      left.hidden = false;
+    });
+  }
+
+  function progressChanges() {
+    if (document.documentElement.hasAttribute("data-hg-progress")) return;
+    document.documentElement.setAttribute("data-hg-progress", "");
+    document.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches || !box.matches("input[data-hg-read]")) return;
+      markRead(box.getAttribute("data-hg-read"), box.checked);
+      progress(document);
+    });
+  }
+
+  /* Search: with a program chosen, among the results that match every word typed, those from it (its cohort's first)
+     come first; a result "Missing" a word (Material says which) is never lifted above one that has them all. The
+     rest keep their order. */
   function rank(li, program, cohort) {
     var a = li.querySelector("a.md-search-result__link");
+    if (a && a.querySelector(".md-search-result__terms")) return 3;  /* missing a word: no boost */
     var path = a ? new URL(a.href, window.location.href).pathname : "";
     if (cohort && path.indexOf("/programs/" + program + "/" + cohort + "/") >= 0) return 0;
     if (program && path.indexOf("/programs/" + program + "/") >= 0) return 1;
@@ -531,6 +613,8 @@
     calendarFilter(root);
     subscribeLinks(root);
     quietTabStops();
+    progressChanges();
+    progress(root);
     refresh(root);
     localTimes(root);
   }

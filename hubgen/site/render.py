@@ -213,11 +213,11 @@ def _short_date(session: Session) -> str:
 UPCOMING_SPARE = 20
 
 
-def _upcoming(sessions: list[Session], limit: int) -> list[Session]:
-    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, a few spare."""
+def _upcoming(sessions: list[Session], limit: int, spare: int = UPCOMING_SPARE) -> list[Session]:
+    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, ``spare`` more."""
     since = dt.datetime.combine(build_date(), dt.time(), dt.UTC)
     ahead = (s for s in sessions if s.end >= since)
-    return [s for _, s in zip(range(limit + UPCOMING_SPARE), ahead, strict=False)]
+    return [s for _, s in zip(range(limit + spare), ahead, strict=False)]
 
 
 def _iso(moment: dt.datetime | dt.date) -> str:

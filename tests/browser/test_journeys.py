@@ -267,6 +267,7 @@ _LONG_URLS = r"""() => {
 def test_session_and_prepare_pages_print_as_a_clean_handout(new_page, hub):
     s = next(s for s in hub.sessions if s.required and s.data.assignments and s.body.strip())
     page = new_page()
+    page.clock.set_fixed_time(s.start - dt.timedelta(days=1))  # (the Prepare page prints what is still to come)
     for url in (s.url, s.cohort.url + "prepare/"):
         page.goto(url)
         page.emulate_media(media="print")

@@ -364,3 +364,35 @@ def test_one_clock_on_a_line_the_hubs(new_page, hub):
         when.inner_text()
     )
     assert now_note(page).locator("[data-hg-now-when]").inner_text().lower() == "at 6:00 pm"
+
+
+def test_my_progress_ticks_readings_and_the_panel_says_what_is_left(phone, hub, page_errors):
+    """Tick a reading as read on its session's page (kept in this browser only): the home panel counts what is left."""
+    cohort = community(hub)
+    moment = dt.datetime(2027, 2, 10, 12, tzinfo=NEW_YORK)
+    s = next(x for x in cohort.sessions if x.start > moment and x.data.status == "scheduled")
+    assert s.required, "the next session of the example cohort has required readings"
+    home = phone(moment, "", mine=f"{cohort.program.id}/{cohort.id}")
+    item = panel(home, cohort).locator("li.hg-session:visible")
+    left = item.locator("[data-hg-left]")
+    total = sum(r.data.minutes or 0 for r in s.required)
+    assert left.inner_text().startswith(f" — left to read: {len(s.required)} of {len(s.required)}")
+    first = s.required[0]
+    home.goto(s.url)
+    box = home.get_by_role("checkbox", name=f"Read: {first.title}").first
+    box.check()
+    home.reload()
+    assert home.get_by_role("checkbox", name=f"Read: {first.title}").first.is_checked()  # kept
+    home.goto("")
+    left = panel(home, cohort).locator("li.hg-session:visible [data-hg-left]")
+    rest = total - (first.data.minutes or 0)
+    if len(s.required) == 1:
+        assert left.inner_text() == " — all read."
+    else:
+        expected = f" — left to read: {len(s.required) - 1} of {len(s.required)}"
+        assert left.inner_text().startswith(expected) and (
+            not rest or "min" in left.inner_text() or "h" in left.inner_text()
+        )
+    assert home.evaluate("localStorage.getItem('hubgen.read')") == f'["{first.id}"]'
+    assert home.evaluate("document.cookie") == ""
+    assert page_errors == []
