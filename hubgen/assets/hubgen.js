@@ -258,14 +258,6 @@
     }
   }
 
-  /* No tab stop that shows nothing: the search results' scrolling box (Material gives it tabindex 0) has no height
-     until a search is made, and the results in it are links a keyboard reaches anyway. */
-  function quietTabStops() {
-    document.querySelectorAll(".md-search__scrollwrap[tabindex='0']").forEach(function (el) {
-      el.setAttribute("tabindex", "-1");
-    });
-  }
-
   /* The Prepare page: the sessions over by the reader's clock folded into "N past sessions" at its end (a closed
      <details> prints nothing: a current cohort's page prints as a handout of what is to come). */
   function prepareFold(root) {
@@ -612,7 +604,6 @@
     searchMineFirst();
     calendarFilter(root);
     subscribeLinks(root);
-    quietTabStops();
     progressChanges();
     progress(root);
     refresh(root);
