@@ -143,7 +143,7 @@ def test_a_new_session_appears_in_the_next_build(hub_copy, tmp_path, capsys):
     assert result.returncode == 0, result.stderr
     page = site / "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors/index.html"
     assert "Mapping Our Corridors" in page.read_text(encoding="utf-8")
-    assert "09:00–12:00" in page.read_text(encoding="utf-8")
+    assert "9:00 AM – 12:00 PM" in page.read_text(encoding="utf-8")  # a US hub's clock (option clock: auto)
 
 
 def new_session(root: Path, date: str, title: str) -> list[str]:

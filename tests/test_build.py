@@ -9,6 +9,7 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup
 
+from hubgen.site.render import time_span
 from tests.helpers import EXAMPLE_HUB, mkdocs_build, page
 
 
@@ -73,7 +74,8 @@ def test_session_page_shows_everything_a_participant_needs(example_site, hub):
     assert soup.select_one("article h1").get_text(strip=True).startswith(session.title)
     when = soup.select_one(".hg-facts time[datetime]")
     assert when["datetime"] == session.start.isoformat()
-    assert f"{session.start:%H:%M}–{session.end:%H:%M} {session.start.tzname()}" in when.get_text()
+    # on the hub's clock: 12-hour for a program in the United States (option clock, tests/test_clock.py)
+    assert f"{time_span(session.start, session.end, 12)} {session.start.tzname()}" in when.get_text()
     for person in session.speakers:
         if person.listed:
             assert person.name in text

@@ -29,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubgen.content.history import History
-from hubgen.site.feeds import FeedCache, FeedWriter, Site, event_uids, session_uid, write_feeds
+from hubgen.site.feeds import FeedCache, FeedWriter, Site, event_uids, minutes_text, session_uid, write_feeds
 from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
@@ -534,3 +534,89 @@ def test_hubgens_line_folding_is_icalendars(line: str, limit: int):
     fold = content_line._foldline
     assert fold(line, limit) == fold.__wrapped__(line, limit)
     assert fold(line) == fold.__wrapped__(line)
+
+
+# -- reminders (VALARM), as the hub sets them in mkdocs.yml (option ``reminders``) ----------------------------------
+
+
+def _alarms_icalendar(feed: bytes, session_url: str) -> list[tuple[dt.timedelta, str]]:
+    cal = parse_icalendar(feed)
+    event = next(e for e in cal.walk("VEVENT") if str(e.get("URL", "")).endswith(session_url))
+    return [(a.decoded("TRIGGER"), str(a["DESCRIPTION"])) for a in event.walk("VALARM")]
+
+
+def _alarms_vobject(feed: bytes, session_url: str) -> list[tuple[dt.timedelta, str]]:
+    cal = parse_vobject(feed)
+    event = next(e for e in cal.vevent_list if e.url.value.endswith(session_url))
+    alarms = event.contents.get("valarm", [])
+    assert all(a.action.value == "DISPLAY" for a in alarms)
+    return [(a.trigger.value, a.description.value) for a in alarms]
+
+
+def _feeds_of(hub, site: Site) -> dict[str, bytes]:
+    return {f.path: f.content for f in write_feeds(hub, site, History.read(hub.root))}
+
+
+def test_reminders_the_day_before_with_the_readings_and_minutes_before_with_the_link(hub):
+    s = next(s for s in hub.sessions if s.required and s.join_url and not s.all_day and s.data.status == "scheduled")
+    feed = _feeds_of(hub, SITE)[f"{s.cohort.url}calendar.ics"]
+    for read in (_alarms_icalendar, _alarms_vobject):
+        (before, prepare), (soon, join) = read(feed, s.url)
+        assert before == -dt.timedelta(days=1) and soon == -dt.timedelta(minutes=10), read.__name__
+        assert prepare.startswith(f"{s.title} starts in 1 day.")
+        for r in s.required:
+            assert r.title in prepare and (not r.data.minutes or f", {minutes_text(r.data.minutes)}" in prepare)
+        assert f"(about {minutes_text(s.required_minutes)})" in prepare
+        assert f"Prepare: https://example.org/hub/{s.cohort.url}prepare/" in prepare
+        assert join == f"{s.title} starts in 10 minutes.\nHow to join: {s.data.online.platform}: {s.join_url}"
+
+
+def test_a_reminder_never_holds_an_unpublished_link_nor_rings_for_a_cancelled_session(hub):
+    feeds = _feeds_of(hub, SITE)
+    private = next(s for s in hub.sessions if s.data.online and not s.join_url and s.data.status == "scheduled")
+    alarms = _alarms_vobject(feeds[f"{private.cohort.url}calendar.ics"], private.url)
+    join = [text for trigger, text in alarms if trigger == -dt.timedelta(minutes=10)]
+    assert join and "the link is sent to registered participants" in join[0]
+    assert private.data.online.url not in join[0]
+    for s in hub.sessions:
+        if s.data.status != "scheduled":
+            assert _alarms_icalendar(feeds[f"{s.cohort.url}calendar.ics"], s.url) == [], s.url
+    without = next(s for s in hub.sessions if not s.required and not s.data.online and s.data.status == "scheduled")
+    assert _alarms_icalendar(feeds[f"{without.cohort.url}calendar.ics"], without.url) == []  # nothing to say
+
+
+def test_reminders_as_the_hub_sets_them_and_none_when_turned_off(hub, tmp_path):
+    s = next(s for s in hub.sessions if s.required and s.join_url and not s.all_day and s.data.status == "scheduled")
+    path = f"{s.cohort.url}calendar.ics"
+    history = History.read(hub.root)
+
+    def feed(site: Site, cache: FeedCache | None = None) -> bytes:
+        return next(f.content for f in FeedWriter(hub, site, history, cache).feeds() if f.path == path)
+
+    two_hours = Site(SITE.url, SITE.name, prepare_alarm=120, join_alarm=None)
+    assert [t for t, _ in _alarms_vobject(feed(two_hours), s.url)] == [-dt.timedelta(hours=2)]
+    off = Site(SITE.url, SITE.name, prepare_alarm=None, join_alarm=None)
+    assert b"BEGIN:VALARM" not in feed(off)
+    # The feed cache keys an event by what it is made of, its alarms too: a change of the option misses it.
+    cache = tmp_path / "cache"
+    assert b"BEGIN:VALARM" in feed(SITE, FeedCache(cache))
+    assert feed(off, FeedCache(cache)) == feed(off)
+    assert feed(two_hours, FeedCache(cache)) == feed(two_hours)
+
+
+def test_the_reminders_option_in_mkdocs_yml(tmp_path):
+    mkdocs = _SMALL_MKDOCS.replace("  - hubgen\n", "  - hubgen:\n      reminders: {prepare: 2 hours, join: false}\n")
+    root = write_files(tmp_path / "hub", {**_SMALL_HUB, "mkdocs.yml": mkdocs})
+    out = tmp_path / "out"
+    result = mkdocs_build(root, out)
+    assert result.returncode == 0, result.stderr
+    feed = (out / "programs/p/calendar.ics").read_bytes()
+    kickoff = "programs/p/c/sessions/2026-03-04-kickoff/"
+    assert [t for t, _ in _alarms_icalendar(feed, kickoff)] == [-dt.timedelta(hours=2)]
+    assert [t for t, _ in _alarms_vobject(feed, kickoff)] == [-dt.timedelta(hours=2)]
+
+    wrong = _SMALL_MKDOCS.replace("  - hubgen\n", "  - hubgen:\n      reminders: {prepare: tomorrow}\n")
+    write_files(root, {"mkdocs.yml": wrong})
+    result = mkdocs_build(root, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "'tomorrow' is not a time before the session" in result.stderr

@@ -232,7 +232,14 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     theme = dict(config.get("theme") or {})
     custom_dir = root / theme["custom_dir"] if theme.get("custom_dir") else None
     hub_overrides = [custom_dir / "hubgen"] if custom_dir else []
-    site = Site(url=str(config.get("site_url") or ""), name=str(config.get("site_name", "")))
+    site = Site(
+        url=str(config.get("site_url") or ""),
+        name=str(config.get("site_name", "")),
+        starting_soon=settings.starting_soon,
+        clock=settings.clock,
+        prepare_alarm=settings.reminders.prepare,
+        join_alarm=settings.reminders.join,
+    )
     use_directory_urls = bool(config.get("use_directory_urls", True))
     renderer = Renderer(hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=cache_dir)
     community = Community.from_settings(discussion, config.get("repo_url"))

@@ -2,11 +2,16 @@
    last week still shows the right next session today:
 
    - every element with data-hg-start/data-hg-end (ISO instants) is marked hg-past, hg-live or
-     hg-future; in each list of sessions the first one still to come is marked "Next" and one on
-     now "Live now", with its join link where the page publishes one;
-   - lists of class hg-upcoming show only sessions not yet over (data-hg-limit: at most that many);
-   - a session's page says when it is on now or over, and once it is over puts its materials and
-     recordings first;
+     hg-future, and data-hg-state says which moment of its day it is: upcoming, tomorrow, today, soon
+     (the hub's lead time, data-hg-soon), live, ended (just now) or past;
+   - in each list of sessions the first scheduled one still to come is marked "Next" ("Today",
+     "Tomorrow", "In 40 min") and one on now "Live now", with its join link where the page publishes
+     one; a cancelled or postponed session is never next;
+   - lists of class hg-upcoming show only sessions not yet over (data-hg-limit: at most that many
+     scheduled ones); a list of what is next (data-hg-next) keeps one that has just ended; a cohort
+     that has ended says so, with its recordings and the next cohort;
+   - a session's page says its moment first, with the one action that matters then: what to read,
+     Join, then its recording and materials;
    - times gain the reader's own time where their zone differs: "09:00–16:00 EST
      (6:00 AM – 1:00 PM PST your time)";
    - the calendar page gets its filter by program and kind of session (state in the URL).
@@ -22,6 +27,44 @@
     return [Date.parse(el.getAttribute("data-hg-start")), Date.parse(el.getAttribute("data-hg-end"))];
   }
 
+  /* The session day's states (README "Session states"): upcoming → tomorrow → today → soon (the hub's lead time,
+     data-hg-soon, in minutes) → live → ended (for JUST_ENDED after its end) → past. */
+  var JUST_ENDED = 3 * 60 * 60 * 1000;
+  var MINUTE = 60 * 1000;
+
+  function lead(el) {
+    var holder = el.closest("[data-hg-soon]");
+    var minutes = holder ? parseInt(holder.getAttribute("data-hg-soon"), 10) : NaN;
+    return (isNaN(minutes) ? 15 : minutes) * MINUTE;
+  }
+
+  function localDay(t) {
+    var d = new Date(t);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / (24 * 60 * MINUTE);
+  }
+
+  function state(el, t) {
+    var se = times(el);
+    if (se[1] <= t) return t - se[1] < JUST_ENDED ? "ended" : "past";
+    if (se[0] <= t) return "live";
+    if (se[0] - t <= lead(el)) return "soon";
+    var days = localDay(se[0]) - localDay(t);
+    return days <= 0 ? "today" : days === 1 ? "tomorrow" : "upcoming";
+  }
+
+  function minutesUntil(el, t) { return Math.max(1, Math.ceil((times(el)[0] - t) / MINUTE)); }
+
+  /* Times on the hub's clock (data-hg-clock: 12 or 24, README "Session states"): one format on a line. */
+  function hour12(el) {
+    var holder = el && el.closest("[data-hg-clock]");
+    return holder ? holder.getAttribute("data-hg-clock") === "12" : undefined;
+  }
+
+  function clock(t, el) {
+    return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", hour12: hour12(el) })
+      .format(new Date(t));
+  }
+
   function mark(root) {
     var t = now();
     root.querySelectorAll("[data-hg-start][data-hg-end]").forEach(function (el) {
@@ -29,6 +72,7 @@
       el.classList.toggle("hg-past", se[1] <= t);
       el.classList.toggle("hg-live", se[0] <= t && t < se[1]);
       el.classList.toggle("hg-future", t < se[0]);
+      el.setAttribute("data-hg-state", state(el, t));
     });
   }
 
@@ -40,51 +84,93 @@
     (main || li).prepend(b, " ");
   }
 
-  /* "Live now" on every session on now, with its join link where published; "Next" on the first one still to
-     come on the page (every list that shows it: the calendar's months are one list). */
+  /* What the first session still to come is called: "In 40 min", "Today", "Tomorrow" or "Next". */
+  function nextText(li, t) {
+    var st = li.getAttribute("data-hg-state");
+    if (st === "soon") return "In " + minutesUntil(li, t) + " min";
+    return st === "today" ? "Today" : st === "tomorrow" ? "Tomorrow" : "Next";
+  }
+
+  /* "Live now" on every session on now, with its join link where published (from the hub's lead time before its
+     start too); "Just ended" on one just over; "Next" (or "Today", "In 40 min") on the first scheduled one still to
+     come on the page (every list that shows it: the calendar's months are one list). Cancelled and postponed
+     sessions are never next. */
   function badges(root) {
+    var t = now();
     var items = Array.prototype.slice.call(root.querySelectorAll("ol.hg-sessions > li.hg-session"));
-    var next = Infinity;
+    /* The page's lists share one "next"; a list of what is next for the reader (data-hg-next) has its own. */
+    var next = {};
+    function group(li) {
+      var own = li.closest("ol[data-hg-next]");
+      return own ? own : root;
+    }
+    var groups = [];
     items.forEach(function (li) {
       li.querySelectorAll(".hg-when-badge").forEach(function (b) { b.remove(); });
       var join = li.querySelector(".hg-join-now");
       if (join) join.hidden = true;
       li.classList.remove("hg-next");
       if (!li.classList.contains("hg-session--scheduled") || li.classList.contains("hg-filtered-out")) return;
-      if (li.classList.contains("hg-live")) {
+      var st = li.getAttribute("data-hg-state");
+      if (st === "live") {
         badge(li, "Live now", "live");
         if (join) join.hidden = false;
+      } else if (st === "ended" && li.closest("ol[data-hg-next]")) {
+        badge(li, "Just ended", "ended");
       } else if (li.classList.contains("hg-future")) {
-        next = Math.min(next, times(li)[0]);
+        var g = groups.indexOf(group(li));
+        if (g < 0) { groups.push(group(li)); g = groups.length - 1; }
+        next[g] = Math.min(next[g] === undefined ? Infinity : next[g], times(li)[0]);
       }
     });
     items.forEach(function (li) {
       if (li.classList.contains("hg-future") && li.classList.contains("hg-session--scheduled") &&
-          !li.classList.contains("hg-filtered-out") && times(li)[0] === next) {
+          !li.classList.contains("hg-filtered-out") && times(li)[0] === next[groups.indexOf(group(li))]) {
+        var st = li.getAttribute("data-hg-state");
         li.classList.add("hg-next");
-        badge(li, "Next", "next");
+        badge(li, nextText(li, t), st === "soon" ? "soon" : "next");
+        var join = li.querySelector(".hg-join-now");
+        if (join && st === "soon") join.hidden = false;
       }
     });
   }
 
+  /* Lists of what is coming up: sessions not yet over, the first data-hg-limit scheduled ones (a cancelled or
+     postponed one among them shown, not counted). A list of what is next (data-hg-next: the home page's panel, a
+     cohort's "Next session") shows scheduled sessions only, and keeps one that has just ended (its recording). */
   function upcoming(root) {
     root.querySelectorAll("ol.hg-upcoming").forEach(function (list) {
       var limit = parseInt(list.getAttribute("data-hg-limit") || "0", 10);
-      var shown = 0;
+      var nextOnly = list.hasAttribute("data-hg-next");
+      /* data-hg-within: only what starts within that many days (the Prepare page's "Due soon": two weeks) */
+      var within = parseFloat(list.getAttribute("data-hg-within") || "0") * 24 * 60 * MINUTE;
+      var t = now();
+      var counted = 0, shown = 0;
       list.querySelectorAll(":scope > li").forEach(function (li) {
-        var keep = !li.classList.contains("hg-past") && !li.classList.contains("hg-filtered-out") &&
-          (!limit || shown < limit);
+        var st = li.getAttribute("data-hg-state");
+        var scheduled = !li.classList.contains("hg-session") || li.classList.contains("hg-session--scheduled");
+        var keep;
+        if (li.classList.contains("hg-filtered-out") || st === "past") keep = false;
+        else if (within && times(li)[0] > t + within) keep = false;
+        else if (st === "ended") keep = nextOnly && scheduled;
+        else if (!scheduled) keep = !nextOnly && (!limit || counted < limit);
+        else {
+          keep = !limit || counted < limit;
+          if (keep) counted += 1;
+        }
         li.hidden = !keep;
         if (keep) shown += 1;
       });
       var note = list.nextElementSibling;
       var hasNote = note && note.classList.contains("hg-none");
-      if (!shown && !hasNote) {
+      var ended = list.parentElement && list.parentElement.querySelector("[data-hg-ended]");
+      if (ended) ended.hidden = counted > 0;  /* a cohort over: its recordings, materials and the next cohort */
+      if (!counted && !shown && !hasNote && !ended) {
         var p = document.createElement("p");
         p.className = "hg-none hg-empty";
         p.textContent = list.getAttribute("data-hg-empty") || "No upcoming sessions — see the calendar for past ones.";
         list.after(p);
-      } else if (shown && hasNote) {
+      } else if ((shown || ended) && hasNote) {
         note.remove();
       }
     });
@@ -103,14 +189,15 @@
       var endIso = el.getAttribute("data-hg-end");
       var end = endIso ? new Date(endIso) : null;
       var sameDay = end && end.toDateString() === start.toDateString();
+      var h12 = hour12(el);
       var withDay = new Intl.DateTimeFormat(undefined, {
-        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short"
+        weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12
       });
       var text = withDay.format(start);
       if (end && typeof withDay.formatRange === "function") {
         if (sameDay) {
           text = new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(start) + " " +
-            new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short" })
+            new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12 })
               .formatRange(start, end);
         } else {
           text = withDay.formatRange(start, end);
@@ -123,34 +210,42 @@
     });
   }
 
-  /* A session's own page: on now (with the join link, where published), or over (materials first). */
+  /* A session's own page: its state in words and the one action that matters now (the pieces of [data-hg-now], each
+     for the states its data-hg-for names): Join when it is about to start or on; what to read before; once over,
+     its recording and materials first. */
   function sessionPage(root) {
     var page = root.querySelector(".hg-session-page[data-hg-start]");
     var note = page && page.querySelector("[data-hg-now]");
     if (!note) return;
-    note.textContent = "";
-    note.hidden = true;
-    note.className = "hg-now";
-    if (!page.classList.contains("hg-session-page--scheduled")) return;  /* cancelled or postponed: it says so */
-    if (page.classList.contains("hg-live")) {
-      var strong = document.createElement("strong");
-      strong.textContent = "On now.";
-      note.append(strong);
-      var join = page.querySelector("a.hg-join");
-      if (join) {
-        var a = document.createElement("a");
-        a.className = "hg-join hg-join--now md-button md-button--primary";
-        a.href = join.href;
-        a.textContent = "Join the session";
-        note.append(" ", a);
-      }
-      note.classList.add("hg-now--live");
-      note.hidden = false;
-    } else if (page.classList.contains("hg-past")) {
+    var t = now();
+    var st = page.getAttribute("data-hg-state") || state(page, t);
+    var se = times(page);
+    var days = localDay(se[0]) - localDay(t);
+    var words = {
+      upcoming: "In " + days + " days",
+      tomorrow: "Tomorrow",
+      today: "Today",
+      soon: "Starting in " + minutesUntil(page, t) + " min",
+      live: "Live now",
+      ended: "Just ended",
+      past: "This session has taken place."
+    };
+    var when = {
+      tomorrow: "at " + clock(se[0], page),
+      today: "at " + clock(se[0], page),
+      soon: "at " + clock(se[0], page),
+      live: "until " + clock(se[1], page)
+    };
+    if (page.hasAttribute("data-hg-all-day")) { when = {}; }
+    note.querySelector("[data-hg-now-state]").textContent = words[st];
+    note.querySelector("[data-hg-now-when]").textContent = when[st] || "";
+    note.querySelectorAll("[data-hg-for]").forEach(function (part) {
+      part.hidden = part.getAttribute("data-hg-for").split(" ").indexOf(st) < 0;
+    });
+    note.className = "hg-now hg-now--" + st;
+    note.hidden = false;
+    if (st === "ended" || st === "past") {
       /* Over: nothing to join or add to a calendar (the CSS hides both), its materials first. */
-      note.textContent = "This session has taken place.";
-      note.classList.add("hg-now--past");
-      note.hidden = false;
       var heading = root.querySelector("article h2#materials");
       var list = heading && heading.nextElementSibling;
       if (heading && list && list.classList.contains("hg-materials") && !heading.hasAttribute("data-hg-moved")) {
@@ -160,10 +255,34 @@
           .reverse().forEach(function (li) { list.prepend(li); });
         page.after(heading, list);
       }
-      if (heading && heading.hasAttribute("data-hg-moved")) {
-        note.textContent = "This session has taken place. Here are its recordings and materials:";
-      }
     }
+  }
+
+  /* The Prepare page: the sessions over by the reader's clock folded into "N past sessions" at its end (a closed
+     <details> prints nothing: a current cohort's page prints as a handout of what is to come). */
+  function prepareFold(root) {
+    var fold = root.querySelector("details[data-hg-past-fold]");
+    if (!fold) return;
+    var box = fold.parentElement;
+    if (box.lastElementChild !== fold) box.append(fold);
+    var sections = Array.prototype.slice.call(box.querySelectorAll(".hg-prepare__session"));
+    var toCome = sections.some(function (section) { return !section.classList.contains("hg-past"); });
+    var past = 0;
+    sections.forEach(function (section) {
+      /* A cohort over: nothing to come, so nothing folded (its page is the record of what was read). */
+      var over = toCome && section.classList.contains("hg-past");
+      if (over) past += 1;
+      if (over && section.parentElement !== fold) fold.append(section);
+      else if (!over && section.parentElement === fold) box.insertBefore(section, fold);
+    });
+    fold.hidden = !past;
+    fold.querySelector("summary").textContent = past + " past session" + (past === 1 ? "" : "s");
+  }
+
+  /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
+  function subscribeLinks(root) {
+    if (!/Android/i.test(window.navigator.userAgent || "")) return;
+    root.querySelectorAll(".hg-subscribe__apple").forEach(function (li) { li.hidden = true; });
   }
 
   /* "My program": the reader's choice of program ("p") or cohort ("p/c"), kept in this browser only. */
@@ -208,9 +327,88 @@
     show(mine());
   }
 
-  /* Search: with a program chosen, results from it (its cohort's first) come first, the rest keep their order. */
+  /* "My progress": the readings the reader has ticked as read, in this browser only (like "My program"). A box beside
+     each reading of a session page and of the home page's next session; the panel says what is left to read. */
+  var READ_KEY = "hubgen.read";
+
+  function readIds() {
+    try {
+      var ids = JSON.parse(window.localStorage.getItem(READ_KEY) || "[]");
+      return Array.isArray(ids) ? ids : [];
+    } catch (e) { return []; }
+  }
+
+  function markRead(id, on) {
+    var ids = readIds().filter(function (x) { return x !== id; });
+    if (on) ids.push(id);
+    try { window.localStorage.setItem(READ_KEY, JSON.stringify(ids)); } catch (e) { /* storage off */ }
+  }
+
+  function readingOf(a) {
+    var m = a && /\/library\/([^\/]+)\/(?:index\.html)?$/.exec(new URL(a.href, window.location.href).pathname);
+    return m ? m[1] : "";
+  }
+
+  /* As the pages say it (hubgen/site/feeds.py minutes_text): "45 min", "1 h", "1 h 30 min". */
+  function minutesText(n) {
+    var h = Math.floor(n / 60), m = n % 60;
+    return h ? h + " h" + (m ? " " + m + " min" : "") : m + " min";
+  }
+
+  function tickBox(id, title) {
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "hg-read";
+    box.setAttribute("data-hg-read", id);
+    box.setAttribute("aria-label", "Read: " + title);
+    box.title = "Mark as read (kept in this browser only)";
+    return box;
+  }
+
+  function progress(root) {
+    var read = readIds();
+    root.querySelectorAll("article .hg-readings > li.hg-reading").forEach(function (li) {
+      var a = li.querySelector("a.hg-reading__title");
+      var id = readingOf(a);
+      if (id && !li.querySelector("input[data-hg-read]")) li.prepend(tickBox(id, a.textContent.trim()), " ");
+    });
+    root.querySelectorAll("[data-hg-reading]").forEach(function (one) {
+      if (!one.querySelector("input[data-hg-read]")) {
+        one.prepend(tickBox(one.getAttribute("data-hg-reading"), one.textContent.trim()), " ");
+      }
+    });
+    root.querySelectorAll("input[data-hg-read]").forEach(function (box) {
+      box.checked = read.indexOf(box.getAttribute("data-hg-read")) >= 0;
+      var holder = box.closest("li.hg-reading, [data-hg-reading]");
+      if (holder) holder.classList.toggle("hg-is-read", box.checked);
+    });
+    root.querySelectorAll("[data-hg-left]").forEach(function (left) {
+      var all = Array.prototype.slice.call(left.parentElement.querySelectorAll("[data-hg-reading]"));
+      var todo = all.filter(function (one) { return read.indexOf(one.getAttribute("data-hg-reading")) < 0; });
+      var minutes = todo.reduce(function (n, one) { return n + parseInt(one.getAttribute("data-hg-minutes"), 10); }, 0);
+      left.textContent = !todo.length ? " — all read." : " — left to read: " + todo.length + " of " + all.length +
+        (minutes ? " (about " + minutesText(minutes) + ")" : "");
+      left.hidden = false;
+    });
+  }
+
+  function progressChanges() {
+    if (document.documentElement.hasAttribute("data-hg-progress")) return;
+    document.documentElement.setAttribute("data-hg-progress", "");
+    document.addEventListener("change", function (event) {
+      var box = event.target;
+      if (!box.matches || !box.matches("input[data-hg-read]")) return;
+      markRead(box.getAttribute("data-hg-read"), box.checked);
+      progress(document);
+    });
+  }
+
+  /* Search: with a program chosen, among the results that match every word typed, those from it (its cohort's first)
+     come first; a result "Missing" a word (Material says which) is never lifted above one that has them all. The
+     rest keep their order. */
   function rank(li, program, cohort) {
     var a = li.querySelector("a.md-search-result__link");
+    if (a && a.querySelector(".md-search-result__terms")) return 3;  /* missing a word: no boost */
     var path = a ? new URL(a.href, window.location.href).pathname : "";
     if (cohort && path.indexOf("/programs/" + program + "/" + cohort + "/") >= 0) return 0;
     if (program && path.indexOf("/programs/" + program + "/") >= 0) return 1;
@@ -396,6 +594,7 @@
     upcoming(root);
     sessionPage(root);
     foldPast(root);
+    prepareFold(root);
   }
 
   function run() {
@@ -404,6 +603,9 @@
     myProgram(root);
     searchMineFirst();
     calendarFilter(root);
+    subscribeLinks(root);
+    progressChanges();
+    progress(root);
     refresh(root);
     localTimes(root);
   }

@@ -32,6 +32,43 @@ from .yamlsource import Path as YPath
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
+# -- the session day's options (README "Calendars" and "Session states") -----------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?)\s*$", re.IGNORECASE)
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
+
+
+def duration_minutes(value: Any) -> int | None:
+    """``"1 day"``, ``"2 hours"``, ``"10 min"`` or a number of minutes, as minutes; ``false``/``0``: None (off)."""
+    if value is None or value is False or value == 0:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _DURATION.match(str(value)) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            f"{value!r} is not a time before the session — write it as '1 day', '2 hours' or '10 minutes' "
+            "(or false for none)"
+        )
+    minutes = int(match[1]) * _UNIT_MINUTES[match[2][0].lower()]
+    return minutes or None
+
+
+class Reminders(BaseModel):
+    """The alarms (VALARM) of every event in the calendar feeds: how long before the start each one rings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prepare: int | None = Field(
+        1440, description="before the start, a reminder listing the required readings, their minutes and Prepare"
+    )
+    join: int | None = Field(10, description="before the start, a reminder with how to join (the link where public)")
+
+    @field_validator("prepare", "join", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> int | None:
+        return duration_minutes(value)
+
 
 class HubgenSettings(BaseModel):
     """The ``hubgen`` plugin's options (``plugins: [hubgen: {...}]`` in mkdocs.yml)."""
@@ -58,6 +95,31 @@ class HubgenSettings(BaseModel):
         description="the edit button and the repository link: shown under `mkdocs serve` only (preview), "
         "on the published site too (always), or nowhere (never)",
     )
+
+    starting_soon: int = Field(
+        15,
+        ge=1,
+        le=24 * 60,
+        description="minutes before a session's start from which its pages say 'starting in N min' and put Join first",
+    )
+    clock: Literal["auto", "12h", "24h"] = Field(
+        "auto",
+        description="how pages say times: 12h (9:00 AM), 24h (09:00), or auto: as is the custom where each program's "
+        "time zone is (12-hour in the United States, 24-hour elsewhere)",
+    )
+    reminders: Reminders = Field(
+        default_factory=lambda: Reminders.model_validate({}),
+        description="the calendar feeds' alarms: {prepare: 1 day, join: 10 minutes} by default; false: none",
+    )
+
+    @field_validator("reminders", mode="before")
+    @classmethod
+    def _reminders(cls, value: Any) -> Any:
+        if value is False or value is None:
+            return {"prepare": None, "join": None}
+        if value is True:
+            return {}
+        return value
 
     @field_validator("discussion", mode="before")
     @classmethod

@@ -18,7 +18,9 @@ LAST-MODIFIED and DTSTAMP come from the git history of its source files
 every zone it uses. A cancelled session stays in the feeds as ``STATUS:CANCELLED`` so
 calendars remove it; an all-day or multi-day event ends on the day after its last day
 (DTEND is exclusive). A meeting link goes into a feed only where ``online.publish_link``
-is true, exactly as on the pages.
+is true, exactly as on the pages. Each event carries the reminders the hub sets (option ``reminders``): by
+default the day before, with the required readings, their minutes and the Prepare page, and ten minutes before
+an online session, with how to join.
 """
 
 from __future__ import annotations
@@ -101,6 +103,12 @@ class Site:
 
     url: str = ""  # absolute base URL ending in "/", e.g. "https://example.org/hub/"; "" when unknown
     name: str = "Hub"
+    # The plugin's options of the session day (hubgen/content/settings.py): minutes before the start from which
+    # pages say "starting in N min"; the feeds' alarms, minutes before the start (None: that alarm is off).
+    starting_soon: int = 15
+    clock: str = "auto"  # "12h", "24h", or (auto) as is the custom where each program's time zone is
+    prepare_alarm: int | None = 1440
+    join_alarm: int | None = 10
 
     @cached_property
     def base(self) -> str:
@@ -227,6 +235,31 @@ def description(s: Session, hub: Hub, site: Site) -> str:
     if page:
         lines += ["", f"Session page: {page}"]
     return "\n".join(lines).strip()
+
+
+def _before(minutes: int) -> str:
+    """``1 day``, ``2 hours``, ``10 minutes``: how long before the start an alarm rings, in words."""
+    for unit, size in (("day", 1440), ("hour", 60)):
+        if minutes % size == 0:
+            n = minutes // size
+            return f"{n} {unit}{'s' if n > 1 else ''}"
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+
+
+def prepare_alarm_text(s: Session, site: Site, minutes: int) -> str:
+    """The reminder to prepare: the session, its required readings with their minutes, the Prepare page."""
+    total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
+    lines = [f"{summary(s)} starts in {_before(minutes)}.", "", f"Read before the session{total}:"]
+    lines += [_reading_line(r, site) for r in s.required]
+    prepare = site.absolute(urls.prepare(s.cohort.url))
+    if prepare:
+        lines += ["", f"Prepare: {prepare}"]
+    return "\n".join(lines)
+
+
+def join_alarm_text(s: Session, minutes: int) -> str:
+    """The reminder to join: the session and how to join it (its link only where it may be published)."""
+    return f"{summary(s)} starts in {_before(minutes)}.\n{join_text(s)}"
 
 
 def summary(s: Session) -> str:
@@ -379,10 +412,18 @@ def _feed_salt() -> bytes:
     return hashlib.sha256(Path(__file__).read_bytes() + version("icalendar").encode()).digest()
 
 
+def _alarm(minutes: int, text: str) -> Properties:
+    """A display alarm ``minutes`` before the event's start (RFC 5545 3.6.6: ACTION, TRIGGER, DESCRIPTION)."""
+    return [("action", "DISPLAY", None), ("trigger", dt.timedelta(minutes=-minutes), None), ("description", text, None)]
+
+
 def _component(kind: type[C], properties: Properties) -> C:
+    """The component of ``properties``; a ``valarm`` among them is a VALARM within it, made of its own."""
     component = kind()
     for name, value, parameters in properties:
-        if parameters is None:
+        if name == "valarm":
+            component.add_component(_component(icalendar.Alarm, value))
+        elif parameters is None:
             component.add(name, value)
         else:
             component.add(name, value, parameters=parameters)
@@ -442,7 +483,25 @@ class FeedWriter:
         page = self.site.absolute(s.url)
         if page:
             e.append(("url", page, None))
-        return e
+        return e + self._alarms(s, day)
+
+    def _alarms(self, s: Session, day: int) -> Properties:
+        """The event's reminders (the plugin's option ``reminders``), each a VALARM that rings before its start:
+        the day before, what to read (only where something is required, on the first day); a few minutes before,
+        how to join (an online session with hours). None for a cancelled or postponed session.
+
+        They are in the event's properties, so the feed cache's key (FeedCache) holds them and a change of the
+        option misses every event written before.
+        """
+        site = self.site
+        out: Properties = []
+        if s.data.status != "scheduled":
+            return []
+        if site.prepare_alarm and s.required and day == 0:
+            out.append(("valarm", _alarm(site.prepare_alarm, prepare_alarm_text(s, site, site.prepare_alarm)), None))
+        if site.join_alarm and s.data.online and not s.all_day:
+            out.append(("valarm", _alarm(site.join_alarm, join_alarm_text(s, site.join_alarm)), None))
+        return out
 
     def zone(self, tzid: str) -> icalendar.Timezone:
         if tzid not in self._zones:

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -104,7 +105,45 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
 
 
-def _when(session: Session) -> str:
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """Each time zone's country (ISO 3166 code), from the zone database's zone.tab (the tzdata package)."""
+    try:
+        text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[2]: row[0] for row in rows if len(row) >= 3}
+
+
+#: Where times are said on a 12-hour clock ("9:00 AM"); everywhere else, on a 24-hour one ("09:00").
+TWELVE_HOUR_COUNTRIES = frozenset({"US"})
+
+
+def clock_hours(zone: str, option: str = "auto") -> int:
+    """12 or 24: the option ``clock`` ("12h", "24h"), or (``auto``) the custom where the time zone ``zone`` is."""
+    if option in ("12h", "24h"):
+        return int(option[:2])
+    return 12 if _zone_countries().get(zone) in TWELVE_HOUR_COUNTRIES else 24
+
+
+def time_span(start: dt.datetime, end: dt.datetime, hours: int) -> str:
+    """``09:00–16:00``, or on a 12-hour clock ``9:00 AM – 4:00 PM`` (``12:00–1:00 PM`` within one half of the day)."""
+    if hours == 24:
+        return f"{start:%H:%M}–{end:%H:%M}"
+
+    def twelve(t: dt.datetime) -> str:
+        return f"{(t.hour % 12) or 12}:{t:%M}"
+
+    def half(t: dt.datetime) -> str:
+        return "AM" if t.hour < 12 else "PM"
+
+    if half(start) == half(end) and start.date() == end.date():
+        return f"{twelve(start)}–{twelve(end)} {half(end)}"
+    return f"{twelve(start)} {half(start)} – {twelve(end)} {half(end)}"
+
+
+def _when(session: Session, clock: str = "auto") -> str:
     """The date and time of a session as people say it, in its own time zone."""
     d, last = session.day, session.last_day
     day = f"{d:%A} {d.day} {d:%B %Y}"
@@ -117,7 +156,7 @@ def _when(session: Session) -> str:
         return day + (" (all day)" if last == d else "")
     start = session.start
     end = session.end
-    return f"{day}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
+    return f"{day}, {time_span(start, end, clock_hours(session.tz.key, clock))} {start.tzname()}"
 
 
 def session_mode(session: Session) -> str:
@@ -135,6 +174,32 @@ def mode_changed(session: Session) -> bool:
     return bool(series.location or series.online) and session_mode(session) not in ("", usual)
 
 
+def has_recording(session: Session) -> bool:
+    """A session with a recording among its materials."""
+    return any(m.kind == "recording" for m in session.data.materials)
+
+
+def series_readings(cohort: Cohort) -> list[tuple[Any, list[Reading], list[Reading]]]:
+    """(series, required, optional): the readings a weekly series of ``cohort`` gives its sessions, by series.
+
+    The Prepare page lists them once, at the top, rather than under each of the series' sessions.
+    """
+    out = []
+    for series in cohort.series:
+        sessions = [s for s in cohort.sessions if s.series_date and s.series_date.series is series]
+        if len(sessions) < 2:
+            continue
+        # The series' own readings (its file's), where more than one of its sessions keeps them.
+        own = series.data.readings
+        required = [r for r in dict.fromkeys(r for s in sessions for r in s.required) if r.id in own.required]
+        optional = [r for r in dict.fromkeys(r for s in sessions for r in s.optional) if r.id in own.optional]
+        required = [r for r in required if sum(r in s.required for s in sessions) > 1]
+        optional = [r for r in optional if sum(r in s.optional for s in sessions) > 1]
+        if required or optional:
+            out.append((series, required, optional))
+    return out
+
+
 def _short_date(session: Session) -> str:
     d = session.day
     text = f"{d:%a} {d.day} {d:%b %Y}"
@@ -149,11 +214,11 @@ def _short_date(session: Session) -> str:
 UPCOMING_SPARE = 20
 
 
-def _upcoming(sessions: list[Session], limit: int) -> list[Session]:
-    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, a few spare."""
+def _upcoming(sessions: list[Session], limit: int, spare: int = UPCOMING_SPARE) -> list[Session]:
+    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, ``spare`` more."""
     since = dt.datetime.combine(build_date(), dt.time(), dt.UTC)
     ahead = (s for s in sessions if s.end >= since)
-    return [s for _, s in zip(range(limit + UPCOMING_SPARE), ahead, strict=False)]
+    return [s for _, s in zip(range(limit + spare), ahead, strict=False)]
 
 
 def _iso(moment: dt.datetime | dt.date) -> str:
@@ -313,7 +378,7 @@ class Renderer:
             markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
             inline=self.markdown.inline,
-            when=_when,
+            when=lambda s: _when(s, self.site.clock),
             short_date=_short_date,
             iso=_iso,
             upcoming=_upcoming,
@@ -325,7 +390,7 @@ class Renderer:
             mode=session_mode,
             zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
         )
-        self.env.tests.update(mode_changed=mode_changed)
+        self.env.tests.update(mode_changed=mode_changed, has_recording=has_recording)
         self.links = Links(self.layout)  # link(): markers, made relative to each page as it is finished
         self._remembered: dict[tuple[Any, ...], Markup] = {}
         self.env.globals.update(link=self.links, remembered=self.remembered)
@@ -538,7 +603,15 @@ class Renderer:
             citation_data=self._citation_data,
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
+            series_readings=series_readings,
+            # A session's hours on the hub's clock (option ``clock``): "12:00–1:00 PM" in the US, "12:00–13:00" else.
+            span=lambda s, start=None, end=None: time_span(start or s.start, end or s.end, self.hours(s)),
+            clock_hours=self.hours,
         )
+
+    def hours(self, session: Session) -> int:
+        """12 or 24: the clock the session's times are said on (option ``clock``, or its time zone's custom)."""
+        return clock_hours(session.tz.key, self.site.clock)
 
     def _citation_data(self, export: citations.Export, suffix: str) -> str:
         if self.defer_downloads:

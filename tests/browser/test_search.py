@@ -182,3 +182,73 @@ def test_pages_make_no_third_party_requests(
     page.goto(path)
     page.wait_for_load_state("networkidle")
     assert offsite_requests == []
+
+
+def test_recording_finds_a_cohorts_recordings(page: Page, site_url: str) -> None:
+    """ "recording" leads to the list of a cohort's recordings (a section of its page, README "The pages")."""
+    cohorts = {
+        m.group(1)
+        for m in (
+            re.match(r"(programs/[^/]+/[^/]+/)sessions/", s.url)
+            for s in content().sessions()
+            if "kind: recording" in s.path.read_text(encoding="utf-8")
+        )
+        if m
+    }
+    assert cohorts, "the example content has no recording"
+    search(page, "recording")
+    prefix = urlsplit(site_url).path
+    page.wait_for_function(
+        """(hrefs) => hrefs.some((h) => [...document.querySelectorAll("a.md-search-result__link")]
+            .some((a) => a.getClientRects().length && new URL(a.href).pathname + new URL(a.href).hash === h))""",
+        arg=[f"{prefix}{c}#recordings" for c in sorted(cohorts)],
+        polling=100,
+        timeout=SEARCH_TIMEOUT_MS,
+    )
+
+
+def test_accents_are_folded(page: Page, site_url: str) -> None:
+    """A name typed without its accent finds it, as typed with it ("castaneda" and "Castañeda")."""
+    reading = next(
+        r for r in content().root.glob("content/readings/*.yml") if "Castañeda" in r.read_text(encoding="utf-8")
+    )
+    for query in ("castaneda", "Castañeda"):
+        search(page, query)
+        wait_for_result(page, site_url, f"library/{reading.stem}/")
+
+
+def test_the_index_is_fetched_when_a_search_starts(page: Page, site_url: str) -> None:
+    """No search index with the page: it comes when the reader starts a search, and the search works."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto("")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in asked if "search_index.json" in u], "the search index came with the page"
+    with page.expect_request("**/search/search_index.json"):
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(speaker_and_session()[0])
+    wait_for_result(page, site_url, speaker_and_session()[1].url)
+
+
+def test_my_program_lifts_only_results_that_have_every_word(new_page: Callable[..., Page], site_url: str) -> None:
+    """With "My program" chosen, its results come first among those that match every word; a result "Missing" a word
+    (as Material marks it) never comes before one that has them all."""
+    page = new_page()
+    page.add_init_script("localStorage.setItem('hubgen.mine', 'community-of-practice')")
+    search(page, "Relational Meeting")
+    wait_for_results(page, site_url, ["library/relational-meeting-guide-2019/"])
+    page.wait_for_function(  # the results as they settle: one rendering, in order
+        "() => document.querySelector('.md-search-result__list[data-hg-mine-first]') !== null"
+    )
+    results = page.locator("li.md-search-result__item").evaluate_all(
+        """items => items.filter((li) => li.getClientRects().length).map((li) => {
+            const a = li.querySelector("a.md-search-result__link");
+            return [a.querySelector(".md-search-result__terms") !== null, new URL(a.href).pathname]; })"""
+    )
+    missing = [m for m, _ in results]
+    assert True in missing and False in missing  # the case: some results miss "relational"
+    assert missing == sorted(missing), "a result missing a word comes before one that has them all"
+    theirs = [
+        not path.startswith(urlsplit(site_url).path + "programs/community-of-practice/") for m, path in results if not m
+    ]
+    assert theirs == sorted(theirs), "among the full matches, the chosen program's do not come first"

@@ -58,11 +58,11 @@ def test_live_session_shows_its_join_link_and_the_next_one_is_marked(page, hub, 
     marked = page.locator("ol.hg-schedule > li.hg-next")
     assert marked.count() == 1
     assert marked.locator(".hg-session__title").inner_text() == nxt.title
-    assert marked.locator(".hg-when-badge").inner_text() == "Next"
+    assert is_next_badge(marked.locator(".hg-when-badge").inner_text())
 
     at(page, moment, live.url)
     now = page.locator("[data-hg-now]")
-    assert now.is_visible() and "On now" in now.inner_text()
+    assert now.is_visible() and "Live now" in now.inner_text()
     assert now.locator("a", has_text="Join the session").get_attribute("href") == live.join_url
     assert page_errors == []
 
@@ -73,9 +73,14 @@ def test_a_live_session_without_a_published_link_shows_none(page, hub):
     )
     at(page, live.start + dt.timedelta(minutes=5), live.url)
     now = page.locator("[data-hg-now]")
-    assert now.is_visible() and "On now" in now.inner_text()
-    assert now.locator("a").count() == 0
+    assert now.is_visible() and "Live now" in now.inner_text()
+    assert now.locator("a.hg-join").count() == 0 and now.locator("a:visible").count() == 0
     assert live.data.online.url not in page.content()
+
+
+def is_next_badge(text: str) -> bool:
+    """The badge of the first session to come: "Next", or "Today", "Tomorrow", "In 40 min" as it nears."""
+    return text in ("Next", "Today", "Tomorrow") or re.fullmatch(r"In \d+ min", text) is not None
 
 
 def days_after_the_build(days: float) -> dt.datetime:
@@ -106,9 +111,11 @@ def test_next_and_upcoming_on_any_day_after_the_build(page, hub, moment, page_er
     shown = page.locator("article ol.hg-upcoming > li:visible")
     assert titles(page, "article ol.hg-upcoming > li:visible .hg-session__title") == [s.title for s in upcoming]
     first_next = after(hub.sessions, moment)
-    assert shown.filter(has=page.locator(".hg-when-badge", has_text="Next")).first.locator(
-        ".hg-session__title"
-    ).inner_text() in {s.title for s in hub.sessions if s.start == first_next.start}
+    marked = shown.filter(has=page.locator(".hg-when-badge")).first
+    assert is_next_badge(marked.locator(".hg-when-badge").inner_text())
+    assert marked.locator(".hg-session__title").inner_text() in {
+        s.title for s in hub.sessions if s.start == first_next.start
+    }
 
     # A program: its upcoming sessions only, in order.
     program = next(p for p in hub.programs if p.id == "practitioner-fellowship")
@@ -246,11 +253,13 @@ def test_a_past_session_puts_materials_and_recordings_first(page, hub):
 
     at(page, s.start - dt.timedelta(days=1), s.url)
     assert headings().index("readings") < headings().index("materials")
-    assert not page.locator("[data-hg-now]").is_visible()
+    assert page.locator("[data-hg-now-state]").inner_text() == "Tomorrow"
+    assert not page.locator("[data-hg-now] a.hg-now__recording").is_visible()
 
     at(page, s.end + dt.timedelta(days=1), s.url)
     assert headings()[0] == "materials"
     assert "taken place" in page.locator("[data-hg-now]").inner_text()
+    assert page.locator("[data-hg-now] a.hg-now__recording").is_visible()
     assert re.search("recording", page.locator("ul.hg-materials > li").first.get_attribute("class") or "")
 
 

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from pydantic import BaseModel
 
 from ...content.settings import HubgenSettings, default, validate_option
 
@@ -23,14 +24,19 @@ class _Option(c.BaseConfigOption[T], Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         super().__set_name__(owner, name)
         assert name in HubgenSettings.model_fields, f"{name} is not an option of HubgenSettings"
-        self.default = default(name)
+        self.default = _plain(default(name))
 
     def run_validation(self, value: object, /) -> T:
         try:
-            result: T = validate_option(self._name, value)
+            result: T = _plain(validate_option(self._name, value))
         except ValueError as exc:
             raise c.ValidationError(str(exc)) from exc
         return result
+
+
+def _plain(value: Any) -> Any:
+    """An option made of several values (``reminders``) as MkDocs keeps options: a dict, as the model dumps it."""
+    return value.model_dump() if isinstance(value, BaseModel) else value
 
 
 class HubgenConfig(base.Config):
@@ -45,3 +51,6 @@ class HubgenConfig(base.Config):
     discussion = _Option[dict[str, Any]]()
     search = _Option[str]()
     staff_links = _Option[str]()
+    starting_soon = _Option[int]()
+    clock = _Option[str]()
+    reminders = _Option[dict[str, Any]]()

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -27,6 +27,7 @@ from ...site.outputs import Output, outputs
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
 from ...site.render import Renderer, SiteLayout
+from ...site.searchindex import fold_accents
 from .. import common
 from ..common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
 from . import pagefind_plugin
@@ -100,7 +101,15 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         docs_prefix = _relative(Path(config.docs_dir), root)
         hub = self.hub = self._load(root, docs_prefix)
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
-        site = Site(url=config.site_url or "", name=config.site_name)
+        reminders = self.config.reminders
+        site = Site(
+            url=config.site_url or "",
+            name=config.site_name,
+            starting_soon=self.config.starting_soon,
+            clock=self.config.clock,
+            prepare_alarm=reminders["prepare"],
+            join_alarm=reminders["join"],
+        )
         cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
         self.renderer = Renderer(
             hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
@@ -216,8 +225,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             return with_robots(output_content, "noindex")
         return output_content
 
+    @event_priority(-50)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the calendar feeds and citation downloads; under ``search: pagefind``, index the site.
+        """Write the calendar feeds and citation downloads; under ``search: pagefind``, index the site; with
+        Material's search, let its index find words without their accents (hubgen/site/searchindex.py).
 
         Feeds (.ics) and "Download citations" files (.bib, .ris, .json) are tens of thousands of files on a
         large hub: each is made and written in turn here, rather than held in memory as MkDocs files
@@ -233,6 +244,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 _write(site / file.path, file.content or b"", folders)
         if self.config.search == "pagefind":
             pagefind_plugin.post_build(config)
+        index = site / "search" / "search_index.json"
+        if self.config.search == "material" and index.is_file():
+            index.write_text(fold_accents(index.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[Path], docs_prefix: str) -> None:
