@@ -22,6 +22,7 @@ from .hub.workspace import Workspace, privacy_note
 def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
     loaded, problems = hub.load()
     problems.extend(forms.stale(hub.root, loaded))  # an issue form offering programs the hub no longer has
+    problems.extend(standalone.stale_constraints(hub.root))  # a pinned Hubgen's versions not yet written
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     if note and is_shallow(hub.root):

@@ -236,3 +236,52 @@ def test_the_update_workflow_asks_for_least_privilege_and_passes_zizmor() -> Non
     steps = "\n".join(step.get("run", "") for step in jobs["update"]["steps"])
     assert "hubgen upgrade --pin latest" in steps and "hubgen upgrade --workflows" in steps and "gh pr create" in steps
     assert "${{" not in steps  # nothing from the event is written into a script
+
+
+def test_a_hubs_constraints_are_its_pinned_hubgens(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A standalone hub installs Hubgen's dependencies within the versions its release was tested with
+    (constraints.txt, written by Hubgen): the pin moved, they are open until the new Hubgen is installed and
+    `hubgen upgrade` writes its own; `hubgen check` names a constraints.txt that is not the installed Hubgen's."""
+    from tests.test_standalone import FLAGS
+
+    hub = tmp_path / "hub"
+    assert main(["init", str(hub), *FLAGS]) == 0
+    constraints = hub / standalone.CONSTRAINTS_FILE
+    assert constraints.read_text(encoding="utf-8") == standalone.constraints()
+    shipped = (Path(standalone.__file__).parent.parent / "constraints.txt").read_text(encoding="utf-8")
+    pins = [line for line in constraints.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert pins and pins == [line for line in shipped.splitlines() if line and not line.startswith("#")]
+    assert "pip install --quiet -c constraints.txt -r requirements.txt" in (hub / "Makefile").read_text()
+    assert main(["check", "--strict", str(hub)]) == 0
+    capsys.readouterr()
+
+    # The pin moves: the old versions may not fit the new release, so they are open until it is installed.
+    assert main(["upgrade", "--pin", "0.9.0", str(hub)]) == 0
+    assert constraints.read_text(encoding="utf-8") == standalone.PENDING
+    assert capsys.readouterr().out == "requirements.txt:5: Hubgen 0.2.0 → 0.9.0\n"
+    assert main(["check", "--strict", str(hub)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("constraints.txt:1:1: warning: the versions Hubgen is installed within are not written yet")
+    assert "(`make setup`), then run `hubgen upgrade`" in out
+
+    # Installed (here: this release), `hubgen upgrade` writes its versions; once, all or nothing, then nothing.
+    assert main(["upgrade", str(hub)]) == 0
+    assert "constraints.txt: written as Hubgen" in capsys.readouterr().out
+    assert constraints.read_text(encoding="utf-8") == standalone.constraints()
+    assert main(["upgrade", str(hub)]) == 0 and capsys.readouterr().out == ""
+    assert main(["check", "--strict", str(hub)]) == 0
+
+    # Another release's constraints: named at their first line, with the command that fixes them.
+    constraints.write_text(standalone.constraints("0.1.0"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(hub)]) == 0 and main(["check", "--strict", str(hub)]) == 1
+    assert (
+        f"constraints.txt:1:1: warning: the versions Hubgen is installed within are Hubgen 0.1.0's, but Hubgen "
+        f"{__version__} is installed — run `hubgen upgrade`"
+    ) in capsys.readouterr().out
+    constraints.write_text(standalone.constraints("99.0.0"), encoding="utf-8")
+    assert main(["check", str(hub)]) == 0
+    assert "install the pinned Hubgen with `make setup`" in capsys.readouterr().out
+    constraints.unlink()
+    assert main(["check", "--strict", str(hub)]) == 1
+    assert "within are missing, but Hubgen" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from typing import Any
 
 from .. import SOURCE, __version__
 from ..content.models import parse_date
+from ..content.problems import Problem
 from ..hub.workspace import Workspace
 from . import init
 from .forms import FORMS, SHARE_PROJECT, replace_options, scalar
@@ -29,6 +31,10 @@ from .scaffold import Refused, collect, starter_env
 STARTERS = init.HUB_STARTERS / "standalone"
 #: The file that pins Hubgen's version in a hub (a weekly workflow or ``hubgen upgrade`` moves the pin).
 PIN_FILE = "requirements.txt"
+#: The versions of Hubgen's dependencies a hub installs within (``make setup``: ``pip install -c constraints.txt``),
+#: written by Hubgen from the release's own hubgen/constraints.txt; ``hubgen upgrade`` writes it again.
+CONSTRAINTS_FILE = "constraints.txt"
+_WRITTEN = re.compile(r"^# Written by Hubgen (\d+)\.(\d+)\.(\d+)\b")
 #: The extras a hub installs: what its ``make test`` runs.
 EXTRAS = "checks"
 PINS = ("git", "index")
@@ -39,6 +45,49 @@ def requirement(version: str = __version__, pin: str = "git") -> str:
     if pin == "index":
         return f"hubgen[{EXTRAS}]=={version}"
     return f"hubgen[{EXTRAS}] @ git+{SOURCE}@v{version}"
+
+
+def constraints(version: str = __version__) -> str:
+    """The hub's constraints.txt: the versions this release of Hubgen was built and tested with."""
+    shipped = (Path(__file__).parent.parent / "constraints.txt").read_text(encoding="utf-8")
+    pins = [line for line in shipped.splitlines() if line.strip() and not line.startswith("#")]
+    return (
+        f"# Written by Hubgen {version}: the versions of its dependencies that release was built and tested with.\n"
+        "# `make setup` installs within them, so the hub's site is the same tomorrow as today. Do not edit it:\n"
+        "# `hubgen upgrade` writes it again for the Hubgen that requirements.txt pins, once that is installed.\n"
+        + "\n".join(pins)
+        + "\n"
+    )
+
+
+PENDING = (
+    "# Written by `hubgen upgrade --pin`: the pin in requirements.txt moved, so these are open until the new Hubgen\n"
+    "# is installed (make setup) and `hubgen upgrade` writes its versions here.\n"
+)
+
+
+def stale_constraints(root: Path) -> list[Problem]:
+    """A standalone hub's constraints.txt that is not the installed Hubgen's: missing, pending or another release's."""
+    if not (root / PIN_FILE).is_file():  # not a standalone hub (a copy of Hubgen's own repository)
+        return []
+    path = root / CONSTRAINTS_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = _WRITTEN.match(text)
+    written = tuple(int(n) for n in found.groups()) if found else None
+    installed = tuple(int(n) for n in __version__.split(".")[:3])
+    if written == installed:
+        return []
+    if written is not None and written > installed:
+        fix = (
+            f"it is Hubgen {'.'.join(map(str, written))}'s, but Hubgen {__version__} is installed — install the "
+            "pinned Hubgen with `make setup`"
+        )
+    elif text.startswith(PENDING):
+        fix = "not written yet — install the Hubgen requirements.txt pins (`make setup`), then run `hubgen upgrade`"
+    else:
+        what = f"Hubgen {'.'.join(map(str, written))}'s" if written else "missing"
+        fix = f"{what}, but Hubgen {__version__} is installed — run `hubgen upgrade` to write this release's versions"
+    return [Problem(CONSTRAINTS_FILE, 1, 1, f"the versions Hubgen is installed within are {fix}", severity="warning")]
 
 
 def reference_url(version: str = __version__) -> str:
@@ -80,6 +129,7 @@ def files(values: dict[str, Any], hub: init.Plan, pin: str = "git") -> dict[str,
     return {
         "README.md": env.get_template("README.md.j2").render(context),
         PIN_FILE: env.get_template("requirements.txt.j2").render(context),
+        CONSTRAINTS_FILE: constraints(),
         "Makefile": (STARTERS / "Makefile").read_text(encoding="utf-8"),
         ".gitignore": (STARTERS / "gitignore").read_text(encoding="utf-8"),
         **workflows(),

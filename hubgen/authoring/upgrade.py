@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         edits = planned(hub)
         texts = edited(hub.root, edits)
         workflows = refreshed_workflows(hub.root) if args.workflows else {}
+        workflows.update(refreshed_constraints(hub.root))
     except Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -195,7 +196,8 @@ def _repin(root: Path, to: str, dry: bool) -> int:
     print(f"{standalone.PIN_FILE}:{line}: Hubgen {current} → {wanted}")
     if dry:
         return 1
-    write_all({path: new})
+    # The old release's versions may not fit the new one: open until the new Hubgen writes its own.
+    write_all({path: new, root / standalone.CONSTRAINTS_FILE: standalone.PENDING})
     print(f"✓ pinned Hubgen {wanted} — install it (make setup), then run `hubgen upgrade`", file=sys.stderr)
     return 0
 
@@ -229,6 +231,15 @@ def newest_on_index() -> str:
     if listed.returncode != 0 or found is None:
         raise Refused(f"could not find Hubgen's releases on the package index: {listed.stderr.strip()[:300]}")
     return found.group(1)
+
+
+def refreshed_constraints(root: Path) -> dict[Path, str]:
+    """A standalone hub's constraints.txt, when it is not this release's: path → this release's text."""
+    if not (root / standalone.PIN_FILE).is_file():
+        return {}
+    target = root / standalone.CONSTRAINTS_FILE
+    text = standalone.constraints()
+    return {} if target.is_file() and target.read_text(encoding="utf-8") == text else {target: text}
 
 
 def refreshed_workflows(root: Path) -> dict[Path, str]:
