@@ -447,3 +447,21 @@ def test_new_with_several_programs_still_asks_which(hub_copy, capsys):
     args = ["new", "project", "--root", str(hub_copy), "--no-input", "--title", "Stroller Walk Audits"]
     assert main(args) == 1
     assert "missing --program" in capsys.readouterr().err
+
+
+def test_new_shows_the_overlap_it_makes_even_on_the_other_file(small_hub, capsys):
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-z-day.md": "---\ntitle: Day\ntype: talk\nreadings: none\n---\nA.\n",
+        }
+    )
+    args = ["new", "session", "--root", str(root), "--no-input", "--date", "2026-03-04", "--type", "talk"]
+    assert main([*args, "--title", "A Talk", "--time", "10:00-11:00", "--readings", "none"]) == 0
+    said = capsys.readouterr()
+    # the all-day session sorts first, so the warning is on the new file; then a new all-day one sorts first
+    assert "2026-03-04-a-talk.md:4:1: warning: date: 'A Talk'" in said.err
+    assert main([*args, "--title", "Another Day", "--readings", "none"]) == 0
+    said = capsys.readouterr()
+    assert "overlaps 'Another Day' (2026-03-04, all day) of the same cohort, at " in said.err

@@ -390,9 +390,10 @@ def new(kind: str, ws: Workspace, given: dict[str, Any], interactive: bool) -> W
 def write_checked(ws: Workspace, target: Path, text: str, before: str | None, refusal: str) -> list[Problem]:
     """Write ``text`` to ``target`` and load the hub: if that file then has errors, put back what it held
     (``before``, or no file) and raise :class:`Refused` with ``refusal`` and the errors. Return the file's
-    warnings (what ``--strict`` refuses), new ones only when ``before`` held the file already."""
+    warnings (what ``--strict`` refuses) and those naming it on other files, new ones only when ``before`` held the
+    file already."""
     rel = target.relative_to(ws.root).as_posix()
-    earlier = {p.message for p in ws.load()[1].warnings if p.file == rel} if before is not None else set()
+    earlier = {p.format() for p in ws.load()[1].warnings} if before is not None else set()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     _, problems = ws.load()
@@ -403,7 +404,8 @@ def write_checked(ws: Workspace, target: Path, text: str, before: str | None, re
         else:
             target.write_text(before, encoding="utf-8")
         raise Refused(f"{refusal}:\n" + "\n".join(p.format() for p in mine))
-    return [p for p in problems.warnings if p.file == rel and p.message not in earlier]
+    # its own, and those it draws on another file (a session it overlaps names it there)
+    return [p for p in problems.warnings if (p.file == rel or rel in p.message) and p.format() not in earlier]
 
 
 def _run(args: argparse.Namespace) -> int:
