@@ -98,13 +98,25 @@ def start(server: str, root: Path, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=log, start_new_session=True)
 
 
-def wait_for(url: str, text: str, timeout: float) -> float:
+class Stopped(Exception):
+    """The server ended before it served the site (its log's last line says why)."""
+
+
+def wait_for(url: str, text: str, timeout: float, proc: subprocess.Popen[bytes] | None = None) -> float:
     start_time = time.perf_counter()
     while time.perf_counter() - start_time < timeout:
         if text in fetch(url):
             return time.perf_counter() - start_time
+        if proc is not None and proc.poll() is not None:
+            raise Stopped(f"exit status {proc.returncode}")
         time.sleep(0.05)
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
+
+
+def last_line(root: Path, server: str) -> str:
+    log = OUT / f"{root.name}-{server}.log"
+    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return lines[-1][:200] if lines else "(nothing logged)"
 
 
 def wait_gone(url: str, text: str, timeout: float) -> None:
@@ -138,7 +150,7 @@ def measure(server: str, root: Path, edits: int, settle: float, timeout: float) 
     found = targets(root)
     results: dict[str, list[float]] = {}
     try:
-        first = wait_for(base, "<html", timeout)
+        first = wait_for(base, "<html", timeout, proc)
         print(f"  {server}: first build served after {first:.1f} s", flush=True)
         time.sleep(settle)
         for kind, (path, url) in found.items():
@@ -157,9 +169,11 @@ def measure(server: str, root: Path, edits: int, settle: float, timeout: float) 
                 wait_gone(base + url, token, timeout)
                 settle_down(root, server, exports, settle, timeout)
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
         try:
+            os.killpg(proc.pid, signal.SIGINT)
             proc.wait(timeout=20)
+        except ProcessLookupError:  # it ended by itself
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -179,13 +193,21 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
+    failed: list[tuple[str, str, str]] = []
     for name in args.hubs.split(","):
         root = prepare_hub(name, OUT)
         load_hub(root)  # fails early on a broken hub
         print(f"{name}:", flush=True)
         for server in args.servers.split(","):
             edits = args.before_edits if server == "mkdocs" and args.before_edits else args.edits
-            for kind, times in measure(server, root, edits, args.settle, args.timeout).items():
+            try:
+                measured = measure(server, root, edits, args.settle, args.timeout)
+            except Stopped as exc:  # one server failing to build this hub: said, and the others measured
+                why = f"did not start ({exc}): {last_line(root, server)}"
+                print(f"  {server}: {why}", flush=True)
+                failed.append((name, server, why))
+                continue
+            for kind, times in measured.items():
                 rows.append((name, server, kind, len(times), statistics.median(times), min(times), max(times)))
                 print(f"  {server} {kind}: median {statistics.median(times):.2f} s of {len(times)}", flush=True)
     print()
@@ -193,6 +215,8 @@ def main() -> None:
     print(f"{'hub':<9} {'server':<9} {'file':<8} {'edits':>5} {'median s':>9} {'range s':>13}")
     for name, server, kind, count, median, low, high in rows:
         print(f"{name:<9} {server:<9} {kind:<8} {count:>5} {median:>9.2f} {low:>6.2f}–{high:<6.2f}")
+    for name, server, why in failed:
+        print(f"{name:<9} {server:<9} {why}")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,8 @@ def test_new_kind_help_lists_only_its_own_flags(kind, capsys):
     shown = set(re.findall(r"--[a-z-]+", capsys.readouterr().out.split("options:", 1)[1]))
     given = {a for a in NEW[kind] if a.startswith("--")}
     assert given <= shown
-    assert shown - given <= {"--help", "--root", "--no-input", "--id", "--time", "--year", "--date", "--timezone"}
+    optional = {"--id", "--time", "--year", "--date", "--timezone", "--readings", "--bio"}
+    assert shown - given <= {"--help", "--root", "--no-input", *optional}
     if kind != "session":  # a session's own flags are not offered for other kinds
         assert "--type" not in shown or kind in ("reading", "series")
     if kind in ("person", "topic", "reading", "announcement", "program"):
@@ -169,15 +170,15 @@ def test_new_outside_the_cohort_is_rolled_back(hub_copy, capsys):
 
 
 def test_new_asks_for_what_is_missing_in_a_terminal(hub_copy, capsys, monkeypatch):
-    answers = iter(
-        ["community-of-practice", "2026-2027", "2027-03-03", "Listening Session", "nope", "network-meeting", ""]
-    )
+    # the program's only cohort is taken without asking (and said); the readings are left for later
+    answers = iter(["community-of-practice", "2027-03-03", "Listening Session", "nope", "network-meeting", "", ""])
     monkeypatch.setattr("sys.stdin", io.StringIO())
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(answers))
     assert main(["new", "session", "--root", str(hub_copy)]) == 0
     captured = capsys.readouterr()
     assert "'nope' is not one of: network-meeting, network-workshop" in captured.err
+    assert "Cohort: 2026-2027 (the only cohort of community-of-practice; --cohort to choose)" in captured.err
     assert captured.out.strip().endswith("2027-03-03-listening-session.md")
 
 
@@ -298,3 +299,169 @@ def test_mkdocs_serve_rebuilds_when_a_session_under_programs_is_saved(small_hub)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- what `hubgen new` leaves to fill, and `readings: none` -----------------------------------------
+
+
+def _strict_lines(root: Path, capsys) -> tuple[int, list[str]]:
+    status = main(["check", "--strict", str(root)])
+    return status, [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+
+
+@pytest.mark.parametrize("kind", list(NEW))
+def test_every_new_file_passes_strict_or_new_says_what_is_left(kind, hub_copy, capsys):
+    """CI runs `check --strict`: a file `new` writes passes it as written, or `new` printed each warning it draws."""
+    assert main(["new", kind, "--root", str(hub_copy), "--no-input", *NEW[kind]]) == 0
+    said = capsys.readouterr()
+    written = said.out.strip()
+    status, warnings = _strict_lines(hub_copy, capsys)
+    assert status == 0 or warnings, "check --strict failed on errors"
+    assert all(w.startswith(written + ":") for w in warnings), warnings  # only the new file draws them
+    for warning in warnings:
+        assert warning in said.err, f"`new {kind}` did not show: {warning}"
+    if warnings:
+        assert "`hubgen check --strict` (what CI runs) fails until" in said.err
+    assert "left to fill: " in said.err
+
+
+def test_a_session_with_nothing_to_read_says_so_and_publishes_under_strict(hub_copy, capsys):
+    args = new_session(hub_copy, date="2027-03-03", title="Peer Circle")
+    assert main([*args, "--readings", "none"]) == 0
+    said = capsys.readouterr()
+    path = hub_copy / said.out.strip()
+    assert "\nreadings: none " in path.read_text(encoding="utf-8")
+    assert "warning" not in said.err
+    assert main(["check", "--strict", str(hub_copy)]) == 0
+    # the same session with its readings forgotten still draws the warning, which names both ways out
+    path.write_text(path.read_text(encoding="utf-8").replace("readings: none", "readings: {}"), encoding="utf-8")
+    status, warnings = _strict_lines(hub_copy, capsys)
+    assert status == 1 and len(warnings) == 1
+    assert "the session has no readings" in warnings[0] and "readings: none if there is nothing to read" in warnings[0]
+
+
+def test_new_session_with_its_readings_lists_them(hub_copy, capsys):
+    args = new_session(hub_copy, date="2027-03-03", title="Data Walk Debrief")
+    assert main([*args, "--readings", "data-walks-toolkit, nope-not-a-reading"]) == 1
+    err = capsys.readouterr().err
+    assert "would not be valid" in err and "nope-not-a-reading" in err  # an unknown ID: nothing is written
+    reading = next((hub_copy / "content/readings").glob("*.yml")).stem
+    assert main([*args, "--readings", reading]) == 0
+    said = capsys.readouterr()
+    assert f"required: [{reading}]" in (hub_copy / said.out.strip()).read_text(encoding="utf-8")
+    assert "warning" not in said.err
+    assert main(["check", "--strict", str(hub_copy)]) == 0
+
+
+def test_a_word_other_than_none_for_readings_is_an_error_with_the_fix(small_hub, capsys):
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-s.md": "---\ntitle: S\ntype: talk\nreadings: nothing\n---\nAgenda.\n",
+            "programs/p/c/sessions/2026-03-05-t.md": "---\ntitle: T\ntype: talk\nreadings: None\n---\nAgenda.\n",
+        }
+    )
+    assert main(["check", "--strict", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "programs/p/c/sessions/2026-03-04-s.md:4:" in out and "'nothing' is not a reading list" in out
+    assert "readings: none' for a session with nothing to read" in out
+    assert "2026-03-05-t.md" not in out  # "None" is "none"
+
+
+def test_a_series_with_nothing_to_read_publishes_under_strict(small_hub, capsys):
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/series/w.yml": "title: W\ntype: talk\nweekday: monday\nstarts: 2026-03-02\n"
+            "ends: 2026-03-16\nreadings: none\n",
+        }
+    )
+    assert main(["check", "--strict", str(root)]) == 0
+    (root / "programs/p/c/series/w.yml").write_text(
+        "title: W\ntype: talk\nweekday: monday\nstarts: 2026-03-02\nends: 2026-03-16\n", encoding="utf-8"
+    )
+    status, warnings = _strict_lines(root, capsys)
+    assert status == 1 and warnings and all("has no readings" in w for w in warnings)
+
+
+def test_the_schema_takes_readings_none_and_nothing_else():
+    validator = jsonschema.Draft202012Validator(schema.schema_for("session"))
+    base = {"title": "T", "type": "talk"}
+    assert validator.is_valid({**base, "readings": "none"})
+    assert validator.is_valid({**base, "readings": {"required": ["a"], "optional": []}})
+    assert not validator.is_valid({**base, "readings": "nothing"})
+
+
+def test_new_person_says_the_bio_is_left_and_takes_one(hub_copy, capsys):
+    assert main(["new", "person", "--root", str(hub_copy), "--no-input", "--name", "Rowan Achterberg"]) == 0
+    assert "bio is empty: once they speak at a session, `hubgen check --strict`" in capsys.readouterr().err
+    args = ["new", "person", "--root", str(hub_copy), "--no-input", "--name", "Ines Vale"]
+    assert main([*args, "--bio", "Ines runs the: county's data team."]) == 0
+    said = capsys.readouterr()
+    assert "bio is empty" not in said.err
+    person = hub_copy / said.out.strip()
+    assert 'bio: "Ines runs the: county\'s data team."' in person.read_text(encoding="utf-8")
+    session = new_session(hub_copy, date="2027-03-03", title="Data Team Visit")
+    assert main([*session, "--readings", "none"]) == 0
+    path = hub_copy / capsys.readouterr().out.strip()
+    path.write_text(path.read_text(encoding="utf-8").replace("speakers: []", "speakers: [ines-vale]"))
+    assert main(["check", "--strict", str(hub_copy)]) == 0, capsys.readouterr().out
+
+
+# --- defaults that think: the program and cohort when only one fits ---------------------------------
+
+
+def test_new_session_takes_the_only_program_and_cohort_and_says_so(small_hub, capsys):
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+        }
+    )
+    args = ["new", "session", "--root", str(root), "--no-input", "--date", "2026-03-04", "--title", "Kickoff"]
+    assert main([*args, "--type", "talk"]) == 0
+    said = capsys.readouterr()
+    assert said.out.strip() == "programs/p/c/sessions/2026-03-04-kickoff.md"
+    assert "Program: p (the hub's only program; --program to choose)" in said.err
+    assert "Cohort: c (the only cohort of p; --cohort to choose)" in said.err
+
+
+def test_new_session_takes_the_cohort_whose_dates_hold_its_date(hub_copy, capsys):
+    where = ["new", "session", "--root", str(hub_copy), "--no-input", "--program", "practitioner-fellowship"]
+    args = [*where, "--title", "Housing as Health Care", "--type", "learning-day", "--readings", "none"]
+    assert main([*args, "--date", "2027-03-26"]) == 0
+    said = capsys.readouterr()
+    assert (
+        said.out.strip() == "programs/practitioner-fellowship/2026-2027/sessions/2027-03-26-housing-as-health-care.md"
+    )
+    assert "Cohort: 2026-2027 (its dates contain 2027-03-26; --cohort to choose)" in said.err
+    assert "Program:" not in said.err  # given as a flag: nothing to say
+    # a date outside every cohort of the program: nothing to pick, so the flag is asked for, with the choices
+    assert main([*args, "--date", "2031-03-26"]) == 1
+    assert "missing --cohort (cohort): one of 2025-2026, 2026-2027" in capsys.readouterr().err
+
+
+def test_new_with_several_programs_still_asks_which(hub_copy, capsys):
+    args = ["new", "project", "--root", str(hub_copy), "--no-input", "--title", "Stroller Walk Audits"]
+    assert main(args) == 1
+    assert "missing --program" in capsys.readouterr().err
+
+
+def test_new_shows_the_overlap_it_makes_even_on_the_other_file(small_hub, capsys):
+    root = small_hub(
+        {
+            "programs/p/program.yml": "title: P\ntimezone: America/New_York\nsession_types: {talk: {title: Talk}}\n",
+            "programs/p/c/cohort.yml": "title: C\nstarts: 2026-01-01\nends: 2026-12-31\n",
+            "programs/p/c/sessions/2026-03-04-z-day.md": "---\ntitle: Day\ntype: talk\nreadings: none\n---\nA.\n",
+        }
+    )
+    args = ["new", "session", "--root", str(root), "--no-input", "--date", "2026-03-04", "--type", "talk"]
+    assert main([*args, "--title", "A Talk", "--time", "10:00-11:00", "--readings", "none"]) == 0
+    said = capsys.readouterr()
+    # the all-day session sorts first, so the warning is on the new file; then a new all-day one sorts first
+    assert "2026-03-04-a-talk.md:4:1: warning: date: 'A Talk'" in said.err
+    assert main([*args, "--title", "Another Day", "--readings", "none"]) == 0
+    said = capsys.readouterr()
+    assert "overlaps 'Another Day' (2026-03-04, all day) of the same cohort, at " in said.err

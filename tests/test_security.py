@@ -411,7 +411,7 @@ def test_9_an_overlong_id_is_an_error(small_hub):
 def test_10_a_draft_file_for_a_series_date_leaves_the_date_published(small_hub, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     series = (
-        "title: Weekly\ntype: talk\nweekday: wednesday\nstarts: 2026-03-01\nends: 2026-03-31\n"
+        "title: Weekly\ntype: talk\nweekday: wednesday\nstarts: 2026-03-05\nends: 2026-03-31\n"  # not on 03-04's
         "readings: {required: [r1]}\n"
     )
     override = "---\nseries: weekly\ndraft: true\ntime: 12:00-13:00\n---\nSecret agenda.\n"

@@ -11,6 +11,7 @@ differential build re-renders only those pages.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..hub.workspace import Workspace
-from . import common
+from . import common, errorpage
 from . import export as exporter
 
 VERSION = "0.0.73"  # the release pinned in pyproject.toml's "zensical" extra; see the README's "Engines"
@@ -73,6 +74,8 @@ def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[ex
     if isinstance(theme, dict) and theme.get("custom_dir"):
         folders.append(workspace.root / str(theme["custom_dir"]))
     seen = sources(workspace, folders)
+    kept = common.cache_dir(workspace.root) / "preview-pages"  # the pages an error page stands in for
+    shutil.rmtree(kept, ignore_errors=True)  # an earlier preview's: not pages of this one
     while True:
         time.sleep(interval)
         now = sources(workspace, folders)
@@ -85,9 +88,13 @@ def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[ex
             written = time.time()
             touched = exporter.export_touched(prepared, out, changed)  # the saved file's own page first
             _wait_for_pages(out, touched, written)
+            errorpage.uncover(out / exporter.SITE, kept)  # fixed: the other pages as they were
             result = exporter.export(prepared, out)
         except exporter.ExportError as exc:
             print(exc, file=sys.stderr, flush=True)
+            # Every page shows the messages until the file is fixed, rather than the page before the mistake.
+            shown = errorpage.cover(out / exporter.SITE, errorpage.page(str(exc).splitlines()), keep=kept)
+            print(f"hubgen: the preview shows the messages in place of its {shown} pages", file=sys.stderr, flush=True)
             continue
         yield result
 

@@ -10,14 +10,17 @@ told ``--force``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +30,10 @@ import jinja2
 from ..content import models
 from ..content.models import slugify
 from ..content.settings import check_address_setting, check_plain_setting
+from ..content.timezones import read_timezone
 from ..hub.workspace import Workspace
 from .forms import replace_options
-from .scaffold import STARTERS, Ask, Refused, collect, starter_env
+from .scaffold import STARTERS, Ask, Refused, Stopped, as_flags, collect, starter_env
 
 HUB_STARTERS = STARTERS / "hub"
 #: SHA-256 of every file of the example hub this repository ships (``tools/example_manifest.py`` writes it).
@@ -137,7 +141,12 @@ def _asks(root: Path) -> list[Ask]:
         ),
         Ask("site_url", "Site address", default=lambda v: _pages_url(v["repo_url"]), check=_check_site_url),
         Ask("program", "First program's title"),
-        Ask("timezone", "Its time zone (an IANA name, e.g. America/Chicago)", check=models.check_timezone),
+        Ask(
+            "timezone",
+            "Its time zone (a place's zone, e.g. America/Chicago; PST or CET are understood)",
+            check=models.check_timezone,
+            convert=read_timezone,
+        ),
         Ask(
             "session_types",
             "Its kinds of session, separated by commas",
@@ -164,6 +173,54 @@ def _asks(root: Path) -> list[Ask]:
         Ask("topic", "A first topic", default=lambda v: "Getting started"),
         Ask("reading", "A first reading's title", default=lambda v: "How to use this hub"),
     ]
+
+
+#: Where the answers of a stopped run wait for the next one, under the hub's folder (.cache is never committed).
+SAVED = ".cache/hubgen/init-answers.json"
+
+
+def _saved(root: Path) -> dict[str, str]:
+    try:
+        found = json.loads((root / SAVED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return (
+        {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
+    )
+
+
+def _keeps(answer: str) -> Callable[[dict[str, Any]], str | None]:
+    return lambda values: answer
+
+
+def converse(root: Path, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """The answers to init's questions: the flags, then (in a terminal) each question asked until it has an answer.
+
+    The answers of a run stopped with Ctrl-C or Ctrl-D are kept in :data:`SAVED` and offered as the defaults of the
+    next run; the stopped run also prints them as the flags that give them. Raises :class:`Stopped` after saying so.
+    """
+    asks = _asks(root)
+    saved = _saved(root) if interactive else {}
+    if saved:
+        print(
+            f"Answers from the run you stopped are offered in [brackets]: Enter keeps one ({SAVED}).", file=sys.stderr
+        )
+        asks = [dataclasses.replace(a, default=_keeps(saved[a.name])) if a.name in saved else a for a in asks]
+    try:
+        values = collect(asks, given, interactive)
+    except Stopped as stop:
+        answers = {**saved, **{k: str(v) for k, v in given.items() if k in {a.name for a in asks}}, **stop.answers}
+        answers = {k: str(v) for k, v in answers.items() if v not in (None, "")}
+        print("\nhubgen init: stopped; the hub is as it was.", file=sys.stderr)
+        if answers:
+            if root.is_dir():
+                (root / SAVED).parent.mkdir(parents=True, exist_ok=True)
+                (root / SAVED).write_text(json.dumps(answers, indent=2, ensure_ascii=False), encoding="utf-8")
+                print(f"Your answers are kept in {SAVED}: the next `hubgen init` offers them.", file=sys.stderr)
+            print(f"Or go on with: hubgen init {as_flags(answers)}", file=sys.stderr)
+        raise
+    (root / SAVED).unlink(missing_ok=True)
+    return values
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -306,12 +363,14 @@ def _run(args: argparse.Namespace) -> int:
     given = {k: v for k, v in vars(args).items() if v is not None}
     interactive = sys.stdin.isatty() and not args.yes
     try:
-        values = collect(_asks(root), given, interactive)
+        values = converse(root, given, interactive)
         new = plan(root, values)
         write(root, new)
     except Refused as exc:
         print(f"hubgen init: {exc}", file=sys.stderr)
         return 1
+    except Stopped:
+        return 130
     for name in sorted(new.files):
         print(name)
     print(NEXT.format(program=f"programs/{new.values['program_id']}"), file=sys.stderr)

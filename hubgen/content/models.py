@@ -21,12 +21,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     RootModel,
     WithJsonSchema,
     model_validator,
 )
 
 from .problems import did_you_mean
+from .timezones import abbreviation_hint
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -205,6 +207,8 @@ def _zones() -> frozenset[str]:
 
 def check_timezone(value: str) -> str:
     if value not in _zones():
+        if abbreviation := abbreviation_hint(value):  # PST: "did you mean 'MST'?" would be wrong
+            raise ValueError(f"'{value}' is not a time zone's name but {abbreviation}")
         hint = did_you_mean(value, _zones()) or " — use an IANA name such as America/New_York"
         raise ValueError(f"unknown time zone '{value}'{hint}")
     return value
@@ -494,9 +498,43 @@ class Assignment(Model):
     details: Markdown = ""
 
 
+#: What a session with nothing to read on purpose (a peer circle, a social) says: ``readings: none``.
+NO_READINGS = "none"
+
+
 class ReadingList(Model):
+    """The reading IDs to prepare, required and optional; or 'none' when there is nothing to read, on purpose."""
+
+    # "none" is what staff say on purpose; empty or missing lists may have been forgotten (a warning).
+
     required: IdList = []
     optional: IdList = []
+    _none: bool = PrivateAttr(False)
+
+    @property
+    def none(self) -> bool:
+        """True when the file says ``readings: none``."""
+        return self._none
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _nothing_on_purpose(cls, value: Any, handler: Any) -> Any:
+        if isinstance(value, str):
+            if value.strip().lower() != NO_READINGS:
+                raise ValueError(
+                    f"'{value}' is not a reading list — write required: [reading-id, ...] and optional: [...] "
+                    f"under readings, or 'readings: {NO_READINGS}' for a session with nothing to read"
+                )
+            found = handler({})
+            found._none = True
+            return found
+        return handler(value)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        lists = handler(core_schema)
+        nothing = {"const": NO_READINGS, "description": "Nothing to read for this session, on purpose"}
+        return {"anyOf": [lists, nothing]}
 
 
 class Meeting(Model):
@@ -517,7 +555,10 @@ class Meeting(Model):
     speakers: IdList = []
     facilitators: IdList = []
     topics: IdList = []
-    readings: ReadingList = ReadingList()
+    readings: ReadingList = Field(
+        ReadingList(),
+        description="required: [...] and optional: [...] reading IDs; or 'none' when there is nothing to read",
+    )
 
 
 class Session(Publishable, Meeting):

@@ -107,6 +107,7 @@ class _Expander:
                 ids = getattr(readings, level)
                 self.resolver.refs(rec, (*path, "readings", level), ids, pools["reading"], "reading")
                 kept[f"readings.{level}"] = [i for i in ids if i in pools["reading"]]
+            kept["readings.none"] = [models.NO_READINGS] if readings.none else []
         return kept
 
     # -- one series ----------------------------------------------------------
@@ -319,8 +320,10 @@ class _Expander:
             refs.update(layer)
         for name, _kind in _REF_FIELDS:
             values[name] = refs.get(name, [])
-        values["readings"] = models.ReadingList(
-            required=refs.get("readings.required", []), optional=refs.get("readings.optional", [])
+        values["readings"] = models.ReadingList.model_validate(
+            models.NO_READINGS
+            if refs.get("readings.none")
+            else {"required": refs.get("readings.required", []), "optional": refs.get("readings.optional", [])}
         )
         data = models.Session.model_validate(values)
         sid = f"{day}-{series.id}"

@@ -456,6 +456,8 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         entity.unpublished = unpublished_reason(record.data, options.today)
     _link_back(programs.values(), sessions, projects, readings, people, options)
     _warn(loaded, problems, people, readings)
+    _warn_overlaps(loaded, problems, sessions)
+    _warn_materials_before(loaded, problems, sessions, options.today)
     content = loaded.root / loaded.content_dir
     if not options.include_drafts:
         sessions, projects = _prune(programs.values(), sessions, projects, readings, people, topics)
@@ -615,7 +617,7 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
     """Worth a look, not wrong: the build goes on (``--strict`` makes these fail)."""
     for srec in loaded.sessions.values():
         d = srec.data
-        if d.status == "scheduled" and not d.readings.required and not d.readings.optional:
+        if d.status == "scheduled" and not d.readings.required and not d.readings.optional and not d.readings.none:
             where = ("readings",) if "readings" in (srec.doc.data or {}) else ("title",)
             line, col = srec.doc.position(where, key=True)
             problems.add(
@@ -623,7 +625,8 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
                 line,
                 col,
                 "the session has no readings — participants look here for what to prepare; "
-                "add readings: {required: [...]}",
+                f"add readings: {{required: [...]}}, or write readings: {models.NO_READINGS} "
+                "if there is nothing to read",
                 "readings",
                 severity="warning",
             )
@@ -660,6 +663,83 @@ def _warn(loaded: Loaded, problems: Problems, people: dict[str, Person], reading
                 f"{prec.data.name} speaks at {len(person.sessions)} session(s) but has no bio — "
                 "add a few sentences (bio: ...)",
                 "bio",
+                severity="warning",
+            )
+
+
+def _when_line(rec: Record[Any]) -> tuple[int, int]:
+    """Where a session file (or the series it comes from) says when it is."""
+    data = rec.doc.data if isinstance(rec.doc.data, dict) else {}
+    where = next((k for k in ("date", "time", "weekday", "title") if k in data), None)
+    return rec.doc.position((where,) if where else (), key=True)
+
+
+def _warn_overlaps(loaded: Loaded, problems: Problems, sessions: list[Session]) -> None:
+    """Two scheduled sessions of one cohort at the same time: a copied file whose date or time was not changed,
+    or a session put on a day that is already taken (an all-day learning day, a retreat)."""
+    by_cohort: dict[tuple[str, str], list[Session]] = {}
+    for s in sessions:
+        if s.data.status == "scheduled" and not s.unpublished:  # a draft may be the replacement being prepared
+            by_cohort.setdefault((s.program.id, s.cohort.id), []).append(s)
+    for (pid, cid), group in by_cohort.items():
+        group.sort(key=lambda s: (s.start, s.end, s.id))
+        running: list[Session] = []  # the earlier sessions still going on at the current one's start
+        for s in group:
+            running = [r for r in running if r.end > s.start]
+            for other in running:
+                if other.file == s.file:  # two dates of one series: a series never overlaps itself by accident
+                    continue
+                rec, orec = loaded.sessions[(pid, cid, s.id)], loaded.sessions[(pid, cid, other.id)]
+                line, col = _when_line(rec)
+                oline, _ = _when_line(orec)
+                problems.add(
+                    rec.file,
+                    line,
+                    col,
+                    f"'{s.title}' ({_span(s)}) overlaps '{other.title}' ({_span(other)}) of the same cohort, "
+                    f"at {orec.file}:{oline} — change the date or time of one of them, or set status: cancelled "
+                    "on the one that is not happening",
+                    "date",
+                    severity="warning",
+                )
+            running.append(s)
+
+
+def _span(s: Session) -> str:
+    if s.all_day:
+        return f"{s.day}, all day" if s.last_day == s.day else f"{s.day} to {s.last_day}, all day"
+    if s.last_day != s.day:
+        return f"{s.start:%Y-%m-%d %H:%M} to {s.end:%Y-%m-%d %H:%M}"
+    return f"{s.day} {s.start:%H:%M}–{s.end:%H:%M}"
+
+
+def _warn_materials_before(loaded: Loaded, problems: Problems, sessions: list[Session], today: dt.date) -> None:
+    """A recording of a session that has not happened yet, or the materials of a past session on a future one:
+    what a session copied from a past one carries along (the README tells staff to copy a session)."""
+    past: dict[str, Session] = {}
+    for s in sessions:
+        if s.last_day < today:
+            for m in s.data.materials:
+                past.setdefault(m.url or m.file or "", s)
+    for s in sessions:
+        if s.day <= today:
+            continue
+        rec = loaded.sessions[(s.program.id, s.cohort.id, s.id)]
+        for i, m in enumerate(s.data.materials):
+            earlier = past.get(m.url or m.file or "")
+            if m.kind == "recording":
+                why = f"a recording of a session that has not happened yet ({s.day})"
+            elif earlier is not None:
+                why = f"'{m.title}' is the material of an earlier session, '{earlier.title}' ({earlier.file})"
+            else:
+                continue
+            line, col = rec.doc.position(("materials", i))
+            problems.add(
+                rec.file,
+                line,
+                col,
+                f"{why} — copied with the session? Remove it, and add this session's own after it takes place",
+                field_name(("materials", i)),
                 severity="warning",
             )
 

@@ -28,7 +28,7 @@ from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
 from ...site.render import Renderer, SiteLayout
 from ...site.searchindex import fold_accents
-from .. import common
+from .. import common, errorpage
 from ..common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
 from . import pagefind_plugin
 from .config import HubgenConfig
@@ -39,15 +39,43 @@ log = get_plugin_logger(__name__)
 class HubgenPlugin(BasePlugin[HubgenConfig]):
     """Generates a cohort learning hub's pages from ``content/`` and ``programs/``."""
 
+    #: The errors that stopped the last build, for the preview's error page (on_serve); None after a good one.
+    problem_lines: list[str] | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """``mkdocs serve`` rebuilds when a file under programs/ is saved, as it does for content/."""
+        """``mkdocs serve`` rebuilds when a file under programs/ is saved, as it does for content/; a rebuild
+        stopped by a content error shows the messages in place of every page (:mod:`..errorpage`)."""
         programs = Path(config.config_file_path).parent / self.config.programs_dir
         if self.config.enabled and programs.is_dir():
             server.watch(str(programs))
+        if self.config.enabled:
+            server.builder = self._showing_errors(server.builder, Path(config.site_dir))
         return server
+
+    def _showing_errors(self, build: Any, site: Path) -> Any:
+        """``build``, but when the content has errors the site's pages become the messages and the rebuild counts
+        as done: browsers reload and see them (MkDocs would otherwise leave them waiting for the next good build)."""
+
+        built = errorpage.pages(site) or [Path("index.html")]  # MkDocs empties the site before a build
+
+        def rebuild(*args: Any, **kwargs: Any) -> None:
+            nonlocal built
+            self.problem_lines = None
+            try:
+                build(*args, **kwargs)
+            except Exception:
+                lines = self.problem_lines
+                if lines is None:
+                    raise
+                shown = errorpage.write_over(site, errorpage.page(lines), [*built, Path("404.html")])
+                log.info(f"the preview shows the messages in place of its {shown} pages until the file is fixed")
+            else:
+                built = errorpage.pages(site)
+
+        return rebuild
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state; add hubgen's stylesheet, script and Markdown extensions."""
@@ -66,6 +94,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             for problem in problems.errors:
                 log.error(problem.format())
             if problems.errors:
+                self.problem_lines = [p.format() for p in problems.errors]
                 raise PluginError(f"hubgen: {problems.summary()} (mkdocs.yml and its folders) — see the messages above")
         dirs = config.theme.dirs
         dirs.insert(1 if config.theme.custom_dir else 0, str(common.THEME))
@@ -147,6 +176,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if problems.errors:
             for problem in problems.errors:
                 log.error(problem.format())
+            self.problem_lines = [p.format() for p in problems.errors]  # for the preview's error page (on_serve)
             raise PluginError(f"hubgen: the content has {problems.summary()} — see the messages above")
         if is_shallow(root):  # a note, as `hubgen check` gives it: a checkout's depth is no content mistake
             log.info(f"hubgen: {SHALLOW_NOTE}")
