@@ -211,7 +211,8 @@ def test_init_dir_refuses_a_folder_with_files(tmp_path: Path, capsys):
     assert main(["init", str(tmp_path / "hub"), *FLAGS]) == 1
     assert "not an empty folder" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "hub").iterdir()] == ["notes.txt"]
-    assert main(["init", str(tmp_path / "empty"), *[f if f != "America/Los_Angeles" else "PST" for f in FLAGS]]) == 1
+    zone = [f if f != "America/Los_Angeles" else "Pacific/Atlantis" for f in FLAGS]
+    assert main(["init", str(tmp_path / "empty"), *zone]) == 1
     assert not (tmp_path / "empty").exists()  # a refused value writes nothing
     assert [p.name for p in tmp_path.iterdir()] == ["hub"]
 
