@@ -285,3 +285,27 @@ def test_a_hubs_constraints_are_its_pinned_hubgens(tmp_path: Path, capsys: pytes
     constraints.unlink()
     assert main(["check", "--strict", str(hub)]) == 1
     assert "within are missing, but Hubgen" in capsys.readouterr().out
+
+
+def test_a_hubs_own_main_html_is_told_each_partial_hubgens_includes(
+    small_hub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hub's theme/main.html replaces Hubgen's: a partial a release adds to Hubgen's (0.2.0: lazy-search.html)
+    is named at the hub's file, with the line to add, and the hub's file with every include passes."""
+    config = "site_name: Test hub\nsite_url: https://example.org/\ndocs_dir: content\n"
+    config += "theme:\n  name: material\n  custom_dir: theme\nplugins:\n  - search\n  - hubgen\n"
+    own = '{% extends "base.html" %}\n{% block extrahead %}\n  {{ super() }}\n'
+    own += '  {% include "partials/hubgen/popstate.html" %}\n{% endblock %}\n'
+    root = small_hub({"mkdocs.yml": config, "theme/main.html": own})
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert main(["check", "--strict", str(root)]) == 1
+    assert out == (
+        "theme/main.html:1:1: warning: this main.html replaces Hubgen's, which includes "
+        "'partials/hubgen/lazy-search.html' — add {% include \"partials/hubgen/lazy-search.html\" %} in its "
+        "extrahead block, after {{ super() }}\n"
+    )
+    (root / "theme/main.html").write_text(
+        own.replace("{% endblock %}", '  {% include "partials/hubgen/lazy-search.html" %}\n{% endblock %}')
+    )
+    assert main(["check", "--strict", str(root)]) == 0

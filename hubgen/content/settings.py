@@ -412,6 +412,8 @@ def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
             "theme.custom_dir",
         )
         custom = None
+    if custom is not None:
+        _check_own_main_html(custom, str(theme["custom_dir"]).rstrip("/"), problems)
     for i, sheet in enumerate(data.get("extra_css") or []):
         name = str(sheet.get("path", "") if isinstance(sheet, dict) else sheet)
         if not name or "://" in name or name.startswith("/"):
@@ -430,3 +432,27 @@ def check_config_file(config_file: Path, problems: Problems) -> HubgenSettings:
         )
     check_palette(config, docs, problems)  # Material's colour names; a custom primary's contrast (palette.py)
     return settings
+
+
+#: Hubgen's own main.html (hubgen/theme/): what it includes, a hub's main.html must include too.
+HUBGEN_MAIN_HTML = Path(__file__).parent.parent / "theme" / "main.html"
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+
+
+def _check_own_main_html(custom: Path, folder: str, problems: Problems) -> None:
+    """A hub's own ``main.html`` replaces Hubgen's: each partial Hubgen's includes and the hub's does not is named
+    at the hub's file, with the line to add (a release that adds one says so in CHANGELOG.md)."""
+    own = custom / "main.html"
+    if not own.is_file():
+        return
+    text = own.read_text(encoding="utf-8", errors="replace")
+    for partial in _INCLUDE.findall(HUBGEN_MAIN_HTML.read_text(encoding="utf-8")):
+        if partial not in text:
+            problems.add(
+                f"{folder}/main.html",
+                1,
+                1,
+                f"this main.html replaces Hubgen's, which includes '{partial}' — add "
+                f'{{% include "{partial}" %}} in its extrahead block, after {{{{ super() }}}}',
+                severity="warning",
+            )
