@@ -124,7 +124,9 @@ def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def outside_env(venv: Path) -> dict[str, str]:
     """The environment of a staff member's shell: the venv's commands first, nothing of this repository's."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "HUBGEN_CLIENTS")}
+    # Not the make that runs this suite (`make test`): its MAKEFLAGS would make the hub's make print directories.
+    drop = ("PYTHONPATH", "VIRTUAL_ENV", "HUBGEN_CLIENTS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
 

@@ -231,8 +231,13 @@ _LINE_START = re.compile(r"^([ \t]*)([#+=:~-]|\d+(?=[.)]))", re.MULTILINE)
 def _text(value: str) -> str:
     """Plain text as Markdown that shows exactly it: every character Markdown or an extension reads, escaped."""
     escaped = value.translate(_ESCAPE)
-    escaped = _LINE_START.sub(lambda m: "\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\", escaped)
     return re.sub(r"\n[ \t]+", "\n", escaped)  # no line may start indented: that would make it code
+
+
+def _line_starts(text: str) -> str:
+    """A paragraph's lines, each with what Markdown would read at a line's start (a heading's #, a list's - or 1.,
+    a definition's :) escaped: done on the whole paragraph, since a text node's start is not a line's."""
+    return _LINE_START.sub(lambda m: "\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\", text)
 
 
 def _url(url: str) -> str:
@@ -272,7 +277,7 @@ def _blocks(node: Any) -> list[str]:
     child = node.child
 
     def flush() -> None:
-        text = "".join(_inline_one(n) for n in inline).strip()
+        text = _line_starts("".join(_inline_one(n) for n in inline).strip())
         if text:
             lines.extend([*text.split("\n"), ""])
         inline.clear()
@@ -281,7 +286,7 @@ def _blocks(node: Any) -> list[str]:
         tag = child.tag or ""
         if tag == "p":
             flush()
-            text = _inline(child).strip()
+            text = _line_starts(_inline(child).strip())
             if text:
                 lines.extend([*text.split("\n"), ""])
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
