@@ -23,6 +23,19 @@
 
   function now() { return Date.now(); }
 
+  /* The library's and showcase's filter (facets.js, beside this script) is fetched only by a page that has one
+     (facets.js' markup contract): not with every page. Once loaded it follows Material's instant navigation itself
+     (document$ replays the page shown to it, then each new one). */
+  var ownScript = document.currentScript || document.querySelector('script[src*="assets/hubgen/hubgen.js"]');
+  var FACETS = ownScript && ownScript.src ? new URL("facets.js", ownScript.src).href : null;
+  function facets(root) {
+    if (!FACETS || window.hgFacetsRequested || !root.querySelector("form.hg-filters[data-hg-filter]")) return;
+    window.hgFacetsRequested = true;
+    var script = document.createElement("script");
+    script.src = FACETS;
+    document.head.append(script);
+  }
+
   function times(el) {
     return [Date.parse(el.getAttribute("data-hg-start")), Date.parse(el.getAttribute("data-hg-end"))];
   }
@@ -600,6 +613,7 @@
   function run() {
     var root = document;
     root.querySelectorAll(".hg-js-only[hidden]").forEach(function (el) { el.hidden = false; });
+    facets(root);
     myProgram(root);
     searchMineFirst();
     calendarFilter(root);
