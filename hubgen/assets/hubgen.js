@@ -403,6 +403,36 @@
         (minutes ? " (about " + minutesText(minutes) + ")" : "");
       left.hidden = false;
     });
+    thisWeek(root, read);
+  }
+
+  /* The panel's "This week": the required readings of its scheduled sessions in the next 7 days by the reader's clock
+     (a series' reading counted once), what is left of them and about how long it takes. */
+  var WEEK = 7 * 24 * 60 * MINUTE;
+  function thisWeek(root, read) {
+    read = read || readIds();
+    var t = now();
+    root.querySelectorAll("[data-hg-week]").forEach(function (out) {
+      var panel = out.closest("[data-hg-mine-panel]") || out.parentElement;
+      var sessions = Array.prototype.filter.call(panel.querySelectorAll("li.hg-session--scheduled[data-hg-start]"),
+        function (li) { var at = times(li); return at[1] > t && at[0] < t + WEEK; });
+      var minutes = {}, ids = [];
+      sessions.forEach(function (li) {
+        li.querySelectorAll("[data-hg-reading]").forEach(function (one) {
+          var id = one.getAttribute("data-hg-reading");
+          if (ids.indexOf(id) < 0) ids.push(id);
+          minutes[id] = parseInt(one.getAttribute("data-hg-minutes"), 10) || 0;
+        });
+      });
+      var todo = ids.filter(function (id) { return read.indexOf(id) < 0; });
+      var left = todo.reduce(function (n, id) { return n + minutes[id]; }, 0);
+      var what = sessions.length + " session" + (sessions.length === 1 ? "" : "s");
+      out.querySelector("[data-hg-week-text]").textContent = !sessions.length ? "no sessions." :
+        !ids.length ? what + ", nothing to read." :
+        !todo.length ? what + " — all read." :
+        what + " — left to read: " + todo.length + " of " + ids.length + (left ? " (about " + minutesText(left) + ")" : "") + ".";
+      out.hidden = false;
+    });
   }
 
   function progressChanges() {
@@ -608,6 +638,7 @@
     sessionPage(root);
     foldPast(root);
     prepareFold(root);
+    thisWeek(root);
   }
 
   function run() {
