@@ -290,7 +290,16 @@
     });
     fold.hidden = !past;
     fold.querySelector("summary").textContent = past + " past session" + (past === 1 ? "" : "s");
+    /* On paper, the sessions more than 4 weeks ahead print as one line each (print.css); the first says "Later". */
+    var first = true;
+    sections.forEach(function (section) {
+      var later = !section.classList.contains("hg-past") && times(section)[0] > now() + PRINT_AHEAD;
+      section.classList.toggle("hg-prepare__session--later", later);
+      section.classList.toggle("hg-prepare__session--first-later", later && first);
+      if (later) first = false;
+    });
   }
+  var PRINT_AHEAD = 28 * 24 * 60 * MINUTE;
 
   /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
   function subscribeLinks(root) {
