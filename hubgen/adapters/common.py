@@ -31,7 +31,8 @@ def hub_css_last(extra_css: list[str], own: list[str]) -> list[str]:
     return [uri for uri in extra_css if uri not in own] + [uri for uri in own if uri in extra_css]
 
 
-EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/facets.js", "assets/hubgen/community.js")
+# facets.js (the library's and showcase's filter) is not among them: hubgen.js fetches it on a page that has a filter.
+EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/community.js")
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use both
 
 # Files under docs_dir that hubgen reads as data; they are never published as they are.

@@ -23,6 +23,19 @@
 
   function now() { return Date.now(); }
 
+  /* The library's and showcase's filter (facets.js, beside this script) is fetched only by a page that has one
+     (facets.js' markup contract): not with every page. Once loaded it follows Material's instant navigation itself
+     (document$ replays the page shown to it, then each new one). */
+  var ownScript = document.currentScript || document.querySelector('script[src*="assets/hubgen/hubgen.js"]');
+  var FACETS = ownScript && ownScript.src ? new URL("facets.js", ownScript.src).href : null;
+  function facets(root) {
+    if (!FACETS || window.hgFacetsRequested || !root.querySelector("form.hg-filters[data-hg-filter]")) return;
+    window.hgFacetsRequested = true;
+    var script = document.createElement("script");
+    script.src = FACETS;
+    document.head.append(script);
+  }
+
   function times(el) {
     return [Date.parse(el.getAttribute("data-hg-start")), Date.parse(el.getAttribute("data-hg-end"))];
   }
@@ -277,7 +290,16 @@
     });
     fold.hidden = !past;
     fold.querySelector("summary").textContent = past + " past session" + (past === 1 ? "" : "s");
+    /* On paper, the sessions more than 4 weeks ahead print as one line each (print.css); the first says "Later". */
+    var first = true;
+    sections.forEach(function (section) {
+      var later = !section.classList.contains("hg-past") && times(section)[0] > now() + PRINT_AHEAD;
+      section.classList.toggle("hg-prepare__session--later", later);
+      section.classList.toggle("hg-prepare__session--first-later", later && first);
+      if (later) first = false;
+    });
   }
+  var PRINT_AHEAD = 28 * 24 * 60 * MINUTE;
 
   /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
   function subscribeLinks(root) {
@@ -389,6 +411,36 @@
       left.textContent = !todo.length ? " — all read." : " — left to read: " + todo.length + " of " + all.length +
         (minutes ? " (about " + minutesText(minutes) + ")" : "");
       left.hidden = false;
+    });
+    thisWeek(root, read);
+  }
+
+  /* The panel's "This week": the required readings of its scheduled sessions in the next 7 days by the reader's clock
+     (a series' reading counted once), what is left of them and about how long it takes. */
+  var WEEK = 7 * 24 * 60 * MINUTE;
+  function thisWeek(root, read) {
+    read = read || readIds();
+    var t = now();
+    root.querySelectorAll("[data-hg-week]").forEach(function (out) {
+      var panel = out.closest("[data-hg-mine-panel]") || out.parentElement;
+      var sessions = Array.prototype.filter.call(panel.querySelectorAll("li.hg-session--scheduled[data-hg-start]"),
+        function (li) { var at = times(li); return at[1] > t && at[0] < t + WEEK; });
+      var minutes = {}, ids = [];
+      sessions.forEach(function (li) {
+        li.querySelectorAll("[data-hg-reading]").forEach(function (one) {
+          var id = one.getAttribute("data-hg-reading");
+          if (ids.indexOf(id) < 0) ids.push(id);
+          minutes[id] = parseInt(one.getAttribute("data-hg-minutes"), 10) || 0;
+        });
+      });
+      var todo = ids.filter(function (id) { return read.indexOf(id) < 0; });
+      var left = todo.reduce(function (n, id) { return n + minutes[id]; }, 0);
+      var what = sessions.length + " session" + (sessions.length === 1 ? "" : "s");
+      out.querySelector("[data-hg-week-text]").textContent = !sessions.length ? "no sessions." :
+        !ids.length ? what + ", nothing to read." :
+        !todo.length ? what + " — all read." :
+        what + " — left to read: " + todo.length + " of " + ids.length + (left ? " (about " + minutesText(left) + ")" : "") + ".";
+      out.hidden = false;
     });
   }
 
@@ -595,11 +647,13 @@
     sessionPage(root);
     foldPast(root);
     prepareFold(root);
+    thisWeek(root);
   }
 
   function run() {
     var root = document;
     root.querySelectorAll(".hg-js-only[hidden]").forEach(function (el) { el.hidden = false; });
+    facets(root);
     myProgram(root);
     searchMineFirst();
     calendarFilter(root);

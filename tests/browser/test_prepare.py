@@ -88,3 +88,32 @@ def test_due_soon_means_the_next_two_weeks_also_on_paper(new_page, hub):
     page = open_at(new_page, dated[-1].window[1] + dt.timedelta(days=1), f"{cohort.url}prepare/")
     assert page.locator("ol.hg-due-soon > li:visible").count() == 0
     assert re.search("Nothing is due", page.locator(".hg-prepare__due").inner_text())
+
+
+def test_a_current_cohort_prints_as_a_handout_of_a_few_pages(new_page, hub, page_errors):
+    """On paper: the sessions of the next 4 weeks in full, later ones one line each (date, title, minutes of required
+    reading), past ones left out — at most 4 Letter pages (Chromium's page.pdf, the print stylesheet)."""
+    cohort = fellowship(hub)
+    moment = mid_cohort(cohort)
+    page = open_at(new_page, moment, f"{cohort.url}prepare/")
+    soon = [s for s in cohort.sessions if s.end > moment and s.start <= moment + dt.timedelta(days=28)]
+    later = [s for s in cohort.sessions if s.start > moment + dt.timedelta(days=28)]
+    assert soon and len(later) > 10, "the example cohort has sessions within 4 weeks and many after"
+    pdf = page.pdf(format="Letter")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages <= 4, f"the Prepare page prints on {pages} pages"
+    page.emulate_media(media="print")
+    full = page.locator(".hg-prepare > section.hg-prepare__session:visible")
+    one_line = page.locator(".hg-prepare > section.hg-prepare__session--later")
+    assert [t.split(" · ")[1] for t in full.locator("h2").all_inner_texts()][: len(soon)] == [s.title for s in soon]
+    assert one_line.count() == len(later)
+    with_readings = next(s for s in later if s.required_minutes)
+    line = page.locator(f"section[aria-labelledby='prep-{with_readings.id}']")
+    assert line.locator("h2").is_visible() and not line.locator(".hg-readings, p").first.is_visible()
+    assert re.search(r" · about [\dh min]+ of reading$", line.locator("h2").inner_text())
+    assert line.evaluate("el => el.getBoundingClientRect().height") < 40, "a later session is more than one line"
+    first_soon = page.locator(f"section[aria-labelledby='prep-{soon[0].id}']")
+    assert not first_soon.locator(".hg-prepare__brief").is_visible()  # in full: its readings say their minutes
+    page.emulate_media(media="screen")
+    assert not line.locator(".hg-prepare__brief").is_visible(), "the one-line form is for paper only"
+    assert page_errors == []

@@ -396,3 +396,55 @@ def test_my_progress_ticks_readings_and_the_panel_says_what_is_left(phone, hub, 
     assert home.evaluate("localStorage.getItem('hubgen.read')") == f'["{first.id}"]'
     assert home.evaluate("document.cookie") == ""
     assert page_errors == []
+
+
+def week_line(cohort: Cohort, moment: dt.datetime, read: set[str]) -> str:
+    """The panel's "This week" as worked out here from the content: the scheduled sessions not over at ``moment`` that
+    start within 7 days, their required readings (each once), those not in ``read``, their minutes."""
+    week = [
+        s
+        for s in cohort.sessions
+        if s.data.status == "scheduled" and s.end > moment and s.start < moment + dt.timedelta(days=7)
+    ]
+    readings = list({r.id: r for s in week for r in s.required}.values())
+    left = [r for r in readings if r.id not in read]
+    total = sum(r.data.minutes or 0 for r in left)
+    h, m = divmod(total, 60)
+    about = (f"{h} h" + (f" {m} min" if m else "") if h else f"{m} min") if total else ""
+    what = f"{len(week)} session" + ("" if len(week) == 1 else "s")
+    text = (
+        "no sessions."
+        if not week
+        else f"{what}, nothing to read."
+        if not readings
+        else f"{what} — all read."
+        if not left
+        else f"{what} — left to read: {len(left)} of {len(readings)}" + (f" (about {about})" if about else "") + "."
+    )
+    return "This week (next 7 days): " + text
+
+
+def test_my_progress_says_what_is_left_this_week(phone, hub, page_errors):
+    """The panel's "This week": the required readings of the sessions of the next 7 days (a reading counted once),
+    what is left of them after ticks, by the reader's clock."""
+    from playwright.sync_api import expect
+
+    cohort = next(c for c in hub.cohorts if c.program.id == "practitioner-fellowship" and c.id == "2026-2027")
+    moment = local("2027-01-12T12:00")
+    week = [s for s in cohort.sessions if s.data.status == "scheduled" and moment < s.end < moment + dt.timedelta(7)]
+    assert len(week) >= 2 and week[1].required, "a week of two sessions, the later one with readings"
+    home = phone(moment, "", mine=f"{cohort.program.id}/{cohort.id}")
+    line = panel(home, cohort).locator("[data-hg-week]")
+    expect(line).to_have_text(week_line(cohort, moment, set()))
+    assert "left to read: 3 of 3 (about 1 h 52 min)" in line.inner_text()  # the example's: 30 + 60 + 22 minutes
+    # A reading of the later session, ticked on its page: the week's line counts it read; the next session's does not.
+    later = week[1].required[0]
+    home.goto(week[1].url)
+    home.get_by_role("checkbox", name=f"Read: {later.title}").first.check()
+    home.goto("")
+    expect(line).to_have_text(week_line(cohort, moment, {later.id}))
+    # A week later by the clock, the week is another one: the line follows the clock, not the build.
+    home.clock.set_fixed_time(moment + dt.timedelta(days=7))
+    home.reload()
+    expect(line).to_have_text(week_line(cohort, moment + dt.timedelta(days=7), {later.id}))
+    assert page_errors == []
