@@ -174,7 +174,9 @@ def test_a_cold_and_a_warm_build_are_byte_identical(tmp_path: Path, monkeypatch:
     hub = copy_example_hub(tmp_path / "hub")
     cache = tmp_path / "cache"
     monkeypatch.setenv(common.CACHE_VARIABLE, str(cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the sitemap's dates
+    # The sitemap's dates, and "today": 2028-01-01, after every session of the example (a recording on a session
+    # still to come is a warning, which --strict fails on).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")
     cold = mkdocs_build(hub, tmp_path / "cold")
     assert cold.returncode == 0, cold.stderr
     kept = common.cache_dir(hub)

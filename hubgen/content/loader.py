@@ -48,6 +48,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 MAX_CONTROL_REPORTS = 5
 
 
+#: Front matter opened and closed with nothing between (MkDocs would read it as the page's body).
+_EMPTY_FRONT = re.compile(r"---[ \t]*\n(?:---|\.\.\.)[ \t]*(?:\n|$)")
+
+
 @dataclass
 class Record(Generic[M]):
     """One content file (or one entry of topics.yml), validated."""
@@ -180,6 +184,10 @@ class Reader:
         rel = self.rel(path)
         # MkDocs' rule (hubgen/content/front.py); any YAML between the lines is read here, with its positions.
         front = split(text if text.endswith("\n") else text + "\n", is_mapping=lambda _yaml: True)
+        empty = _EMPTY_FRONT.match(text)
+        if empty and front.yaml is None:  # '---' and '---' with nothing between: fields missing, not a page
+            doc = parse_yaml("", rel, self.problems, cache=self.cache)
+            return (doc, text[empty.end() :], text.count("\n", 0, empty.end()) + 1) if doc is not None else None
         if front.opened_only:
             self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
             return None
