@@ -329,3 +329,17 @@ def test_6_a_control_character_typed_in_mkdocs_yml_is_a_message(small_hub, capsy
     assert main(["check", str(root)]) == 1
     out = capsys.readouterr().out
     assert "mkdocs.yml:1:17: error: an invisible control character (\\x1b) — delete it" in out, out
+
+
+def test_an_impossible_date_in_mkdocs_yml_is_a_message(small_hub, capsys):
+    """YAML reads 2026-02-29 as a date and cannot make it: one message at its line, never a traceback (the
+    fuzzer found it, seed 2612)."""
+    root = small_hub(
+        {**BASE, "mkdocs.yml": MINIMAL_MKDOCS.replace("site_name: Test hub", "site_name: Test hub\nx: 2026-02-29")}
+    )
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "mkdocs.yml:2:4: error: YAML syntax: '2026-02-29' is not a real date (day is out of range for month)" in out
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("docs_dir: content", "docs_dir: " + "[" * 5000))
+    assert main(["check", str(root)]) == 1
+    assert "mkdocs.yml:1:1: error: YAML syntax: lists or mappings nested too deeply to read" in capsys.readouterr().out

@@ -191,6 +191,13 @@ def read_config(config_file: Path, problems: Problems | None = None) -> Located:
         located = Located(config_file.name, loader.construct_document(node) if node is not None else None)
     except yaml.YAMLError as exc:
         return _unreadable(config_file, exc, text, problems)
+    except RecursionError:  # lists or mappings nested thousands deep: more than YAML's reader can follow
+        problem = "lists or mappings nested too deeply to read — write the value out flat"
+        return _unreadable(config_file, yaml.constructor.ConstructorError(None, None, problem, None), text, problems)
+    except ValueError as exc:  # a value YAML reads but cannot make: an impossible date (2026-02-29)
+        mark, value = _impossible(loader, node)
+        problem = f"'{value}' is not a real date ({exc}) — correct it, or quote it to keep it as text"
+        return _unreadable(config_file, yaml.constructor.ConstructorError(None, None, problem, mark), text, problems)
     finally:
         loader.dispose()
     if node is not None:
@@ -198,6 +205,24 @@ def read_config(config_file: Path, problems: Problems | None = None) -> Located:
     if not isinstance(located.data, dict):
         located.data = {}
     return located
+
+
+def _impossible(loader: Any, node: Node | None) -> tuple[Any, str]:
+    """The first scalar under ``node`` that YAML cannot make a value of (its mark and text)."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # what the failed construction left
+    todo: list[Node] = [node] if node is not None else []
+    while todo:
+        each = todo.pop(0)
+        if isinstance(each, MappingNode):
+            todo[:0] = [part for pair in each.value for part in pair]
+        elif isinstance(each, SequenceNode):
+            todo[:0] = list(each.value)
+        else:
+            try:
+                loader.construct_object(each, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return each.start_mark, str(each.value)
+    return None, ""
 
 
 def _unreadable(config_file: Path, exc: yaml.YAMLError, text: str, problems: Problems | None) -> Located:
