@@ -343,3 +343,12 @@ def test_an_impossible_date_in_mkdocs_yml_is_a_message(small_hub, capsys):
     (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("docs_dir: content", "docs_dir: " + "[" * 5000))
     assert main(["check", str(root)]) == 1
     assert "mkdocs.yml:1:1: error: YAML syntax: lists or mappings nested too deeply to read" in capsys.readouterr().out
+
+
+def test_an_announcement_needs_a_title(small_hub, capsys):
+    """An empty title passed the check and crashed the build in the news feeds (the fuzzer, seed 2612)."""
+    news = "---\ntitle: ''\nsummary: The program starts.\n---\nWelcome.\n"
+    root = small_hub({**BASE, "content/news/2026-02-01-welcome.md": news})
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("content/news/2026-02-01-welcome.md:2:8: error: title: is empty"), out

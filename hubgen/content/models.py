@@ -653,7 +653,7 @@ class Topics(RootModel[dict[Annotated[str, AfterValidator(_check_id)], Topic]]):
 class Announcement(Publishable):
     """Front matter of ``content/news/<YYYY-MM-DD>-<slug>.md``."""
 
-    title: Text
+    title: Title
     date: Date | None = Field(None, description="Defaults to the date in the file name")
     programs: IdList = Field([], description="Program IDs it is for; none: the whole hub")
     author: Id | None = Field(None, description="Person ID of who posts it")
