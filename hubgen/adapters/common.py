@@ -16,6 +16,7 @@ from typing import Any
 
 from ..hub.graph import Hub
 from ..hub.load import DIRECTIVE, DIRECTIVES
+from ..site.i18n import translations
 from ..site.outputs import ASSET_URIS, ASSETS
 from ..site.render import Renderer, program_nav
 
@@ -119,8 +120,9 @@ def unpublished(hub: Hub) -> Callable[[str, Path], bool]:
     return test
 
 
-def nav(handwritten: Iterable[str], hub: Hub, has_home: bool) -> list[Any]:
+def nav(handwritten: Iterable[str], hub: Hub, has_home: bool, language: str = "en") -> list[Any]:
     """Home, hubgen's sections, then hand-written pages (their src_uris) in the order of their file names."""
     pages = sorted(uri for uri in handwritten if uri != "index.md")
-    out: list[Any] = [{"Home": "index.md"}] if has_home else []
-    return out + program_nav(hub) + pages
+    tr = translations(language)
+    out: list[Any] = [{tr.gettext("Home"): "index.md"}] if has_home else []
+    return out + program_nav(hub, tr) + pages

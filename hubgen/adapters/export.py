@@ -49,6 +49,7 @@ from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
 from ..hub.workspace import Workspace
 from ..site.feeds import Site
+from ..site.i18n import language_of
 from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout
@@ -236,6 +237,7 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
         url=str(config.get("site_url") or ""),
         name=str(config.get("site_name", "")),
         starting_soon=settings.starting_soon,
+        language=language_of(config),  # theme.language, as Material reads it
         clock=settings.clock,
         prepare_alarm=settings.reminders.prepare,
         join_alarm=settings.reminders.join,
@@ -404,7 +406,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
         for key in ("repo_url", "repo_name", "edit_uri"):
             config.pop(key, None)
     if config.get("nav") is None and settings.nav:
-        config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten)
+        config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten, language=language_of(config))
     text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"
     text += yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
     settings_tree = Tree(out)

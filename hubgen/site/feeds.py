@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gettext
 import hashlib
 import re
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ from ..content.history import History, Revision
 from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
 from ..hub.urls import HUB_FEED
+from .i18n import Dates, translations
 
 
 def _fold_short_lines_at_once() -> None:
@@ -107,8 +109,19 @@ class Site:
     # pages say "starting in N min"; the feeds' alarms, minutes before the start (None: that alarm is off).
     starting_soon: int = 15
     clock: str = "auto"  # "12h", "24h", or (auto) as is the custom where each program's time zone is
+    language: str = "en"  # the hub's language (theme.language in mkdocs.yml): hubgen/site/i18n.py
     prepare_alarm: int | None = 1440
     join_alarm: int | None = 10
+
+    @cached_property
+    def tr(self) -> gettext.NullTranslations:
+        """Hubgen's words in the hub's language (hubgen/site/i18n.py)."""
+        return translations(self.language)
+
+    @cached_property
+    def dates(self) -> Dates:
+        """Dates and times as readers of the hub's language write them."""
+        return Dates(self.language)
 
     @cached_property
     def base(self) -> str:
@@ -172,99 +185,120 @@ def feed_path(entity: Any) -> str | None:
 # -- the text of an event ---------------------------------------------------------
 
 
-def minutes_text(total: int) -> str:
+#: Hubgen's words as they are written (English): what a function given no translations says.
+ENGLISH = gettext.NullTranslations()
+
+
+def minutes_text(total: int, tr: gettext.NullTranslations = ENGLISH) -> str:
     """``45 min``, ``1 h``, ``1 h 30 min``: a duration as pages and calendar events give it."""
     hours, mins = divmod(total, 60)
     if not hours:
-        return f"{mins} min"
-    return f"{hours} h {mins} min" if mins else f"{hours} h"
+        return tr.gettext("%(minutes)d min") % {"minutes": mins}
+    if mins:
+        return tr.gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": mins}
+    return tr.gettext("%(hours)d h") % {"hours": hours}
 
 
 def _reading_line(r: Reading, site: Site) -> str:
     d = r.data
     who = f" — {'; '.join(d.authors)}" if d.authors else ""
     year = f" ({d.year})" if d.year else ""
-    mins = f", {minutes_text(d.minutes)}" if d.minutes else ""
+    mins = f", {minutes_text(d.minutes, site.tr)}" if d.minutes else ""
     link = d.url or (f"https://doi.org/{d.doi}" if d.doi else "") or site.absolute(r.url)
     return f"- {r.title}{who}{year}{mins}" + (f"\n  {link}" if link else "")
 
 
-def location_text(s: Session) -> str:
+def location_text(s: Session, tr: gettext.NullTranslations = ENGLISH) -> str:
     d = s.data
     if d.location:
         return ", ".join(x for x in (d.location.name, d.location.address) if x)
     if d.online:
-        where = f"Online ({d.online.platform})" if d.online.platform else "Online"
+        online = tr.gettext("Online")
+        where = f"{online} ({d.online.platform})" if d.online.platform else online
         return f"{where}: {s.join_url}" if s.join_url else where
     return ""
 
 
-def join_text(s: Session) -> str:
+def join_text(s: Session, tr: gettext.NullTranslations = ENGLISH) -> str:
     """How to join an online session, with the link only where it may be published."""
     online = s.data.online
     if not online:
         return ""
     platform = f"{online.platform}: " if online.platform else ""
-    if s.join_url:
-        return f"How to join: {platform}{s.join_url}"
-    return f"How to join: {platform}the link is sent to registered participants."
+    how = platform + (s.join_url or tr.gettext("the link is sent to registered participants."))
+    return tr.gettext("How to join: %(how)s") % {"how": how}
+
+
+def _read_before(s: Session, tr: gettext.NullTranslations) -> str:
+    """``Read before the session (about 1 h):``"""
+    if s.required_minutes:
+        return tr.gettext("Read before the session (about %(time)s):") % {"time": minutes_text(s.required_minutes, tr)}
+    return tr.gettext("Read before the session:")
 
 
 def description(s: Session, hub: Hub, site: Site) -> str:
-    d = s.data
+    d, tr = s.data, site.tr
     lines = [f"{s.type_title} · {s.program.title} · {s.cohort.title}"]
     if d.status == "cancelled":
-        lines.insert(0, "CANCELLED: this session will not take place.")
+        lines.insert(0, tr.gettext("CANCELLED: this session will not take place."))
     elif d.status == "postponed":
-        lines.insert(0, "POSTPONED: a new date will be announced.")
+        lines.insert(0, tr.gettext("POSTPONED: a new date will be announced."))
     speakers, facilitators = hub.visible(s.speakers), hub.visible(s.facilitators)
     if speakers:
-        lines.append("Speakers: " + ", ".join(p.name for p in speakers))
+        lines.append(tr.gettext("Speakers: %(names)s") % {"names": ", ".join(p.name for p in speakers)})
     if facilitators:
-        lines.append("Facilitated by: " + ", ".join(p.name for p in facilitators))
+        lines.append(tr.gettext("Facilitated by: %(names)s") % {"names": ", ".join(p.name for p in facilitators)})
     if d.location:
-        lines.append("Where: " + location_text(s))
+        lines.append(tr.gettext("Where: %(place)s") % {"place": location_text(s, tr)})
     if d.online:
-        lines.append(join_text(s))
+        lines.append(join_text(s, tr))
     if s.required:
-        total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
-        lines += ["", f"Read before the session{total}:"] + [_reading_line(r, site) for r in s.required]
+        lines += ["", _read_before(s, tr)] + [_reading_line(r, site) for r in s.required]
     if s.optional:
-        lines += ["", "Optional reading:"] + [_reading_line(r, site) for r in s.optional]
+        lines += ["", tr.gettext("Optional reading:")] + [_reading_line(r, site) for r in s.optional]
     page = site.absolute(s.url)
     if page:
-        lines += ["", f"Session page: {page}"]
+        lines += ["", tr.gettext("Session page: %(url)s") % {"url": page}]
     return "\n".join(lines).strip()
 
 
-def _before(minutes: int) -> str:
+def _before(minutes: int, tr: gettext.NullTranslations = ENGLISH) -> str:
     """``1 day``, ``2 hours``, ``10 minutes``: how long before the start an alarm rings, in words."""
-    for unit, size in (("day", 1440), ("hour", 60)):
-        if minutes % size == 0:
-            n = minutes // size
-            return f"{n} {unit}{'s' if n > 1 else ''}"
-    return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    if minutes % 1440 == 0:
+        n = minutes // 1440
+        return tr.ngettext("%(num)d day", "%(num)d days", n) % {"num": n}
+    if minutes % 60 == 0:
+        n = minutes // 60
+        return tr.ngettext("%(num)d hour", "%(num)d hours", n) % {"num": n}
+    return tr.ngettext("%(num)d minute", "%(num)d minutes", minutes) % {"num": minutes}
+
+
+def _starts_in(s: Session, minutes: int, tr: gettext.NullTranslations) -> str:
+    return tr.gettext("%(session)s starts in %(time)s.") % {"session": summary(s, tr), "time": _before(minutes, tr)}
 
 
 def prepare_alarm_text(s: Session, site: Site, minutes: int) -> str:
     """The reminder to prepare: the session, its required readings with their minutes, the Prepare page."""
-    total = f" (about {minutes_text(s.required_minutes)})" if s.required_minutes else ""
-    lines = [f"{summary(s)} starts in {_before(minutes)}.", "", f"Read before the session{total}:"]
+    tr = site.tr
+    lines = [_starts_in(s, minutes, tr), "", _read_before(s, tr)]
     lines += [_reading_line(r, site) for r in s.required]
     prepare = site.absolute(urls.prepare(s.cohort.url))
     if prepare:
-        lines += ["", f"Prepare: {prepare}"]
+        lines += ["", tr.gettext("Prepare: %(url)s") % {"url": prepare}]
     return "\n".join(lines)
 
 
-def join_alarm_text(s: Session, minutes: int) -> str:
+def join_alarm_text(s: Session, minutes: int, tr: gettext.NullTranslations = ENGLISH) -> str:
     """The reminder to join: the session and how to join it (its link only where it may be published)."""
-    return f"{summary(s)} starts in {_before(minutes)}.\n{join_text(s)}"
+    return f"{_starts_in(s, minutes, tr)}\n{join_text(s, tr)}"
 
 
-def summary(s: Session) -> str:
-    prefix = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}.get(s.data.status, "")
-    return prefix + s.title
+def summary(s: Session, tr: gettext.NullTranslations = ENGLISH) -> str:
+    if s.data.status == "cancelled":
+        return tr.gettext("Cancelled: %(title)s") % {"title": s.title}
+    if s.data.status == "postponed":
+        return tr.gettext("Postponed: %(title)s") % {"title": s.title}
+    return s.title
 
 
 # -- time zones ------------------------------------------------------------------------
@@ -455,7 +489,7 @@ class FeedWriter:
         rev = self.revision(s)
         days = s.day_times
         # A multi-day session with hours is one event per day (each with that day's hours), not one long block.
-        title = summary(s)
+        title = summary(s, self.site.tr)
         e: Properties = [
             ("uid", event_uids(s, self.site)[day], None),
             ("dtstamp", rev.modified, None),
@@ -464,7 +498,10 @@ class FeedWriter:
         if rev.created:
             e.append(("created", rev.created, None))
         e.append(("sequence", rev.sequence, None))
-        e.append(("summary", f"{title} (day {day + 1} of {len(days)})" if len(days) > 1 else title, None))
+        of_days = self.site.tr.gettext("%(title)s (day %(day)d of %(days)d)")
+        e.append(
+            ("summary", of_days % {"title": title, "day": day + 1, "days": len(days)} if len(days) > 1 else title, None)
+        )
         if s.all_day:
             e.append(("dtstart", s.day, None))
             e.append(("dtend", s.last_day + dt.timedelta(days=1), None))  # exclusive
@@ -475,7 +512,7 @@ class FeedWriter:
         e.append(("status", status, None))
         if s.data.status == "cancelled":
             e.append(("transp", "TRANSPARENT", None))
-        where = location_text(s)
+        where = location_text(s, self.site.tr)
         if where:
             e.append(("location", where, None))
         e.append(("description", description(s, self.hub, self.site), None))
@@ -500,7 +537,7 @@ class FeedWriter:
         if site.prepare_alarm and s.required and day == 0:
             out.append(("valarm", _alarm(site.prepare_alarm, prepare_alarm_text(s, site, site.prepare_alarm)), None))
         if site.join_alarm and s.data.online and not s.all_day:
-            out.append(("valarm", _alarm(site.join_alarm, join_alarm_text(s, site.join_alarm)), None))
+            out.append(("valarm", _alarm(site.join_alarm, join_alarm_text(s, site.join_alarm, site.tr)), None))
         return out
 
     def zone(self, tzid: str) -> icalendar.Timezone:
@@ -551,17 +588,18 @@ class FeedWriter:
 
     def feeds(self) -> Iterator[Feed]:
         """Each feed in turn: a large hub's feeds are written out one by one, never all held at once."""
-        hub, name = self.hub, self.site.name
+        hub, name, tr = self.hub, self.site.name, self.site.tr
         if hub.sessions or hub.programs:
             zones = sorted({p.tz.key for p in hub.programs})
-            yield self.calendar(HUB_FEED, name, f"Every session of {name}.", hub.sessions, zones)
+            every = tr.gettext("Every session of %(hub)s.") % {"hub": name}
+            yield self.calendar(HUB_FEED, name, every, hub.sessions, zones)
         for p in hub.programs:
             yield self.calendar(f"{p.url}calendar.ics", f"{p.title} — {name}", p.data.summary, p.sessions, [p.tz.key])
             for c in p.cohorts:
                 yield self.calendar(
                     f"{c.url}calendar.ics",
                     f"{p.title}, {c.title}",
-                    f"Sessions of {p.title}, {c.title}.",
+                    tr.gettext("Sessions of %(program)s, %(cohort)s.") % {"program": p.title, "cohort": c.title},
                     sorted(c.sessions, key=Session.sort_key),
                     [p.tz.key],
                 )
@@ -570,7 +608,7 @@ class FeedWriter:
                 yield self.calendar(
                     f"{person.url}calendar.ics",
                     f"{person.name} — {name}",
-                    f"Sessions with {person.name} at {name}.",
+                    tr.gettext("Sessions with %(person)s at %(hub)s.") % {"person": person.name, "hub": name},
                     person.sessions,
                     [],
                 )
@@ -640,9 +678,10 @@ class CalendarLinks:
         return Subscribe(link(path), https, webcal, google, outlook, name)
 
     def add(self, s: Session, link: Any) -> AddToCalendar:
-        text = {"title": summary(s), "where": location_text(s)}
+        tr = self.site.tr
+        text = {"title": summary(s, tr), "where": location_text(s, tr)}
         page = self.site.absolute(s.url)
-        details = "\n".join(x for x in (f"{s.type_title} · {s.program.title}", join_text(s), page) if x)
+        details = "\n".join(x for x in (f"{s.type_title} · {s.program.title}", join_text(s, tr), page) if x)
         if s.all_day:
             end = s.last_day + dt.timedelta(days=1)
             g_dates = f"{s.day:%Y%m%d}/{end:%Y%m%d}"

@@ -10,6 +10,7 @@ for its "Prepare" page and for each session page's "Due" list.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,16 +18,18 @@ from dataclasses import dataclass, field
 from ..content import models
 from ..hub.graph import Cohort, Hub, Reading, Session
 from .citations import plain_text
-from .labels import ACCESS_SHORT, TYPE_LABELS
+from .labels import ACCESS_SHORT, N_, TYPE_LABELS
+
+ENGLISH = gettext.NullTranslations()
 
 # The labels of types and access come from the one table of labels (hubgen/site/labels.py).
 #: Reading-time bands: (value, label, up to and including this many minutes).
 TIME_BANDS: list[tuple[str, str, int]] = [
-    ("under-15", "Under 15 min", 14),
+    ("under-15", N_("Under 15 min"), 14),
     ("15-30", "15–30 min", 30),
     ("30-60", "30–60 min", 60),
-    ("1-2h", "1–2 hours", 120),
-    ("over-2h", "Over 2 hours", 10_000),
+    ("1-2h", N_("1–2 hours"), 120),
+    ("over-2h", N_("Over 2 hours"), 10_000),
 ]
 NOT_ASSIGNED = "none"
 NO_VALUE = "unknown"
@@ -110,8 +113,9 @@ class Facet:
     values: list[tuple[str, str]]  # (value, label)
 
 
-def library_facets(hub: Hub) -> list[Facet]:
-    """The library's facets, with the values some reading has, in a sensible order."""
+def library_facets(hub: Hub, tr: gettext.NullTranslations = ENGLISH) -> list[Facet]:
+    """The library's facets, with the values some reading has, in a sensible order (in the hub's language)."""
+    _ = tr.gettext
     readings = list(hub.readings.values())
     have: dict[str, set[str]] = {}
     for r in readings:
@@ -125,30 +129,30 @@ def library_facets(hub: Hub) -> list[Facet]:
     facets = [
         Facet(
             "topic",
-            "Topic",
+            _("Topic"),
             present("topic", ((t.id, t.title) for t in sorted(hub.topics.values(), key=lambda t: t.title.lower()))),
         ),
-        Facet("type", "Type", present("type", TYPE_LABELS.items())),
+        Facet("type", _("Type"), present("type", ((k, _(v)) for k, v in TYPE_LABELS.items()))),
         Facet(
             "program",
-            "Assigned in program",
-            present("program", [*((p.id, p.title) for p in hub.programs), (NOT_ASSIGNED, "Not assigned")]),
+            _("Assigned in program"),
+            present("program", [*((p.id, p.title) for p in hub.programs), (NOT_ASSIGNED, _("Not assigned"))]),
         ),
         Facet(
             "cohort",
-            "Assigned in cohort",
+            _("Assigned in cohort"),
             present("cohort", ((cohort_value(c), f"{c.program.title} — {c.title}") for c in hub.cohorts)),
         ),
-        Facet("access", "Access", present("access", ACCESS_SHORT.items())),
+        Facet("access", _("Access"), present("access", ((k, _(v)) for k, v in ACCESS_SHORT.items()))),
         Facet(
             "time",
-            "Reading time",
-            present("time", [*((v, label) for v, label, _ in TIME_BANDS), (NO_VALUE, "Not given")]),
+            _("Reading time"),
+            present("time", [*((v, _(label)) for v, label, _band in TIME_BANDS), (NO_VALUE, _("Not given"))]),
         ),
         Facet(
             "year",
-            "Published",
-            present("year", [*((d, d) for d in decades), ("before-2000", "Before 2000"), (NO_VALUE, "No year")]),
+            _("Published"),
+            present("year", [*((d, d) for d in decades), ("before-2000", _("Before 2000")), (NO_VALUE, _("No year"))]),
         ),
     ]
     return [f for f in facets if f.values]

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup, escape
@@ -35,7 +36,9 @@ from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, 
 from . import citations, labels, library, news
 from .buildcache import MarkdownCache
 from .feeds import CalendarLinks, Feed, FeedCache, FeedWriter, Site, feed_path, minutes_text
+from .i18n import Dates
 from .images import Pictures
+from .labels import N_
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # What PyYAML's reader refuses in a document or reads as a line break (U+0085, U+2028, U+2029): escaped in
@@ -127,36 +130,25 @@ def clock_hours(zone: str, option: str = "auto") -> int:
     return 12 if _zone_countries().get(zone) in TWELVE_HOUR_COUNTRIES else 24
 
 
-def time_span(start: dt.datetime, end: dt.datetime, hours: int) -> str:
-    """``09:00–16:00``, or on a 12-hour clock ``9:00 AM – 4:00 PM`` (``12:00–1:00 PM`` within one half of the day)."""
-    if hours == 24:
-        return f"{start:%H:%M}–{end:%H:%M}"
-
-    def twelve(t: dt.datetime) -> str:
-        return f"{(t.hour % 12) or 12}:{t:%M}"
-
-    def half(t: dt.datetime) -> str:
-        return "AM" if t.hour < 12 else "PM"
-
-    if half(start) == half(end) and start.date() == end.date():
-        return f"{twelve(start)}–{twelve(end)} {half(end)}"
-    return f"{twelve(start)} {half(start)} – {twelve(end)} {half(end)}"
+def time_span(start: dt.datetime, end: dt.datetime, hours: int, dates: Dates | None = None) -> str:
+    """``09:00–16:00``, or on a 12-hour clock ``9:00 AM – 4:00 PM`` (``12:00–1:00 PM`` within one half of the day);
+    in another language (``dates``), as its locale writes a span of hours."""
+    return (dates or _ENGLISH_DATES).time_span(start, end, hours)
 
 
-def _when(session: Session, clock: str = "auto") -> str:
+_ENGLISH_DATES = Dates()
+
+
+def _when(session: Session, site: Site) -> str:
     """The date and time of a session as people say it, in its own time zone."""
+    dates = site.dates
     d, last = session.day, session.last_day
-    day = f"{d:%A} {d.day} {d:%B %Y}"
-    if last != d:
-        if (last.year, last.month) == (d.year, d.month):
-            day = f"{d:%A} {d.day} – {last:%A} {last.day} {last:%B %Y}"
-        else:
-            day = f"{d:%A} {d.day} {d:%B %Y} – {last:%A} {last.day} {last:%B %Y}"
+    day = dates.range(d, last)
     if session.all_day:
-        return day + (" (all day)" if last == d else "")
+        return site.tr.gettext("%(day)s (all day)") % {"day": day} if last == d else day
     start = session.start
     end = session.end
-    return f"{day}, {time_span(start, end, clock_hours(session.tz.key, clock))} {start.tzname()}"
+    return f"{day}, {time_span(start, end, clock_hours(session.tz.key, site.clock), dates)} {start.tzname()}"
 
 
 def session_mode(session: Session) -> str:
@@ -200,12 +192,9 @@ def series_readings(cohort: Cohort) -> list[tuple[Any, list[Reading], list[Readi
     return out
 
 
-def _short_date(session: Session) -> str:
-    d = session.day
-    text = f"{d:%a} {d.day} {d:%b %Y}"
-    if session.last_day != d:
-        text += f" – {session.last_day:%a} {session.last_day.day} {session.last_day:%b}"
-    return text
+def _short_date(session: Session, dates: Dates | None = None) -> str:
+    """``Wed 2 Dec 2026`` (``mié, 2 dic 2026``), or from the first to the last day of a multi-day session."""
+    return (dates or _ENGLISH_DATES).range(session.day, session.last_day, "short")
 
 
 #: Sessions a "coming up" list keeps beyond what it shows: the browser hides those that end before the
@@ -373,22 +362,31 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             auto_reload=False,  # one build's templates do not change under it (each build makes a Renderer)
+            extensions=["jinja2.ext.i18n"],
         )
+        # Hubgen's words in the hub's language (hubgen/site/i18n.py): {{ _("Add to calendar") }} in templates,
+        # its placeholders escaped like any value ({{ _("About %(time)s", time=...) }}: new-style gettext).
+        tr, dates = self.site.tr, self.site.dates
+        self.tr, self.dates = tr, dates
+        self.env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]  # the i18n extension
         self.env.filters.update(
             markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
             inline=self.markdown.inline,
-            when=lambda s: _when(s, self.site.clock),
-            short_date=_short_date,
+            when=lambda s: _when(s, self.site),
+            short_date=lambda s: _short_date(s, dates),
+            # A date as the hub's language writes it: {{ day|date("long") }}: short, long, day_month, month_year...
+            date=dates.format,
+            weekday=dates.weekday,
             iso=_iso,
             upcoming=_upcoming,
-            minutes=minutes_text,
+            minutes=lambda total: minutes_text(total, tr),
             citation=citation,
-            names=lambda people: _join_names(p.name for p in people),
+            names=lambda people: dates.join([p.name for p in people]),
             cohort_key=library.cohort_value,
-            label=labels.label,  # every label of a value staff type: hubgen/site/labels.py
+            label=lambda value, kind: labels.label(value, kind, tr),  # every label of a value: hubgen/site/labels.py
             mode=session_mode,
-            zone_name=lambda key: key.rsplit("/", 1)[-1].replace("_", " "),  # America/New_York → New York
+            zone_name=dates.zone_city,  # America/New_York → New York (Nueva York)
         )
         self.env.tests.update(mode_changed=mode_changed, has_recording=has_recording)
         self.links = Links(self.layout)  # link(): markers, made relative to each page as it is finished
@@ -409,24 +407,46 @@ class Renderer:
     # -- the pages ---------------------------------------------------------
 
     def pages(self) -> list[Page]:
-        hub = self.hub
+        hub, _ = self.hub, self.tr.gettext
         out = [
-            self._page(urls.PROGRAMS, "programs.md.j2", "Programs", source=hub.programs_dir, programs=hub.programs),
-            self._page(urls.CALENDAR, "calendar.md.j2", "Calendar", source=hub.programs_dir, months=self._months()),
+            self._page(
+                urls.PROGRAMS,
+                "programs.md.j2",
+                _(SECTION_TITLES[urls.PROGRAMS]),
+                source=hub.programs_dir,
+                programs=hub.programs,
+            ),
+            self._page(
+                urls.CALENDAR,
+                "calendar.md.j2",
+                _(SECTION_TITLES[urls.CALENDAR]),
+                source=hub.programs_dir,
+                months=self._months(),
+            ),
             self._page(
                 urls.LIBRARY,
                 "library.md.j2",
-                "Library",
+                _(SECTION_TITLES[urls.LIBRARY]),
                 source=f"{hub.content_dir}/readings",
-                facets=library.library_facets(hub),
+                facets=library.library_facets(hub, self.tr),
             ),
             self._page(
-                urls.SHOWCASE, "showcase.md.j2", "Showcase", source=hub.programs_dir, facets=self._showcase_facets()
+                urls.SHOWCASE,
+                "showcase.md.j2",
+                _(SECTION_TITLES[urls.SHOWCASE]),
+                source=hub.programs_dir,
+                facets=self._showcase_facets(),
             ),
             self._page(
-                urls.PEOPLE, "people.md.j2", "People", source=f"{hub.content_dir}/people", groups=self._people_groups()
+                urls.PEOPLE,
+                "people.md.j2",
+                _(SECTION_TITLES[urls.PEOPLE]),
+                source=f"{hub.content_dir}/people",
+                groups=self._people_groups(),
             ),
-            self._page(urls.TOPICS, "topics.md.j2", "Topics", source=f"{hub.content_dir}/topics.yml"),
+            self._page(
+                urls.TOPICS, "topics.md.j2", _(SECTION_TITLES[urls.TOPICS]), source=f"{hub.content_dir}/topics.yml"
+            ),
         ]
         for program in hub.programs:
             out.append(
@@ -455,12 +475,12 @@ class Renderer:
                     self._page(
                         urls.prepare(cohort.url),
                         "prepare.md.j2",
-                        f"Prepare — {cohort.title}, {program.title}",
+                        _("Prepare — %(cohort)s, %(program)s") % {"cohort": cohort.title, "program": program.title},
                         cohort.file,
                         cohort=cohort,
                         plan=self.preparation(cohort),
-                        description=f"What to read and what is due before each session of "
-                        f"{program.title}, {cohort.title}",
+                        description=_("What to read and what is due before each session of %(program)s, %(cohort)s")
+                        % {"program": program.title, "cohort": cohort.title},
                         search={"boost": 0.1},  # below the sessions and readings it lists
                     )
                 )
@@ -472,7 +492,7 @@ class Renderer:
                     session.title,
                     session.file,
                     session=session,
-                    description=f"{session.type_title}, {_short_date(session)}",
+                    description=f"{session.type_title}, {_short_date(session, self.dates)}",
                 )
             )
         for reading in hub.readings.values():
@@ -517,7 +537,7 @@ class Renderer:
 
     def news_pages(self) -> list[Page]:
         """The news pages: all announcements, each program's, and one per announcement."""
-        hub = self.hub
+        hub, _ = self.hub, self.tr.gettext
         if not hub.news:
             return []
         source = f"{hub.content_dir}/{urls.NEWS_DIR}"
@@ -525,11 +545,11 @@ class Renderer:
             self._page(
                 news.news_url(None),
                 "news.md.j2",
-                "News",
+                _("News"),
                 source,
                 announcements=hub.news,
                 program=None,
-                description=f"Announcements of {self.site.name}",
+                description=_("Announcements of %(name)s") % {"name": self.site.name},
             )
         ]
         for program in hub.programs:
@@ -539,11 +559,11 @@ class Renderer:
                     self._page(
                         news.news_url(program),
                         "news.md.j2",
-                        f"News — {program.title}",
+                        _("News — %(program)s") % {"program": program.title},
                         source,
                         announcements=items,
                         program=program,
-                        description=f"Announcements of {program.title}",
+                        description=_("Announcements of %(name)s") % {"name": program.title},
                     )
                 )
         for item in hub.news:
@@ -595,19 +615,35 @@ class Renderer:
             library_order=library.library_order,
             filter_text=library.filter_text,
             example_words=library.example_words,
-            type_labels=labels.TYPE_LABELS,
-            access_labels=labels.ACCESS_LABELS,
-            access_short=labels.ACCESS_SHORT,
+            type_labels={k: self.tr.gettext(v) for k, v in labels.TYPE_LABELS.items()},
+            access_labels={k: self.tr.gettext(v) for k, v in labels.ACCESS_LABELS.items()},
+            access_short={k: self.tr.gettext(v) for k, v in labels.ACCESS_SHORT.items()},
             total_minutes=lambda readings: sum(r.data.minutes or 0 for r in readings),
             export_for=exports.get,
             citation_data=self._citation_data,
             citation_formats=[(suffix, label, mime) for suffix, (label, mime) in citations.FORMATS.items()],
+            series_rule=self.series_rule,
             due_for=lambda s: step.due if (step := self.preparation(s.cohort).step(s)) else [],
             series_readings=series_readings,
             # A session's hours on the hub's clock (option ``clock``): "12:00–1:00 PM" in the US, "12:00–13:00" else.
-            span=lambda s, start=None, end=None: time_span(start or s.start, end or s.end, self.hours(s)),
+            span=lambda s, start=None, end=None: time_span(start or s.start, end or s.end, self.hours(s), self.dates),
             clock_hours=self.hours,
         )
+
+    def series_rule(self, series: Any, tz: ZoneInfo) -> str:
+        """How people say when a weekly series meets: ``Wednesdays, 12:00–13:00 EDT, 9 September 2026 – 16 June
+        2027`` (``cada miércoles, 12:00–13:00 EDT, del 9 de septiembre de 2026 al ...``), in the hub's language."""
+        d, dates = series.data, self.dates
+        if dates.english or not series.days:
+            return str(series.rule(tz))
+        first, last = series.days[0], series.days[-1]
+        when = self.tr.gettext("every %(weekday)s") % {"weekday": dates.weekday(first)}
+        if d.time is not None:
+            zone = ZoneInfo(d.timezone) if d.timezone else tz
+            names = dict.fromkeys(str(dt.datetime.combine(day, d.time.start, zone).tzname()) for day in series.days)
+            start, end = dt.datetime.combine(first, d.time.start), dt.datetime.combine(first, d.time.end)
+            when += f", {dates.time_span(start, end, 24)} {'/'.join(names)}"
+        return f"{when}, {dates.range(first, last, 'long')}"
 
     def hours(self, session: Session) -> int:
         """12 or 24: the clock the session's times are said on (option ``clock``, or its time zone's custom)."""
@@ -681,24 +717,28 @@ class Renderer:
 
     def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The showcase filter's facets: (name, legend, [(value, label)]), only values some project has."""
-        projects = self.hub.projects
+        projects, _ = self.hub.projects, self.tr.gettext
         statuses = {j.data.status for j in projects}
         return [
-            ("program", "Program", [(p.id, p.title) for p in self.hub.programs if p.projects]),
+            ("program", _("Program"), [(p.id, p.title) for p in self.hub.programs if p.projects]),
             (
                 "cohort",
-                "Cohort",
+                _("Cohort"),
                 [(library.cohort_value(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
             ),
             (
                 "topic",
-                "Topic",
+                _("Topic"),
                 sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects), key=lambda v: v[1].lower()),
             ),
             (
                 "status",
-                "Status",
-                [(s, labels.label(s, "project_status")) for s in ("planning", "active", "completed") if s in statuses],
+                _("Status"),
+                [
+                    (s, labels.label(s, "project_status", self.tr))
+                    for s in ("planning", "active", "completed")
+                    if s in statuses
+                ],
             ),
         ]
 
@@ -732,17 +772,18 @@ class Renderer:
         months: dict[str, list[Session]] = {}
         for s in self.hub.sessions:
             months.setdefault(f"{s.day:%Y-%m}", []).append(s)
-        return [(key, f"{dt.date.fromisoformat(key + '-01'):%B %Y}", items) for key, items in months.items()]
+        month = self.dates.month_year
+        return [(key, month(dt.date.fromisoformat(key + "-01")), items) for key, items in months.items()]
 
     def _people_groups(self) -> list[tuple[str, str, list[Person]]]:
-        listed = self.hub.listed_people
+        listed, _ = self.hub.listed_people, self.tr.gettext
         staff = [p for p in listed if "contact" in p.roles]
         facilitators = [p for p in listed if "facilitator" in p.roles and p not in staff]
         speakers = [p for p in listed if "speaker" in p.roles and p not in staff and p not in facilitators]
         groups = [
-            ("staff", "Program staff", staff),
-            ("facilitators", "Facilitators and faculty", facilitators),
-            ("speakers", "Speakers", speakers),
+            ("staff", _("Program staff"), staff),
+            ("facilitators", _("Facilitators and faculty"), facilitators),
+            ("speakers", _("Speakers"), speakers),
         ]
         for cohort in self.hub.cohorts:
             members = sorted(self.hub.visible(cohort.participants), key=lambda p: p.sort_key)
@@ -750,29 +791,42 @@ class Renderer:
                 groups.append(
                     (
                         f"{cohort.program.id}-{cohort.id}",
-                        f"Participants — {cohort.program.title}, {cohort.title}",
+                        _("Participants — %(program)s, %(cohort)s")
+                        % {"program": cohort.program.title, "cohort": cohort.title},
                         members,
                     )
                 )
         placed = {p for _, _, people in groups for p in people}
-        groups.append(("more", "More people", [p for p in listed if p not in placed]))  # e.g. authors of news
+        groups.append(("more", _("More people"), [p for p in listed if p not in placed]))  # e.g. authors of news
         return [g for g in groups if g[2]]
 
 
-def program_nav(hub: Hub) -> list[Any]:
+#: The titles of the sections' pages and of the navigation, marked here for the catalog (hub/urls.py has them).
+SECTION_TITLES = dict(
+    zip(
+        urls.SECTIONS,
+        (N_("Programs"), N_("Calendar"), N_("Library"), N_("Showcase"), N_("People"), N_("Topics")),
+        strict=True,
+    )
+)
+
+
+def program_nav(hub: Hub, tr: Any = None) -> list[Any]:
     """The site's navigation: sections, programs and cohorts — never one entry per session.
 
     The theme prints navigation titles as they are (like page titles, see ``_page``): they are escaped here.
+    ``tr``: translations of the hub's language (hubgen/site/i18n.py), English without.
     """
+    _ = tr.gettext if tr is not None else str
     programs: list[Any] = [urls.source(urls.PROGRAMS)]
     for program in hub.programs:
         entry: list[Any] = [urls.source(program.url)]
         entry += [{_cohort_label(c): urls.source(c.url)} for c in program.cohorts]
         programs.append({html.escape(program.title, quote=True): entry})
     return [
-        {urls.SECTIONS[urls.PROGRAMS]: programs},
-        *({title: urls.source(url)} for url, title in urls.SECTIONS.items() if url != urls.PROGRAMS),
-        *([{"News": urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
+        {_(SECTION_TITLES[urls.PROGRAMS]): programs},
+        *({_(title): urls.source(url)} for url, title in SECTION_TITLES.items() if url != urls.PROGRAMS),
+        *([{_("News"): urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
     ]
 
 

@@ -23,6 +23,7 @@ from ...content.settings import check_config_file
 from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
 from ...site.feeds import Site
+from ...site.i18n import language_of
 from ...site.outputs import Output, outputs
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
@@ -135,6 +136,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             url=config.site_url or "",
             name=config.site_name,
             starting_soon=self.config.starting_soon,
+            language=language_of(config),  # theme.language, as Material reads it
             clock=self.config.clock,
             prepare_alarm=reminders["prepare"],
             join_alarm=reminders["join"],
@@ -160,7 +162,12 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             pagefind_plugin.add_assets(files, config)
         if config.nav is None and self.config.nav:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = common.nav(handwritten, hub, has_home=files.get_file_from_path("index.md") is not None)
+            config.nav = common.nav(
+                handwritten,
+                hub,
+                has_home=files.get_file_from_path("index.md") is not None,
+                language=language_of(config),
+            )
         return files
 
     def _load(self, root: Path, content_dir: str) -> Hub:
