@@ -17,12 +17,14 @@ from .authoring import forms, fromissue, importer, scaffold, schema, standalone,
 from .content.history import SHALLOW_NOTE, is_shallow
 from .content.problems import printable
 from .hub.workspace import Workspace, privacy_note
+from .site import i18n
 
 
 def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
     loaded, problems = hub.load()
     problems.extend(forms.stale(hub.root, loaded))  # an issue form offering programs the hub no longer has
     problems.extend(standalone.stale_constraints(hub.root))  # a pinned Hubgen's versions not yet written
+    problems.extend(i18n.language_problems(hub.config_file))  # strings of Hubgen's the hub's language lacks
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     if note and is_shallow(hub.root):

@@ -13,6 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from hubgen.cli import main
 from hubgen.site import i18n
 from hubgen.site.i18n import LOCALE_DIR, Dates, language_of, missing, translations
 from tests.helpers import EXAMPLE_HUB, REPO, built_once, copy_example_hub, mkdocs_build
@@ -194,3 +195,52 @@ def test_the_navigation_is_in_spanish(es_site: Path) -> None:
 
 def test_is_default() -> None:
     assert i18n.is_default("en-US") and not i18n.is_default("es")
+
+
+# -- hubgen check ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("fr", "Hubgen has no catalog for 'fr' yet: add hubgen/locale/fr/LC_MESSAGES/hubgen.po"),
+        ("pt-BR", "have no Portuguese (Brazil) translation"),
+    ],
+)
+def test_check_names_the_strings_a_language_shows_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, says: str
+) -> None:
+    root = copy_example_hub(tmp_path / "hub")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", f"language: {language}"))
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "language:" in text)
+    assert main(["check", str(root)]) == 0  # a warning: the hub builds, in English where no translation is
+    out = capsys.readouterr().out
+    [warning] = [w for w in out.splitlines() if "theme.language" in w]
+    assert warning.startswith(f"mkdocs.yml:{line}:")
+    total = len(_ids(POT))
+    assert f"{total} of Hubgen's" in warning and says in warning
+    assert "'Next session'" in warning or "'Add to calendar:'" in warning or "', ...)" in warning
+    assert main(["check", "--strict", str(root)]) == 1
+
+
+def test_check_counts_what_an_incomplete_catalog_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalog with one string left untranslated and one fuzzy: two strings named, the file Hubgen ships."""
+    locale = tmp_path / "locale"
+    (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "hubgen.pot").write_bytes(POT.read_bytes())
+    text = ES_PO.read_text(encoding="utf-8")
+    text = text.replace('msgstr "Próxima sesión"', 'msgstr ""')
+    text = text.replace('msgid "Join now"', '#, fuzzy\nmsgid "Join now"')
+    (locale / "es" / "LC_MESSAGES" / "hubgen.po").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.template.cache_clear()
+    try:
+        assert sorted(missing("es")) == ["Join now", "Next session"]
+        config = tmp_path / "mkdocs.yml"
+        config.write_text("site_name: x\ntheme:\n  name: material\n  language: es-MX\n", encoding="utf-8")
+        [problem] = i18n.language_problems(config)
+        assert (problem.line, problem.severity) == (4, "warning")
+        assert "2 of Hubgen's" in problem.message and "'Join now', 'Next session'" in problem.message
+    finally:
+        i18n.template.cache_clear()

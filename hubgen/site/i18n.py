@@ -13,6 +13,7 @@ Reusable pieces::
     language_of(config)                  # "es-MX" from mkdocs.yml's theme.language ("en" without one)
     translations(language, "hubgen")     # a gettext translations object (gettext, ngettext, pgettext)
     missing(language, "hubgen")          # the msgids that fall back to English (empty for English)
+    language_problems(config_file)       # hubgen check's warning at mkdocs.yml:line of theme.language
     Dates(language)                      # short/long dates, months, weekdays, time spans, as the locale writes them
 """
 
@@ -33,6 +34,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+from ..content.problems import Problems
+from ..content.settings import read_config
 
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 DOMAIN = "hubgen"
@@ -122,6 +126,43 @@ def missing(language: str, domain: str = DOMAIN) -> list[str]:
         if done is None or done.fuzzy or not all(texts):
             out.append(message.id if isinstance(message.id, str) else message.id[0])
     return out
+
+
+def language_problems(config_file: Path, domain: str = DOMAIN) -> Problems:
+    """``hubgen check``'s warning when the hub's language (theme.language) has no catalog or an incomplete one:
+    which of Hubgen's strings its readers see in English, at the line of ``language:`` in mkdocs.yml."""
+    problems = Problems()
+    config = read_config(config_file, problems)
+    language = language_of(config.data)
+    gaps = missing(language, domain)
+    if not gaps:
+        return problems
+    total = sum(1 for m in template(domain) if m.id)
+    name = locale_of(language).get_display_name(DEFAULT) if not is_default(locale_of(language).language) else language
+    plain = [text for text in gaps if "%(" not in text] or gaps  # the readable ones first: "Next session"
+    shown = ", ".join(f"'{text}'" for text in plain[:3]) + (", ..." if len(gaps) > 3 else "")
+    path = catalog_path(language, domain)
+    if path is None:
+        have = ", ".join(
+            sorted({DEFAULT, *(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po"))})
+        )
+        fix = (
+            f"Hubgen has no catalog for '{language}' yet: add hubgen/locale/{_tag(language).split('_')[0]}/"
+            f'LC_MESSAGES/{domain}.po to Hubgen (README "Your hub\'s language"), or set a language it has ({have})'
+        )
+    else:
+        where = path.relative_to(LOCALE_DIR.parent.parent).as_posix()
+        fix = f"translate them in Hubgen's {where} (README \"Your hub's language\")"
+    line, column = config.position(("theme", "language"))
+    problems.add(
+        config.file,
+        line,
+        column,
+        f"{len(gaps)} of Hubgen's {total} strings have no {name} translation and show in English ({shown}) — {fix}",
+        field="theme.language",
+        severity="warning",
+    )
+    return problems
 
 
 def locale_of(language: str) -> Locale:
@@ -236,6 +277,7 @@ __all__ = [
     "catalog_path",
     "is_default",
     "language_of",
+    "language_problems",
     "locale_of",
     "missing",
     "template",
