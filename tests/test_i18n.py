@@ -163,17 +163,22 @@ def test_every_page_of_the_spanish_hub_shows_no_english_string_of_hubgens(es_sit
     assert found == {}
 
 
-def test_spanish_pages_say_lang_es_and_spanish_dates(es_site: Path) -> None:
+def test_every_page_says_lang_es_and_dates_are_spanish(es_site: Path) -> None:
+    undeclared = [
+        str(p.relative_to(es_site))
+        for p in es_site.rglob("index.html")
+        if not re.search(r'<html[^>]* lang="es"', p.read_text(encoding="utf-8")[:2000])
+    ]
+    assert undeclared == []
     session = next(p for p in es_site.glob("programs/*/*/sessions/*/index.html"))
     html = session.read_text(encoding="utf-8")
-    assert re.search(r'<html[^>]* lang="es"', html)
     tree = HTMLParser(html)
     facts = tree.css_first("dl.hg-facts").text()
     assert "Cuándo" in facts
     assert re.search(r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d+ de [a-z]+ de 20\d\d", facts)
 
 
-def test_calendars_and_feeds_in_spanish(es_site: Path) -> None:
+def test_calendars_and_news_feeds_in_spanish(es_site: Path) -> None:
     cohort_feed = next(es_site.glob("programs/*/*/calendar.ics"))
     cal = icalendar.Calendar.from_ical(cohort_feed.read_bytes())
     assert str(cal["X-WR-CALDESC"]).startswith("Sesiones de ")
@@ -184,6 +189,10 @@ def test_calendars_and_feeds_in_spanish(es_site: Path) -> None:
     assert alarms and all(" empieza en " in a for a in alarms)
     hub = icalendar.Calendar.from_ical((es_site / "calendar" / "hub.ics").read_bytes())
     assert str(hub["X-WR-CALDESC"]).startswith("Todas las sesiones de ")
+    atom = (es_site / "news" / "atom.xml").read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]+ — noticias</title>", atom)
+    rss = (es_site / "news" / "rss.xml").read_text(encoding="utf-8")
+    assert "<language>es</language>" in rss and "<description>Avisos de " in rss
 
 
 def test_the_navigation_is_in_spanish(es_site: Path) -> None:

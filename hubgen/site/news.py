@@ -88,13 +88,17 @@ def feeds(hub: Hub, site: Site) -> list[tuple[str, bytes]]:
 def _feed(kind: str, scope: Program | None, items: list[Announcement], site: Site, html: dict[str, str]) -> bytes:
     fg = FeedGenerator()
     page = site.absolute(news_url(scope))
-    title = f"{site.name} — news" if scope is None else f"{scope.title} — news ({site.name})"
+    _ = site.tr.gettext
+    if scope is None:
+        title = _("%(hub)s — news") % {"hub": site.name}
+    else:
+        title = _("%(program)s — news (%(hub)s)") % {"program": scope.title, "hub": site.name}
     fg.id(page)
     fg.title(title)
     fg.link(href=site.absolute(feed_paths(scope)[kind]), rel="self", type=FEED_FORMATS[kind][0])
     fg.link(href=page, rel="alternate")  # last: RSS takes its channel link from the last one given
-    fg.description(f"Announcements of {scope.title if scope else site.name}")
-    fg.language("en")
+    fg.description(_("Announcements of %(name)s") % {"name": scope.title if scope else site.name})
+    fg.language(site.language)
     fg.generator("Hubgen")
     latest = dt.datetime.combine(max(a.day for a in items), _NOON)
     fg.updated(latest)  # never the build's clock: the feed changes only when an announcement does

@@ -1,0 +1,42 @@
+"""The example hub built in Spanish (theme.language: es), in Chromium: axe-core finds nothing serious, and the page
+says lang="es" over Spanish text (a screen reader reads it with a Spanish voice)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from hubgen.checks.browser import MATERIAL_FINDINGS, axe_results, serious_findings, start_axe, with_axe
+from hubgen.checks.site import npm_client
+from tests.helpers import built_once, serve_directory
+from tests.test_i18n import _build_es
+
+from .test_accessibility import page_kinds
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Spanish build of the example hub (shared with tests/test_i18n.py), served on 127.0.0.1."""
+    with serve_directory(built_once(tmp_path_factory, "example-es", _build_es)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("kind", ["home", "session", "prepare", "calendar", "library"])
+def test_spanish_pages_pass_axe_with_lang_es(new_page: Callable[..., Page], kind: str) -> None:
+    source = npm_client("axe-core/axe.min.js").read_text(encoding="utf-8")
+    page = with_axe(new_page(), source)
+    page.goto(page_kinds()[kind])
+    assert page.locator("html").get_attribute("lang") == "es"
+    start_axe(page, source)
+    results = serious_findings(axe_results(page))
+    found = [f"{rule} at {where}: {fix}" for rule, where, fix in results if (rule, where) not in MATERIAL_FINDINGS]
+    assert found == []
+    text = page.locator("article").inner_text()
+    assert "Próxima sesión" in text or "Próximas sesiones" in text or "Lecturas" in text or "Calendario" in text
