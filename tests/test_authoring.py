@@ -288,7 +288,7 @@ def test_mkdocs_serve_rebuilds_when_a_session_under_programs_is_saved(small_hub)
                         return True
             except OSError:
                 pass
-            time.sleep(0.3)
+            time.sleep(0.3)  # polling a server that is still starting: there is no event to wait on
         return False
 
     try:

@@ -128,9 +128,9 @@ def test_a_speaker_page_splits_sessions_and_links_the_calendar_feed(example_site
     assert feed is not None, "speakers and facilitators get a link to their calendar feed"
     assert (example_site / person.url / feed["href"]).resolve().is_file()
     projects = next((p for p in hub.people.values() if p.has_page and p.projects), None)
-    if projects:
-        cards = page(example_site, projects.url).select("ul.hg-cards a.hg-card__title")
-        assert {a.get_text(strip=True) for a in cards} == {j.title for j in projects.projects}
+    assert projects is not None, "no person of the example hub with a page is on a project's team"
+    cards = page(example_site, projects.url).select("ul.hg-cards a.hg-card__title")
+    assert {a.get_text(strip=True) for a in cards} == {j.title for j in projects.projects}
 
 
 # --- topics ----------------------------------------------------------------------------------------------
