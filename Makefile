@@ -46,8 +46,8 @@ TEST_UNIT    := not browser and not hub_check
 TEST_BROWSER := browser and not hub_check
 TEST_HUB     := hub_check
 
-## Hubgen's own tests that need no browser.
-test-unit: setup clients lint-clients
+## Hubgen's own tests except the browser tests (Chromium still: the standalone hub's make test runs its checks).
+test-unit: setup browser clients lint-clients
 	$(PYTEST) -m "$(TEST_UNIT)" $(PYTEST_ARGS)
 
 ## Hubgen's browser tests (tests/browser/), in Chromium.
