@@ -38,9 +38,10 @@ def filtered(page: Page, action: Callable[[], object]) -> dict[str, Any]:
 
 
 def goto_started(page: Page, url: str) -> None:
-    """Open ``url`` and wait until Material's bundle has started: it asks for sitemap.xml (navigation.instant) once its
-    search and other start-up work is under way, the last request a page of the hub makes by itself. Tests that count
-    the requests a page makes read them after this, not after a quiet network (500 ms of nothing)."""
+    """Open ``url`` and wait for the page to have started: the load event (everything its HTML and stylesheets name
+    has been asked for) and the sitemap.xml request of Material's start-up (navigation.instant), which its other
+    start-up requests do not outlast. Tests that count the requests a page makes by itself read them after this, not
+    after a quiet network (500 ms of nothing)."""
     with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
         page.goto(url)
 
