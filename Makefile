@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve preview build check test browser clients clean
+.PHONY: setup serve preview build check test test-unit test-browser test-hub lint lint-clients browser clients clean
 
 setup: $(STAMP)
 
@@ -35,8 +35,46 @@ check: setup
 
 ## Every test: Hubgen's own (on the hubs under tests/hubs/) and the checks of the hub at the root (tests/hub_checks/:
 ## content, strict build, privacy audit, browser and validators). `pytest -m hub_check` runs only the latter.
-test: setup browser clients
-	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
+## PYTEST_ARGS passes more to pytest: make test PYTEST_ARGS='tests/test_feeds.py -k atom -n 0'.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
+test: setup browser clients lint-clients
+	$(PYTEST) $(PYTEST_ARGS)
+
+## The same tests in three parts, which CI runs side by side (.github/workflows/check.yml); together they are
+## `make test` (tests/test_workflows.py checks that each test is in exactly one).
+TEST_UNIT    := not browser and not hub_check
+TEST_BROWSER := browser and not hub_check
+TEST_HUB     := hub_check
+
+## Hubgen's own tests except the browser tests (Chromium still: the standalone hub's make test runs its checks).
+test-unit: setup browser clients lint-clients
+	$(PYTEST) -m "$(TEST_UNIT)" $(PYTEST_ARGS)
+
+## Hubgen's browser tests (tests/browser/), in Chromium.
+test-browser: setup browser clients
+	$(PYTEST) -m "$(TEST_BROWSER)" $(PYTEST_ARGS)
+
+## The hub's checks (tests/hub_checks/), on the root hub and on two others.
+test-hub: setup browser clients
+	$(PYTEST) -m "$(TEST_HUB)" $(PYTEST_ARGS)
+
+## ruff (lint and format), mypy (strict for content/ and hub/, pyproject.toml) and eslint on the shipped JavaScript.
+## The same run as a git hook: pre-commit install (.pre-commit-config.yaml). tests/test_quality.py runs them too.
+ESLINT := tools/lint/node_modules/.bin/eslint
+LINTED := hubgen tests bench tools
+lint: setup lint-clients
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+	$(ESLINT) -c tools/lint/eslint.config.js hubgen/assets
+
+## eslint and its recommended rules, pinned in tools/lint/package.json (a development tool: not shipped to hubs).
+lint-clients: $(ESLINT)
+
+$(ESLINT): tools/lint/package.json
+	@cd tools/lint && npm install --loglevel=error --ignore-scripts --no-package-lock --no-audit --no-fund \
+	  || echo "npm is not installed: eslint cannot run (tests/test_quality.py skips it, except on CI)"
+	@[ ! -e $@ ] || touch $@
 
 ## Debian's Chromium for the browser tests (installed when this machine allows it).
 browser:
@@ -64,4 +102,4 @@ $(CLIENTS): hubgen/checks/clients/package.json | setup
 	@$(BIN)/hubgen test --install-clients && touch $@ || true
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .cache/clients
+	rm -rf site $(VENV) .pytest_cache .cache/clients tools/lint/node_modules

@@ -117,11 +117,14 @@ def hub_copy(tmp_path: Path) -> Path:
 #: longest first. With ``--dist loadfile`` a file runs whole on one worker and the run ends with the last file: a
 #: long file handed out last leaves the other worker idle until it ends. (`make test`'s --no-loadscope-reorder turns
 #: off xdist's own order, most tests first, which put these few-test files last.) The other files keep their order.
+#: xdist has no order by duration; ``--dist worksteal`` would balance without this list, but it splits a file's
+#: tests across workers, and each worker would then make the module-scoped builds (tests/browser/test_xss_corpus.py,
+#: test_zensical.py, ...) again: this list costs less than those builds.
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
-    "tests/test_init.py",  # second: it does not wait for the example hub's build, which the first file starts
-    "tests/test_standalone.py",  # the wheel built and a new hub's make test in a venv outside the repository
+    # Second: the hub checks on three hubs; the two it builds itself first, while the first file builds the example.
     "tests/hub_checks/test_root_hub.py",
+    "tests/test_standalone.py",  # the wheel built and a new hub's make test in a venv outside the repository
     "tests/test_citations.py",
     "tests/test_privacy.py",
     "tests/test_engines.py",

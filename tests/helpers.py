@@ -6,7 +6,9 @@ import fcntl
 import os
 import re
 import shutil
+import subprocess
 import textwrap
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -16,15 +18,33 @@ import pytest
 from bs4 import BeautifulSoup
 
 # The hub checks' own: the strict build as a user runs it, the site served on 127.0.0.1, the npm validators.
+from hubgen.checks import site as _site
 from hubgen.checks.site import (
     QuietHandler,
-    mkdocs_build,
     npm_client,
     serve_directory,
     validator_unavailable,
 )
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: Set to a file's path, every build the tests make through :func:`mkdocs_build` is logged there, one line each:
+#: the test, the hub's folder, the seconds it took. ``HUBGEN_BUILD_LOG=/tmp/builds.tsv make test``, then
+#: ``wc -l /tmp/builds.tsv``: the builds a test run makes (pytest-xdist's workers append to the same file).
+BUILD_LOG = "HUBGEN_BUILD_LOG"
+
+
+def mkdocs_build(project: Path, out: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``project`` into ``out``, as a user runs it (hubgen.checks.site.mkdocs_build), logged."""
+    start = time.monotonic()
+    result = _site.mkdocs_build(project, out, strict)
+    log = os.environ.get(BUILD_LOG)
+    if log:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "-").split(" ")[0]
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"{test}\t{project}\t{time.monotonic() - start:.1f}\n")
+    return result
+
 
 __all__ = ["QuietHandler", "mkdocs_build", "npm_client", "serve_directory", "validator_unavailable"]
 

@@ -104,21 +104,30 @@ def test_new_kind_help_lists_only_its_own_flags(kind, capsys):
         assert "--program" not in shown and "--cohort" not in shown
 
 
-def test_new_series_and_announcement_are_published(hub_copy, tmp_path, capsys):
-    for kind in ("series", "announcement"):
+def test_a_new_session_series_and_announcement_appear_in_the_next_build(hub_copy, tmp_path, capsys):
+    """What ``hubgen new`` writes is published by the next build (one hub, two builds: strict, then not)."""
+    for kind in ("series", "announcement", "session"):
         assert main(["new", kind, "--root", str(hub_copy), "--no-input", *NEW[kind]]) == 0
     written = capsys.readouterr().out.split()
     assert written == [
         "programs/community-of-practice/2026-2027/series/thursday-evening-circles.yml",
         "content/news/2027-01-05-spring-schedule-is-out.md",
+        "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors.md",
     ]
     assert "# dates:" in (hub_copy / written[0]).read_text(encoding="utf-8")  # the starters explain themselves
-    site = tmp_path / "site"  # not --strict: the new series has no readings yet, which is a warning
-    assert mkdocs_build(hub_copy, site, strict=False).returncode == 0
+    site = tmp_path / "site"
+    result = mkdocs_build(hub_copy, site)
+    # the new session has no readings yet: a warning, which --strict turns into a failure
+    assert result.returncode == 1 and "the session has no readings" in result.stderr
+    result = mkdocs_build(hub_copy, site, strict=False)
+    assert result.returncode == 0, result.stderr
     assert (site / "news/2027-01-05-spring-schedule-is-out/index.html").is_file()
     sessions = site / "programs/community-of-practice/2026-2027/sessions"
     assert (sessions / "2027-01-07-thursday-evening-circles/index.html").is_file()
     assert (sessions / "2027-03-25-thursday-evening-circles/index.html").is_file()
+    page = (sessions / "2027-02-17-mapping-our-corridors/index.html").read_text(encoding="utf-8")
+    assert "Mapping Our Corridors" in page
+    assert "9:00 AM – 12:00 PM" in page  # a US hub's clock (option clock: auto)
 
 
 @pytest.mark.parametrize("kind", list(NEW))
@@ -130,21 +139,6 @@ def test_new_writes_a_valid_file_and_refuses_to_overwrite(kind, hub_copy, capsys
     assert main(["check", str(hub_copy)]) == 0
     assert main(args) == 1
     assert "already exists" in capsys.readouterr().err
-
-
-def test_a_new_session_appears_in_the_next_build(hub_copy, tmp_path, capsys):
-    assert main(["new", "session", "--root", str(hub_copy), "--no-input", *NEW["session"]]) == 0
-    out = capsys.readouterr().out.strip()
-    assert out == "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors.md"
-    site = tmp_path / "site"
-    result = mkdocs_build(hub_copy, site)
-    # the new session has no readings yet: a warning, which --strict turns into a failure
-    assert result.returncode == 1 and "the session has no readings" in result.stderr
-    result = mkdocs_build(hub_copy, site, strict=False)
-    assert result.returncode == 0, result.stderr
-    page = site / "programs/community-of-practice/2026-2027/sessions/2027-02-17-mapping-our-corridors/index.html"
-    assert "Mapping Our Corridors" in page.read_text(encoding="utf-8")
-    assert "9:00 AM – 12:00 PM" in page.read_text(encoding="utf-8")  # a US hub's clock (option clock: auto)
 
 
 def new_session(root: Path, date: str, title: str) -> list[str]:
@@ -288,7 +282,7 @@ def test_mkdocs_serve_rebuilds_when_a_session_under_programs_is_saved(small_hub)
                         return True
             except OSError:
                 pass
-            time.sleep(0.3)
+            time.sleep(0.3)  # polling a server that is still starting: there is no event to wait on
         return False
 
     try:

@@ -1,8 +1,7 @@
 """``hubgen init``: a hub of one's own in place of the example, valid at once; and the hub checks on any hub.
 
-The slow test at the end copies the repository as a fresh clone has it, puts a hub made by ``hubgen init`` at its
-root and runs the hub checks (tests/hub_checks/) there, in a pytest of their own: what an organisation's
-``make test`` runs on its hub. tests/test_other_hub.py does the same with a second fixture hub.
+The hub checks (tests/hub_checks/) run on the hub ``hubgen init`` puts in the example's place too: what an
+organisation's ``make test`` runs on its hub (tests/hub_checks/conftest.py, in this test run).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -211,7 +209,7 @@ def test_the_readme_s_init_command_works(tmp_path: Path, capsys):
     assert pin and pin.group(1) == standalone.requirement().replace("[checks]", ""), "the README pins this version"
 
 
-# -- the hub checks on other hubs (slow: a pytest of its own in a copy of the repository) ------------------
+# -- a fresh clone (tests/test_standalone.py builds the wheel from one) ------------------------------------
 
 
 def fresh_clone(dest: Path) -> Path:
@@ -230,33 +228,3 @@ def fresh_clone(dest: Path) -> Path:
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name)
     return dest  # the npm validators: HUBGEN_CLIENTS names this repository's (tests/helpers.py)
-
-
-def run_hub_checks(clone: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(clone), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "hub_check", "tests/hub_checks"],
-        cwd=clone,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-def test_after_init_in_a_fresh_clone_the_hub_checks_pass(tmp_path: Path):
-    clone = fresh_clone(tmp_path / "clone")
-    # --force: the same test runs in a repository whose root hub is already someone's own.
-    result = subprocess.run(
-        [sys.executable, "-m", "hubgen.cli", "init", *FLAGS, "--force"],
-        cwd=clone,
-        env={**os.environ, "PYTHONPATH": str(clone)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    assert not (clone / "content/about.md").exists()
-    checks = run_hub_checks(clone)
-    assert checks.returncode == 0, checks.stdout[-8000:] + checks.stderr[-3000:]
-    assert " passed" in checks.stdout and "failed" not in checks.stdout

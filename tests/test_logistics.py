@@ -75,6 +75,6 @@ def test_a_person_page_says_their_part_in_each_session_and_does_not_link_back(ex
         assert not [a for a in li.select("a") if a["href"].rstrip("/").endswith(f"people/{person.id}")], li
     # "Subscribe to the sessions with …", never "…, MD's sessions"
     subscribe = soup.select_one(".hg-subscribe__lead")
-    if subscribe is not None:
-        assert "'s sessions" not in subscribe.get_text()
-        assert f"Subscribe to the sessions with {person.name}" in subscribe.get_text()
+    assert subscribe is not None, f"{person.url}: no subscribe line"
+    assert "'s sessions" not in subscribe.get_text()
+    assert f"Subscribe to the sessions with {person.name}" in subscribe.get_text()

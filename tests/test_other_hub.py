@@ -1,9 +1,11 @@
 """A second hub, written independently of ``hubgen init`` (tests/hubs/westside/: two programs, two time zones,
-Spanish, hidden participants), put into a standalone hub made by ``hubgen init DIR`` from the built wheel, passes the
-hub's checks once the check's messages are followed.
+Spanish, hidden participants), put into a standalone hub made by ``hubgen init DIR`` from the built wheel: the check
+names, at file and line with the fix, what the copy left behind, and once that is followed it passes. The hub's
+checks then run on the same hub in tests/hub_checks/ (its "westside" hub), in this test run, not in a pytest of its
+own.
 
-A file of its own, apart from tests/test_standalone.py's run of the same checks on the hub ``hubgen init`` made:
-the two slow runs can then go to different workers of ``make test`` (they share the wheel and its venv).
+A file of its own, apart from tests/test_standalone.py: the two slow tests can go to different workers of
+``make test`` (they share the wheel and its venv).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from tests import test_standalone
 from tests.helpers import REPO
-from tests.test_standalone import assert_only_the_hub_checks_passed, init_hub, outside_env, run
+from tests.test_standalone import init_hub, outside_env, run
 
 WESTSIDE = REPO / "tests/hubs/westside"
 
@@ -22,7 +24,7 @@ dist = test_standalone.dist
 venv = test_standalone.venv
 
 
-def test_another_hub_copied_into_a_standalone_hub_passes_its_checks(venv: Path, tmp_path: Path):
+def test_another_hub_in_a_standalone_hub_passes_the_check_once_its_messages_are_followed(venv: Path, tmp_path: Path):
     env = outside_env(venv)
     hub = init_hub(venv, tmp_path, env)
     # Its programs in place of the starter's; its content files into content/ (over the starter's home page and
@@ -44,6 +46,4 @@ def test_another_hub_copied_into_a_standalone_hub_passes_its_checks(venv: Path, 
     with (hub / "content/topics.yml").open("a", encoding="utf-8") as topics:
         topics.write("getting-started:\n  title: Getting started\n")
     assert run(["make", "check"], cwd=hub, env=env).returncode == 0
-    result = run(["make", "test"], cwd=hub, env=env)
-    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-3000:]
-    assert_only_the_hub_checks_passed(result.stdout)
+    # The hub's checks on the hub made so: tests/hub_checks/ (the "westside" hub), in this test run.

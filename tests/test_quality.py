@@ -1,7 +1,10 @@
-"""The code stays as the pyproject configures it: ruff's lint and format, and mypy's types, pass."""
+"""The code stays as the pyproject configures it: ruff's lint and format, and mypy's types, pass; and eslint finds
+nothing in the JavaScript Hubgen ships. The same tools as ``make lint``."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,6 +39,28 @@ def test_ruff_format():
 def test_mypy():
     result = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+ESLINT = REPO / "tools/lint/node_modules/.bin/eslint"
+
+
+def test_eslint():
+    """tools/lint/eslint.config.js on hubgen/assets/*.js: eslint's recommended rules, ES2020, the browser's globals."""
+    if not ESLINT.exists():
+        message = "eslint is not installed: `make lint-clients` (npm) installs it into tools/lint/node_modules/"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    command = [str(ESLINT), "-c", "tools/lint/eslint.config.js", "--format", "json", "hubgen/assets"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    linted = {Path(f["filePath"]).name: f["messages"] for f in json.loads(result.stdout)}
+    assert set(linted) == {p.name for p in (REPO / "hubgen/assets").glob("*.js")}, "eslint skipped a script"
+    problems = [
+        f"hubgen/assets/{n}:{m['line']}:{m['column']}: {m['message']} ({m['ruleId']})"
+        for n, ms in linted.items()
+        for m in ms
+    ]
+    assert result.returncode == 0 and not problems, "\n".join(problems) or result.stderr
 
 
 def test_every_file_hubgen_reads_at_run_time_is_in_its_package_data():

@@ -94,9 +94,10 @@ def test_the_directory_groups_people_by_role(example_site, hub):
     assert all(h.startswith("Participants — ") for h in headings[3:]) and len(headings) > 4
     groups = {h["id"]: h.find_next_sibling("ul") for h in soup.select("article h2")}
     staff = {text(li) for li in groups["staff"].select("li")}
-    for person in hub.people.values():
-        if "contact" in person.roles and person.listed:
-            assert any(person.name in entry for entry in staff)
+    contacts = [p for p in hub.people.values() if "contact" in p.roles and p.listed]
+    assert contacts, "the example hub has no listed contact person"
+    for person in contacts:
+        assert any(person.name in entry for entry in staff)
     cohort = next(c for c in hub.cohorts if any(p.visibility == "name-only" for p in c.participants))
     listing = groups[f"{cohort.program.id}-{cohort.id}"]
     for person in cohort.participants:
@@ -128,9 +129,9 @@ def test_a_speaker_page_splits_sessions_and_links_the_calendar_feed(example_site
     assert feed is not None, "speakers and facilitators get a link to their calendar feed"
     assert (example_site / person.url / feed["href"]).resolve().is_file()
     projects = next((p for p in hub.people.values() if p.has_page and p.projects), None)
-    if projects:
-        cards = page(example_site, projects.url).select("ul.hg-cards a.hg-card__title")
-        assert {a.get_text(strip=True) for a in cards} == {j.title for j in projects.projects}
+    assert projects is not None, "no person of the example hub with a page is on a project's team"
+    cards = page(example_site, projects.url).select("ul.hg-cards a.hg-card__title")
+    assert {a.get_text(strip=True) for a in cards} == {j.title for j in projects.projects}
 
 
 # --- topics ----------------------------------------------------------------------------------------------

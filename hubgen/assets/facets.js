@@ -229,7 +229,7 @@
     this.shown = shown;
     this.keys = shown === items.length ? null : keys;  /* null: the whole list */
     this.announce();
-    this.extras(shown, items.length);
+    this.extras(shown);
     this.downloads();
     this.form.dispatchEvent(new CustomEvent("hg-filtered", {
       bubbles: true, detail: { shown: shown, total: items.length, keys: keys }
@@ -312,7 +312,7 @@
 
   /* What a phone needs around the boxes: a "Show N readings" button at the end of the folded panel (it folds the
      panel and goes to the list), a hint when nothing matches, and "Clear filters" only when something is filtered. */
-  Filter.prototype.extras = function (shown, total) {
+  Filter.prototype.extras = function (shown) {
     var self = this;
     var state = this.state();
     var filtered = state.words.length > 0 || state.selected.some(function (on) { return on.length > 0; });

@@ -367,7 +367,7 @@
   }
 
   function readingOf(a) {
-    var m = a && /\/library\/([^\/]+)\/(?:index\.html)?$/.exec(new URL(a.href, window.location.href).pathname);
+    var m = a && /\/library\/([^/]+)\/(?:index\.html)?$/.exec(new URL(a.href, window.location.href).pathname);
     return m ? m[1] : "";
   }
 

@@ -268,7 +268,7 @@ def read_settings(config: Located, problems: Problems) -> HubgenSettings:
     if where is None or not options:
         return HubgenSettings.model_validate({})
     doc = _Shifted(config, where, options)
-    settings = validate(HubgenSettings, doc, problems, "the hubgen plugin's options")
+    settings: HubgenSettings | None = validate(HubgenSettings, doc, problems, "the hubgen plugin's options")
     if settings is None:  # still use what is valid, so the rest of the check can go on
         good = {k: v for k, v in options.items() if k in HubgenSettings.model_fields and option_error(k, v) is None}
         settings = HubgenSettings.model_validate(good)

@@ -77,7 +77,7 @@ class _Loader(
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc]
+    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         """libyaml's parser (about ten times faster) with the same resolver and node positions."""
 
         def __init__(self, stream: str) -> None:

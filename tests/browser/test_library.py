@@ -307,12 +307,12 @@ def test_session_and_prepare_pages_print_cleanly(new_page):
         page.emulate_media(media="print")
         for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hg-downloads"):
             loc = page.locator(selector).first
-            if loc.count():
-                assert loc.evaluate("(el) => getComputedStyle(el).display") == "none", f"{url}: {selector} is printed"
+            assert loc.count(), f"{url}: no {selector} to hide from print"
+            assert loc.evaluate("(el) => getComputedStyle(el).display") == "none", f"{url}: {selector} is printed"
         shown = page.locator(".hg-reading__where").first
         assert shown.evaluate("(el) => getComputedStyle(el).display") != "none", "a reading's address is not printed"
         # A handout: links print as their text, never followed by their (long) address (issue 14).
         external = page.locator('article a[href^="http"]').first
-        if external.count():
-            assert external.evaluate("(a) => getComputedStyle(a, '::after').content") in ("none", "normal")
+        assert external.count(), f"{url}: no link to another site, whose printing this checks"
+        assert external.evaluate("(a) => getComputedStyle(a, '::after').content") in ("none", "normal")
         page.emulate_media(media="screen")

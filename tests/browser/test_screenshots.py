@@ -49,8 +49,9 @@ def test_page_fits_the_screen_and_is_saved(
     assert response is not None and response.ok, f"/{PAGES[name]} is not a page of the site"
     # Cards' pictures load lazily: load them all now, so that a broken one is seen (and in the picture).
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
-    page.wait_for_load_state("networkidle")
+    # What the picture shows: every image decoded (or failed, and seen as broken) and the fonts laid out.
     page.wait_for_function("[...document.images].every((img) => img.complete)")
+    page.evaluate("() => document.fonts.ready.then(() => undefined)")
     width = VIEWPORTS[viewport]["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
     wider = page.evaluate(

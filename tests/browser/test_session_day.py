@@ -339,6 +339,7 @@ def test_past_sessions_with_a_recording_are_marked_in_lists(phone, hub):
     cohort = community(hub)
     page = phone(dt.datetime(2027, 7, 5, 12, tzinfo=NEW_YORK), cohort.url)
     page.get_by_role("button", name=re.compile(r"Show \d+ past sessions")).click()
+    assert any(m.kind == "recording" for s in cohort.sessions for m in s.data.materials), "no recording to mark"
     for s in cohort.sessions:
         item = page.locator(
             "ol.hg-schedule > li", has=page.locator(f"a.hg-session__title[href$='{s.url.split('/')[-2]}/']")

@@ -2,8 +2,9 @@
 repository root, whichever it is: valid content, a strict build, nothing private in the output, valid HTML and
 links, accessible pages that work in Chromium.
 
-Run only these with ``pytest -m hub_check``. They pass for any valid hub (tests/test_init.py and
-tests/test_standalone.py run them on hubs made by ``hubgen init``, tests/test_other_hub.py on a second hub).
+Run only these with ``pytest -m hub_check``. They pass for any valid hub: conftest.py runs them on the root hub, on
+the hub ``hubgen init`` makes in its place and on a second hub (tests/hubs/westside) in a standalone hub;
+tests/test_standalone.py runs them once more through a standalone hub's ``make test``, from the built wheel.
 """
 
 from __future__ import annotations
