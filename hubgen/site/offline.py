@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import __version__
@@ -67,7 +68,7 @@ class Offline:
         self.digests[url] = hashlib.sha256(html.encode("utf-8")).hexdigest()
 
     def page(self, url: str) -> str | None:
-        """``url`` (a directory URL of :mod:`..hub.urls`) as the site serves it, or None if the build has no such page."""
+        """``url`` (a page's address, :mod:`..hub.urls`) as the site serves it; None if the build has no such page."""
         if not (self.site / url / "index.html").is_file():
             return None
         return url if self.directory_urls else url + "index.html"
@@ -120,9 +121,7 @@ def program_list(hub: Hub, program: Program, offline: Offline) -> dict[str, obje
             if page is None:
                 continue
             readings = [offline.page(r.url) for r in [*s.required, *s.optional] if not r.unpublished]
-            sessions.append(
-                {"url": page, "end": int(s.end.timestamp() * 1000), "readings": [r for r in readings if r]}
-            )
+            sessions.append({"url": page, "end": int(s.end.timestamp() * 1000), "readings": [r for r in readings if r]})
         pages = [offline.page(cohort.url), offline.page(urls.prepare(cohort.url))]
         cohorts[cohort.id] = {"pages": [p for p in pages if p], "sessions": sessions}
     program_page = offline.page(program.url)
@@ -160,8 +159,6 @@ def icons(site: Path, candidates: Iterable[str | None]) -> tuple[list[dict[str, 
     """The manifest's icons and the files to write: from the first of ``candidates`` (the hub's logo, its favicon,
     Material's favicon) that is a file of the site. An SVG is offered as it is (any size); a picture is also made
     into squares of :data:`ICON_SIZES` pixels (on a transparent ground) with Pillow."""
-    from PIL import Image  # only where a hub is built with icons to make
-
     entries: list[dict[str, str]] = []
     files: dict[str, bytes] = {}
     for candidate in candidates:
@@ -188,10 +185,7 @@ def icons(site: Path, candidates: Iterable[str | None]) -> tuple[list[dict[str, 
     return entries, files
 
 
-def _square(picture: object) -> object:
-    from PIL import Image
-
-    assert isinstance(picture, Image.Image)
+def _square(picture: Image.Image) -> Image.Image:
     side = max(picture.size)
     canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     canvas.paste(picture, ((side - picture.width) // 2, (side - picture.height) // 2))

@@ -20,8 +20,8 @@ from ...content.history import SHALLOW_NOTE, is_shallow
 from ...content.paths import RealPaths
 from ...content.problems import Problems, printable
 from ...content.settings import check_config_file
-from ...hub.graph import Hub, HubOptions
 from ...hub import urls
+from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
 from ...site import jsmessages, offline
 from ...site.feeds import Site
@@ -128,7 +128,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         serving = getattr(self, "serving", False)
         if not serving:
             self.offline = offline.Offline(Path(config.site_dir), config.use_directory_urls)
-        config.extra["hubgen_offline"] = {"theme_color": offline.theme_colour(_palette(config))} if not serving else None
+        colour = offline.theme_colour(config.theme.get("palette"))
+        config.extra["hubgen_offline"] = None if serving else {"theme_color": colour}
         config.extra_css[:] = common.hub_css_last(list(config.extra_css), own_css)
         return config
 
@@ -321,20 +322,16 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
 
 
 def _language(config: MkDocsConfig) -> str:
-    return str(config.theme["language"]) if "language" in config.theme else "en"
-
-
-def _palette(config: MkDocsConfig) -> object:
-    return config.theme["palette"] if "palette" in config.theme else None
+    return str(config.theme.get("language") or "en")
 
 
 def _offline_files(off: offline.Offline, hub: Hub, config: MkDocsConfig) -> dict[str, bytes]:
     """The service worker, its lists and the manifest with its icons (hubgen/site/offline.py), by site path."""
     theme = config.theme
-    candidates = [theme[k] if k in theme else None for k in ("logo", "favicon")] + ["assets/images/favicon.png"]
+    candidates = [theme.get("logo"), theme.get("favicon"), "assets/images/favicon.png"]
     icons, files = offline.icons(off.site, candidates)
     language = _language(config)
-    colour = offline.theme_colour(_palette(config))
+    colour = offline.theme_colour(theme.get("palette"))
     files[offline.MANIFEST_PATH] = offline.manifest(
         config.site_name, config.site_description or "", language, colour, icons
     )
