@@ -42,7 +42,7 @@ def test_the_manifest_names_the_hub_and_its_icons(example_site: Path):
 def test_every_page_names_the_manifest_and_the_service_worker(example_site: Path):
     html = (example_site / "programs" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="manifest" href="../manifest.webmanifest">' in html
-    assert '<meta name="hubgen:sw" content="../sw.js">' in html
+    assert '<script type="application/json" id="hg-offline">{"sw": "../sw.js"}</script>' in html
     assert '<meta name="theme-color" content="#009485">' in html
 
 

@@ -689,8 +689,10 @@
   /* Offline (README "Offline and on the home screen"): the service worker the page names (partials/hubgen/offline.html,
      at the site's root; not in `mkdocs serve`'s preview, not from a file), told the reader's program so that it keeps
      its pages; a page answered from the kept copy says when it was saved. */
-  var SW_META = document.querySelector('meta[name="hubgen:sw"]');
-  var SW_URL = SW_META && SW_META.content ? new URL(SW_META.content, window.location.href).href : null;
+  var SW_URL = (function () {
+    var el = document.getElementById("hg-offline");
+    try { return el ? new URL(JSON.parse(el.textContent).sw, window.location.href).href : null; } catch (e) { return null; }
+  })();
   var swReady = null;
 
   function offline(root) {

@@ -150,7 +150,7 @@ def saved_note(page: Page):
     return page.locator(".hg-offline")
 
 
-def test_the_program_opens_offline_with_when_it_was_saved(open_phone, hub, served, page_errors):
+def test_the_program_opens_offline_with_when_it_was_saved(open_phone, hub, served, page_errors, artifacts_dir):
     cohort, session = webinar(hub)
     page = open_phone(session.start - dt.timedelta(days=7))
     choose_and_keep(page, served, cohort, session)
@@ -169,6 +169,7 @@ def test_the_program_opens_offline_with_when_it_was_saved(open_phone, hub, serve
         assert SAVED_TEXT.search(note.inner_text()), note.inner_text()
     page.goto(session.url)
     assert page.locator("[data-hg-now-state]").inner_text() == "Dentro de 7 días"
+    page.screenshot(path=str(artifacts_dir / "offline-es-session.png"))
 
     # Not the whole site: a project page, never opened and outside the program, is not on the phone.
     project = next(p for p in hub.projects if p.cohort.program.id != cohort.program.id)
