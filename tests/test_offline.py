@@ -87,3 +87,20 @@ def test_site_paths_of_links():
     assert offline.site_path("https://example.org/x.css", "index.html") is None
     assert offline.site_path("//cdn.example/x.js", "index.html") is None
     assert offline.site_path("x.js?v=1", "index.html") is None
+
+
+def test_the_preview_has_no_service_worker(small_hub):
+    """Under ``mkdocs serve`` the pages name no service worker (one registered there would outlive the preview and
+    answer for whatever is served next on that port); a build names it."""
+    from mkdocs.config import load_config
+
+    from hubgen.adapters.mkdocs.plugin import HubgenPlugin
+
+    root = small_hub({})
+    for command, named in (("serve", False), ("build", True)):
+        config = load_config(str(root / "mkdocs.yml"))
+        plugin = config.plugins["hubgen"]
+        assert isinstance(plugin, HubgenPlugin)
+        plugin.on_startup(command=command, dirty=False)
+        plugin.on_config(config)
+        assert bool(config.extra["hubgen_offline"]) is named and (plugin.offline is not None) is named, command
