@@ -13,6 +13,12 @@
 (function () {
   "use strict";
 
+  /* Words in the hub's language (hubgen.js' window.hgI18n, loaded first); English without it. */
+  function fill(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in vars ? String(vars[key]) : whole; });
+  }
+  function tr(msgid, vars) { return window.hgI18n ? window.hgI18n.tr(msgid, vars) : fill(msgid, vars || {}); }
+
   var GISCUS = "https://giscus.app";
   var SLOW_MS = 20000;  /* no word from giscus by then: say it is slow, with the link to GitHub */
 
@@ -34,7 +40,7 @@
       if (where) {
         var a = document.createElement("a");
         a.href = where.href;
-        a.textContent = "Open the discussions on GitHub";
+        a.textContent = tr("Open the discussions on GitHub");
         status.append(" ", a, ".");
       }
     }
@@ -57,15 +63,15 @@
     script.addEventListener("error", function () {
       if (box.getAttribute("data-hg-state") !== "loading") return;
       box.setAttribute("data-hg-state", "failed");
-      say(box, "The discussion could not be loaded: GitHub Discussions (giscus.app) did not answer. " +
-        "Check your connection and try again, or read it on GitHub.", true);
-      button.textContent = "Try again";
+      say(box, tr("The discussion could not be loaded: GitHub Discussions (giscus.app) did not answer. " +
+        "Check your connection and try again, or read it on GitHub."), true);
+      button.textContent = tr("Try again");
       button.hidden = false;
     });
     box.setAttribute("data-hg-state", "loading");
     var hadFocus = document.activeElement === button;
     button.hidden = true;
-    say(box, "Loading the discussion from GitHub…", false);
+    say(box, tr("Loading the discussion from GitHub…"), false);
     var status = box.querySelector("[data-hg-discussion-status]");
     if (hadFocus && status) {  /* the button is gone: keep the keyboard where the news will be */
       status.setAttribute("tabindex", "-1");
@@ -74,7 +80,7 @@
     frame.append(script);
     window.setTimeout(function () {
       if (box.isConnected && box.getAttribute("data-hg-state") === "loading") {
-        say(box, "The discussion is taking a while to load from GitHub.", true);
+        say(box, tr("The discussion is taking a while to load from GitHub."), true);
       }
     }, SLOW_MS);
   }
@@ -107,8 +113,11 @@
     var iframe = document.createElement("iframe");
     iframe.className = "hg-embed__frame";
     iframe.src = src + (src.indexOf("?") >= 0 ? "&" : "?") + "autoplay=1";
-    iframe.title = (box.getAttribute("data-hg-embed-provider") || "Video") + " player: " +
-      (box.getAttribute("data-hg-embed-title") || "");
+    var provider = box.getAttribute("data-hg-embed-provider") || tr("Video");
+    iframe.title = tr("{provider} player: {title}", {
+      provider: provider,
+      title: box.getAttribute("data-hg-embed-title") || ""
+    });
     iframe.allow = "autoplay; fullscreen; picture-in-picture; encrypted-media";
     iframe.allowFullscreen = true;
     iframe.referrerPolicy = "strict-origin-when-cross-origin";

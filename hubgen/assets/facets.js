@@ -48,6 +48,12 @@
 (function () {
   "use strict";
 
+  /* Words in the hub's language (hubgen.js' window.hgI18n, loaded first); English without it. */
+  function fill(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in vars ? String(vars[key]) : whole; });
+  }
+  function tr(msgid, vars) { return window.hgI18n ? window.hgI18n.tr(msgid, vars) : fill(msgid, vars || {}); }
+
   var active = [];            /* the filters of the current page */
   var typingEntry = false;    /* the current history entry was pushed by typing: replace it while typing */
   var here = { path: window.location.pathname, hash: window.location.hash };  /* the page and anchor shown */
@@ -214,7 +220,7 @@
     if (this.more) {
       var rest = shown - Math.min(shown, limit);
       this.more.parentNode.hidden = rest === 0;
-      this.more.textContent = "Show " + Math.min(rest, this.pageSize) + " more (" + rest + " not shown)";
+      this.more.textContent = tr("Show {n} more ({rest} not shown)", { n: Math.min(rest, this.pageSize), rest: rest });
     }
     facets.forEach(function (facet, f) {
       facet.boxes.forEach(function (box, i) {
@@ -247,7 +253,7 @@
         if (!what.hasAttribute("data-hg-all")) what.setAttribute("data-hg-all", what.textContent);
         var n = self.keys ? self.keys.length : 0;
         what.textContent = self.keys
-          ? "the " + (n === 1 ? "" : n + " ") + (n === 1 ? self.nounOne : self.noun) + " shown"
+          ? (n === 1 ? tr("the {noun} shown", { noun: self.nounOne }) : tr("the {n} {noun} shown", { n: n, noun: self.noun }))
           : what.getAttribute("data-hg-all");
       }
       if (box.hgDownloads) return;
@@ -330,7 +336,7 @@
       });
       details.append(this.showButton);
     }
-    if (this.showButton) this.showButton.textContent = "Show " + shown + " " + noun;
+    if (this.showButton) this.showButton.textContent = tr("Show {n} {noun}", { n: shown, noun: noun });
     if (!this.none) {
       this.none = document.createElement("p");
       this.none.className = "hg-empty hg-filters__none";
@@ -338,7 +344,7 @@
     }
     this.none.hidden = shown > 0;
     this.none.textContent = shown > 0 ? "" :
-      "No " + this.noun + " match. Try fewer words or filters, or press \u201cClear filters\u201d.";
+      tr("No {noun} match. Try fewer words or filters, or press \u201cClear filters\u201d.", { noun: this.noun });
   };
 
   /* The count, written a moment after the last change so a screen reader says it once. */
@@ -347,9 +353,10 @@
     if (!this.output) return;
     window.clearTimeout(this.announceTimer);
     var total = this.items.length;
+    var noun = total === 1 ? this.nounOne : this.noun;
     var text = this.shown === total
-      ? "All " + total + " " + (total === 1 ? this.nounOne : this.noun)
-      : this.shown + " of " + total + " " + (total === 1 ? this.nounOne : this.noun);
+      ? tr("All {n} {noun}", { n: total, noun: noun })
+      : tr("{shown} of {n} {noun}", { shown: this.shown, n: total, noun: noun });
     this.announceTimer = window.setTimeout(function () {
       if (self.output.textContent !== text) self.output.textContent = text;
     }, this.output.textContent ? 300 : 0);

@@ -23,6 +23,43 @@
 
   function now() { return Date.now(); }
 
+  /* The hub's language (mkdocs.yml theme.language): what these scripts write, from the catalog of the domain
+     hubgen_js (hubgen/locale/<lang>/LC_MESSAGES/hubgen_js.po) that partials/hubgen/i18n.html puts in the page as
+     JSON; English where the page has none or the catalog lacks a message. tr("In {n} min", {n: 5});
+     ntr("{n} past session", "{n} past sessions", n) picks the form by the language's plural rules (the catalog's
+     forms keyed by CLDR category, Intl.PluralRules in the browser). facets.js and community.js use window.hgI18n. */
+  var I18N = (function () {
+    var el = document.getElementById("hg-i18n");
+    try { return (el && JSON.parse(el.textContent)) || {}; } catch (e) { return {}; }
+  })();
+  var MESSAGES = I18N.messages || {};
+  /* Intl's locale: the page's language where it has a catalog, else the reader's browser's (as before) */
+  var LOCALES = I18N.lang ? [I18N.lang] : undefined;
+
+  function fill(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, key) ? String(vars[key]) : whole;
+    });
+  }
+
+  function tr(msgid, vars) {
+    var text = MESSAGES[msgid];
+    return fill(typeof text === "string" && text ? text : msgid, vars);
+  }
+
+  function ntr(singular, plural, n, vars) {
+    var forms = MESSAGES[singular];
+    var all = Object.assign({ n: n }, vars || {});
+    if (Array.isArray(forms) && I18N.plural && window.Intl && Intl.PluralRules) {
+      var index = I18N.plural[new Intl.PluralRules(I18N.lang).select(n)];
+      if (index === undefined) index = I18N.plural.other;
+      if (forms[index]) return fill(forms[index], all);
+    }
+    return fill(n === 1 ? singular : plural, all);
+  }
+
+  window.hgI18n = { tr: tr, ntr: ntr, locales: LOCALES };
+
   /* The library's and showcase's filter (facets.js, beside this script) is fetched only by a page that has one
      (facets.js' markup contract): not with every page. Once loaded it follows Material's instant navigation itself
      (document$ replays the page shown to it, then each new one). */
@@ -74,7 +111,7 @@
   }
 
   function clock(t, el) {
-    return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", hour12: hour12(el) })
+    return new Intl.DateTimeFormat(LOCALES, { hour: "numeric", minute: "2-digit", hour12: hour12(el) })
       .format(new Date(t));
   }
 
@@ -100,8 +137,8 @@
   /* What the first session still to come is called: "In 40 min", "Today", "Tomorrow" or "Next". */
   function nextText(li, t) {
     var st = li.getAttribute("data-hg-state");
-    if (st === "soon") return "In " + minutesUntil(li, t) + " min";
-    return st === "today" ? "Today" : st === "tomorrow" ? "Tomorrow" : "Next";
+    if (st === "soon") return tr("In {n} min", { n: minutesUntil(li, t) });
+    return st === "today" ? tr("Today") : st === "tomorrow" ? tr("Tomorrow") : tr("Next");
   }
 
   /* "Live now" on every session on now, with its join link where published (from the hub's lead time before its
@@ -126,10 +163,10 @@
       if (!li.classList.contains("hg-session--scheduled") || li.classList.contains("hg-filtered-out")) return;
       var st = li.getAttribute("data-hg-state");
       if (st === "live") {
-        badge(li, "Live now", "live");
+        badge(li, tr("Live now"), "live");
         if (join) join.hidden = false;
       } else if (st === "ended" && li.closest("ol[data-hg-next]")) {
-        badge(li, "Just ended", "ended");
+        badge(li, tr("Just ended"), "ended");
       } else if (li.classList.contains("hg-future")) {
         var g = groups.indexOf(group(li));
         if (g < 0) { groups.push(group(li)); g = groups.length - 1; }
@@ -181,7 +218,7 @@
       if (!counted && !shown && !hasNote && !ended) {
         var p = document.createElement("p");
         p.className = "hg-none hg-empty";
-        p.textContent = list.getAttribute("data-hg-empty") || "No upcoming sessions — see the calendar for past ones.";
+        p.textContent = list.getAttribute("data-hg-empty") || tr("No upcoming sessions — see the calendar for past ones.");
         list.after(p);
       } else if ((shown || ended) && hasNote) {
         note.remove();
@@ -203,14 +240,14 @@
       var end = endIso ? new Date(endIso) : null;
       var sameDay = end && end.toDateString() === start.toDateString();
       var h12 = hour12(el);
-      var withDay = new Intl.DateTimeFormat(undefined, {
+      var withDay = new Intl.DateTimeFormat(LOCALES, {
         weekday: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12
       });
       var text = withDay.format(start);
       if (end && typeof withDay.formatRange === "function") {
         if (sameDay) {
-          text = new Intl.DateTimeFormat(undefined, { weekday: "short" }).format(start) + " " +
-            new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12 })
+          text = new Intl.DateTimeFormat(LOCALES, { weekday: "short" }).format(start) + " " +
+            new Intl.DateTimeFormat(LOCALES, { hour: "numeric", minute: "2-digit", timeZoneName: "short", hour12: h12 })
               .formatRange(start, end);
         } else {
           text = withDay.formatRange(start, end);
@@ -218,7 +255,7 @@
       }
       var span = document.createElement("span");
       span.className = "hg-yourtime";
-      span.textContent = " (" + text + " your time)";
+      span.textContent = " " + tr("({time} your time)", { time: text });
       el.after(span);
     });
   }
@@ -235,19 +272,19 @@
     var se = times(page);
     var days = localDay(se[0]) - localDay(t);
     var words = {
-      upcoming: "In " + days + " days",
-      tomorrow: "Tomorrow",
-      today: "Today",
-      soon: "Starting in " + minutesUntil(page, t) + " min",
-      live: "Live now",
-      ended: "Just ended",
-      past: "This session has taken place."
+      upcoming: ntr("In {n} day", "In {n} days", days),
+      tomorrow: tr("Tomorrow"),
+      today: tr("Today"),
+      soon: tr("Starting in {n} min", { n: minutesUntil(page, t) }),
+      live: tr("Live now"),
+      ended: tr("Just ended"),
+      past: tr("This session has taken place.")
     };
     var when = {
-      tomorrow: "at " + clock(se[0], page),
-      today: "at " + clock(se[0], page),
-      soon: "at " + clock(se[0], page),
-      live: "until " + clock(se[1], page)
+      tomorrow: tr("at {time}", { time: clock(se[0], page) }),
+      today: tr("at {time}", { time: clock(se[0], page) }),
+      soon: tr("at {time}", { time: clock(se[0], page) }),
+      live: tr("until {time}", { time: clock(se[1], page) })
     };
     if (page.hasAttribute("data-hg-all-day")) { when = {}; }
     note.querySelector("[data-hg-now-state]").textContent = words[st];
@@ -289,7 +326,7 @@
       else if (!over && section.parentElement === fold) box.insertBefore(section, fold);
     });
     fold.hidden = !past;
-    fold.querySelector("summary").textContent = past + " past session" + (past === 1 ? "" : "s");
+    fold.querySelector("summary").textContent = ntr("{n} past session", "{n} past sessions", past);
     /* On paper, the sessions more than 4 weeks ahead print as one line each (print.css); the first says "Later". */
     var first = true;
     sections.forEach(function (section) {
@@ -342,6 +379,7 @@
       select.setAttribute("data-hg-ready", "");
       select.addEventListener("change", function () {
         setMine(select.value);
+        keepOffline();
         show(select.value);
         refresh(document);
       });
@@ -382,8 +420,8 @@
     box.type = "checkbox";
     box.className = "hg-read";
     box.setAttribute("data-hg-read", id);
-    box.setAttribute("aria-label", "Read: " + title);
-    box.title = "Mark as read (kept in this browser only)";
+    box.setAttribute("aria-label", tr("Read: {title}", { title: title }));
+    box.title = tr("Mark as read (kept in this browser only)");
     return box;
   }
 
@@ -408,8 +446,9 @@
       var all = Array.prototype.slice.call(left.parentElement.querySelectorAll("[data-hg-reading]"));
       var todo = all.filter(function (one) { return read.indexOf(one.getAttribute("data-hg-reading")) < 0; });
       var minutes = todo.reduce(function (n, one) { return n + parseInt(one.getAttribute("data-hg-minutes"), 10); }, 0);
-      left.textContent = !todo.length ? " — all read." : " — left to read: " + todo.length + " of " + all.length +
-        (minutes ? " (about " + minutesText(minutes) + ")" : "");
+      var counts = { left: todo.length, total: all.length, time: minutesText(minutes) };
+      left.textContent = " — " + (!todo.length ? tr("all read.") : minutes
+        ? tr("left to read: {left} of {total} (about {time})", counts) : tr("left to read: {left} of {total}", counts));
       left.hidden = false;
     });
     thisWeek(root, read);
@@ -435,11 +474,15 @@
       });
       var todo = ids.filter(function (id) { return read.indexOf(id) < 0; });
       var left = todo.reduce(function (n, id) { return n + minutes[id]; }, 0);
-      var what = sessions.length + " session" + (sessions.length === 1 ? "" : "s");
-      out.querySelector("[data-hg-week-text]").textContent = !sessions.length ? "no sessions." :
-        !ids.length ? what + ", nothing to read." :
-        !todo.length ? what + " — all read." :
-        what + " — left to read: " + todo.length + " of " + ids.length + (left ? " (about " + minutesText(left) + ")" : "") + ".";
+      var week = {
+        sessions: ntr("{n} session", "{n} sessions", sessions.length),
+        left: todo.length, total: ids.length, time: minutesText(left)
+      };
+      out.querySelector("[data-hg-week-text]").textContent = !sessions.length ? tr("no sessions.") :
+        !ids.length ? tr("{sessions}, nothing to read.", week) :
+        !todo.length ? tr("{sessions} — all read.", week) :
+        left ? tr("{sessions} — left to read: {left} of {total} (about {time}).", week) :
+        tr("{sessions} — left to read: {left} of {total}.", week);
       out.hidden = false;
     });
   }
@@ -576,10 +619,13 @@
       });
       if (earlier && earlierButton) {
         earlier.hidden = folded === 0;
-        earlierButton.textContent = "Show " + folded + " earlier month" + (folded === 1 ? "" : "s");
+        earlierButton.textContent = ntr("Show {n} earlier month", "Show {n} earlier months", folded);
       }
       var out = form.querySelector("output[data-hg-shown]");
-      if (out) out.textContent = shown === total ? total + " sessions" : shown + " of " + total + " sessions";
+      if (out) {
+        out.textContent = shown === total ? ntr("{n} session", "{n} sessions", total)
+          : ntr("{shown} of {n} session", "{shown} of {n} sessions", total, { shown: shown });
+      }
       var any = facets.some(function (facet) { return want[facet].length > 0; });
       var clear = form.querySelector("[data-hg-clear]");
       if (clear) clear.hidden = !any;
@@ -636,8 +682,69 @@
         li.classList.toggle("hg-folded", li.classList.contains("hg-past"));
       });
       button.hidden = !past.length;
-      button.querySelector("button").textContent = "Show " + past.length + " past session" + (past.length === 1 ? "" : "s");
+      button.querySelector("button").textContent = ntr("Show {n} past session", "Show {n} past sessions", past.length);
     });
+  }
+
+  /* Offline (README "Offline and on the home screen"): the service worker the page names (partials/hubgen/offline.html,
+     at the site's root; not in `mkdocs serve`'s preview, not from a file), told the reader's program so that it keeps
+     its pages; a page answered from the kept copy says when it was saved. */
+  var SW_URL = (function () {
+    var el = document.getElementById("hg-offline");
+    try { return el ? new URL(JSON.parse(el.textContent).sw, window.location.href).href : null; } catch (e) { return null; }
+  })();
+  var swReady = null;
+
+  function offline(root) {
+    if (!SW_URL || !/^https?:$/.test(window.location.protocol) || !("serviceWorker" in navigator)) return;
+    if (!swReady) {
+      swReady = navigator.serviceWorker.register(SW_URL, { scope: new URL("./", SW_URL).href })
+        .then(function () { return navigator.serviceWorker.ready; })
+        .catch(function () { return null; });
+      navigator.serviceWorker.addEventListener("controllerchange", function () { keepOffline(); savedNote(document); });
+      /* the service worker has kept the pages of the reader's choice for this build: "<build> <choice>" */
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        var data = event.data || {};
+        if (data.hubgen === "kept") document.documentElement.setAttribute("data-hg-kept", data.build + " " + data.choice);
+      });
+    }
+    keepOffline();
+    savedNote(root);
+  }
+
+  function keepOffline() {
+    if (swReady) {
+      swReady.then(function (reg) {
+        if (reg && reg.active) reg.active.postMessage({ hubgen: "keep", choice: mine(), now: now() });
+      });
+    }
+  }
+
+  function savedNote(root) {
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    var article = root.querySelector("article.md-content__inner") || root.querySelector("article");
+    if (!worker || !article || !window.MessageChannel) return;
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) {
+      var old = article.querySelector(".hg-offline");
+      if (old) old.remove();
+      var saved = event.data && event.data.saved ? new Date(event.data.saved) : null;
+      if (!saved || isNaN(saved.getTime()) || !article.isConnected) return;
+      var note = document.createElement("div");
+      note.className = "admonition info hg-offline";
+      note.setAttribute("role", "status");
+      var title = document.createElement("p");
+      title.className = "admonition-title";
+      title.textContent = tr("Saved for reading offline");
+      var text = document.createElement("p");
+      text.textContent = tr("The network did not answer: this is the copy saved on {date}.", {
+        date: new Intl.DateTimeFormat(LOCALES, { dateStyle: "long", timeStyle: "short" }).format(saved)
+      });
+      note.append(title, text);
+      var heading = article.querySelector("h1");
+      if (heading) heading.after(note); else article.prepend(note);
+    };
+    worker.postMessage({ hubgen: "saved", url: window.location.href }, [channel.port2]);
   }
 
   function refresh(root) {
@@ -662,6 +769,7 @@
     progress(root);
     refresh(root);
     localTimes(root);
+    offline(root);
   }
 
   var timer = null;

@@ -20,11 +20,13 @@ from ...content.history import SHALLOW_NOTE, is_shallow
 from ...content.paths import RealPaths
 from ...content.problems import Problems, printable
 from ...content.settings import check_config_file
+from ...hub import urls
 from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
+from ...site import jsmessages, offline
 from ...site.feeds import Site
 from ...site.i18n import language_of
-from ...site.outputs import Output, outputs
+from ...site.outputs import Output, assets, outputs
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
 from ...site.render import Renderer, SiteLayout
@@ -87,6 +89,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         self.folder_pages: dict[str, str] = {}  # generated pages made from a whole folder: src_uri → folder
         self.generated_pages: set[str] = set()  # src_uri of each page made here (on_page_markdown)
         self.staff_links = True  # the edit button and the repository link (option staff_links), until told otherwise
+        self.offline: offline.Offline | None = None  # the service worker and manifest: not under mkdocs serve
         if not self.config.enabled:
             return config
         if config.config_file_path:  # mkdocs.yml as `hubgen check` sees it: content folder, home page, stylesheets
@@ -120,6 +123,14 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
         self.staff_links = common.shows_staff_links(self.config.staff_links, getattr(self, "serving", False))
         config.extra["hubgen_staff_links"] = self.staff_links  # read by partials/source.html
+        # The scripts' words in the hub's language (partials/hubgen/i18n.html); offline reading and the home screen
+        # (partials/hubgen/offline.html), left out of the preview: a service worker there would outlive it.
+        config.extra["hubgen_js_messages"] = jsmessages.page_messages(_language(config))
+        serving = getattr(self, "serving", False)
+        if not serving:
+            self.offline = offline.Offline(Path(config.site_dir), config.use_directory_urls)
+        colour = offline.theme_colour(config.theme.get("palette"))
+        config.extra["hubgen_offline"] = None if serving else {"theme_color": colour}
         config.extra_css[:] = common.hub_css_last(list(config.extra_css), own_css)
         return config
 
@@ -248,7 +259,10 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if self.config.search == "pagefind":
             output = pagefind_plugin.post_page(output, page)
         robots = "noindex" if self.config.noindex else page.meta.get("robots")
-        return with_robots(output, str(robots)) if robots else output
+        output = with_robots(output, str(robots)) if robots else output
+        if self.offline is not None:
+            self.offline.add_page(page.url, output)
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         """The sitemap lists no page marked noindex; with ``noindex: true``, 404.html is marked too."""
@@ -284,6 +298,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         index = site / "search" / "search_index.json"
         if self.config.search == "material" and index.is_file():
             index.write_text(fold_accents(index.read_text(encoding="utf-8")), encoding="utf-8")
+        if self.offline is not None:
+            for path, content in _offline_files(self.offline, self.hub, config).items():
+                _write(site / path, content, folders)
 
 
 def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[Path], docs_prefix: str) -> None:
@@ -309,6 +326,30 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
     for f in files:
         if f.is_documentation_page():
             f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
+
+
+def _language(config: MkDocsConfig) -> str:
+    return str(config.theme.get("language") or "en")
+
+
+def _offline_files(off: offline.Offline, hub: Hub, config: MkDocsConfig) -> dict[str, bytes]:
+    """The service worker, its lists and the manifest with its icons (hubgen/site/offline.py), by site path."""
+    theme = config.theme
+    candidates = [theme.get("logo"), theme.get("favicon"), "assets/images/favicon.png"]
+    icons, files = offline.icons(off.site, candidates)
+    language = _language(config)
+    colour = offline.theme_colour(theme.get("palette"))
+    files[offline.MANIFEST_PATH] = offline.manifest(
+        config.site_name, config.site_description or "", language, colour, icons
+    )
+    files.update(offline.lists(hub, off))
+    home = off.page("")
+    keep = [p for p in (home, off.page(urls.CALENDAR)) if p is not None]
+    keep += offline.shell(off.site) if home is not None else []
+    keep.append(offline.MANIFEST_PATH)  # not the icons: the phone fetches them as it adds the hub
+    build = offline.build_id(off.digests, [path for _, path in assets()])
+    files[offline.SW_PATH] = offline.service_worker(build, list(dict.fromkeys(keep)))
+    return files
 
 
 def _write(target: Path, content: bytes, folders: set[Path]) -> None:
