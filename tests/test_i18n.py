@@ -82,6 +82,11 @@ def test_dates_in_spanish_and_english() -> None:
     assert es.long(day) == "miércoles, 2 de diciembre de 2026"
     assert es.month_year(day) == "diciembre de 2026"
     assert es.range(day, last, "short") == "mié, 2 dic\u2009–\u2009vie, 4 dic 2026"  # CLDR: thin spaces
+    assert es.range(dt.date(2026, 9, 23), dt.date(2027, 6, 16), "long_no_weekday") == (
+        "23 de septiembre de 2026\u2009–\u200916 de junio de 2027"
+    )
+    assert en.range(day, last) == "Wednesday 2 – Friday 4 December 2026"
+    assert en.range(day, dt.date(2027, 1, 5), "long_no_weekday") == "2 December 2026 – 5 January 2027"
     start, end = dt.datetime(2026, 12, 2, 9), dt.datetime(2026, 12, 2, 16)
     assert es.time_span(start, end, 24) == "9:00–16:00"
     assert en.time_span(start, end, 24) == "09:00–16:00"

@@ -233,9 +233,9 @@ class Dates:
         if self.english:
             if kind == "short":  # the end's year is the start's, or it follows from the dates
                 return f"{self.short(first)} – {self.format(last, 'short_day')}"
-            if (first.year, first.month) == (last.year, last.month):
+            if kind == "long" and (first.year, first.month) == (last.year, last.month):
                 return f"{self.weekday(first)} {first.day} – {self.long(last)}"
-            return f"{self.long(first)} – {self.long(last)}"
+            return f"{self.format(first, kind)} – {self.format(last, kind)}"
         return format_interval(first, last, _SKELETONS[kind], locale=self.locale)
 
     def time_span(self, start: dt.datetime, end: dt.datetime, hours: int) -> str:

@@ -643,7 +643,7 @@ class Renderer:
             names = dict.fromkeys(str(dt.datetime.combine(day, d.time.start, zone).tzname()) for day in series.days)
             start, end = dt.datetime.combine(first, d.time.start), dt.datetime.combine(first, d.time.end)
             when += f", {dates.time_span(start, end, 24)} {'/'.join(names)}"
-        return f"{when}, {dates.range(first, last, 'long')}"
+        return f"{when}, {dates.range(first, last, 'long_no_weekday')}"
 
     def hours(self, session: Session) -> int:
         """12 or 24: the clock the session's times are said on (option ``clock``, or its time zone's custom)."""
