@@ -217,7 +217,7 @@ def test_is_default() -> None:
 @pytest.mark.parametrize(
     ("language", "says"),
     [
-        ("fr", "Hubgen has no catalog for 'fr' yet: add hubgen/locale/fr/LC_MESSAGES/hubgen.po"),
+        ("fr", "Hubgen has no catalog for 'fr' yet: add hubgen.po and hubgen_js.po to Hubgen's hubgen/locale/fr/"),
         ("pt-BR", "have no Portuguese (Brazil) translation"),
     ],
 )
@@ -232,7 +232,7 @@ def test_check_names_the_strings_a_language_shows_in_english(
     out = capsys.readouterr().out
     [warning] = [w for w in out.splitlines() if "theme.language" in w]
     assert warning.startswith(f"mkdocs.yml:{line}:")
-    total = len(_ids(POT))
+    total = len(_ids(POT)) + len(_ids(LOCALE_DIR / "hubgen_js.pot"))  # the pages' strings and the scripts'
     assert f"{total} of Hubgen's" in warning and says in warning
     assert "'Next session'" in warning or "'Add to calendar:'" in warning or "', ...)" in warning
     assert main(["check", "--strict", str(root)]) == 1
@@ -243,6 +243,8 @@ def test_check_counts_what_an_incomplete_catalog_lacks(tmp_path: Path, monkeypat
     locale = tmp_path / "locale"
     (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
     (locale / "hubgen.pot").write_bytes(POT.read_bytes())
+    for name in ("hubgen_js.pot", "es/LC_MESSAGES/hubgen_js.po"):  # the scripts' catalog, complete
+        (locale / name).write_bytes((LOCALE_DIR / name).read_bytes())
     text = ES_PO.read_text(encoding="utf-8")
     text = text.replace('msgstr "Próxima sesión"', 'msgstr ""')
     text = text.replace('msgid "Join now"', '#, fuzzy\nmsgid "Join now"')

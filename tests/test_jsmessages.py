@@ -14,7 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
 
-from hubgen.site import jsmessages
+from hubgen.site import i18n, jsmessages
 from hubgen.site.outputs import ASSETS
 
 from .helpers import write_files
@@ -30,7 +30,7 @@ def in_scripts() -> set[str]:
 
 
 def template_ids() -> set[str]:
-    return {str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in jsmessages.read(jsmessages.TEMPLATE) if m.id}
+    return {str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in i18n.template(jsmessages.DOMAIN) if m.id}
 
 
 def test_the_template_holds_every_message_of_the_scripts():
@@ -42,8 +42,8 @@ def test_the_template_holds_every_message_of_the_scripts():
 
 @pytest.mark.parametrize("language", COMPLETE)
 def test_english_and_spanish_are_complete(language: str):
-    assert jsmessages.missing(language) == []
-    catalog = jsmessages.read(jsmessages.catalog_file(language))  # type: ignore[arg-type]
+    assert i18n.missing(language, jsmessages.DOMAIN) == []
+    catalog = i18n.catalog(i18n.catalog_path(language, jsmessages.DOMAIN))  # type: ignore[arg-type]
     assert catalog.num_plurals == 2
     for message in catalog:
         if not message.id:
@@ -71,8 +71,10 @@ def test_spanish_is_not_english():
 def test_a_language_without_its_own_catalog():
     assert jsmessages.page_messages("en") is None  # the scripts' own English
     assert jsmessages.page_messages("fr") is None  # no catalog yet: English
-    assert jsmessages.catalog_file("es-MX") == jsmessages.catalog_file("es")  # a region falls back to its language
-    assert set(jsmessages.missing("fr")) == template_ids()  # what `hubgen check` would name: every message
+    assert i18n.catalog_path("es-MX", jsmessages.DOMAIN) == i18n.catalog_path(
+        "es", jsmessages.DOMAIN
+    )  # a region falls back to its language
+    assert set(i18n.missing("fr", jsmessages.DOMAIN)) == template_ids()  # what `hubgen check` would name: every message
 
 
 def test_a_spanish_hub_hands_its_scripts_the_spanish_words(tmp_path: Path):

@@ -13,7 +13,7 @@ Reusable pieces::
     language_of(config)                  # "es-MX" from mkdocs.yml's theme.language ("en" without one)
     translations(language, "hubgen")     # a gettext translations object (gettext, ngettext, pgettext)
     missing(language, "hubgen")          # the msgids that fall back to English (empty for English)
-    language_problems(config_file)       # hubgen check's warning at mkdocs.yml:line of theme.language
+    language_problems(config_file)       # hubgen check's warning at mkdocs.yml:line of theme.language (both domains)
     Dates(language)                      # short/long dates, months, weekdays, time spans, as the locale writes them
 """
 
@@ -84,7 +84,8 @@ def catalog_path(language: str, domain: str = DOMAIN) -> Path | None:
 
 
 @lru_cache(maxsize=32)
-def _catalog(path: Path) -> Catalog:
+def catalog(path: Path) -> Catalog:
+    """The catalog (.po or .pot) at ``path``, read once."""
     with path.open("rb") as f:
         return read_po(f)
 
@@ -92,7 +93,7 @@ def _catalog(path: Path) -> Catalog:
 @lru_cache(maxsize=8)
 def template(domain: str = DOMAIN) -> Catalog:
     """The catalog template (``hubgen/locale/<domain>.pot``): every string of Hubgen's that is translated."""
-    return _catalog(LOCALE_DIR / f"{domain}.pot")
+    return catalog(LOCALE_DIR / f"{domain}.pot")
 
 
 @lru_cache(maxsize=32)
@@ -105,7 +106,7 @@ def translations(language: str, domain: str = DOMAIN) -> gettext.NullTranslation
     if path is None:
         return gettext.NullTranslations()
     buffer = io.BytesIO()
-    write_mo(buffer, _catalog(path))  # what msgfmt would write: untranslated and fuzzy entries left out
+    write_mo(buffer, catalog(path))  # what msgfmt would write: untranslated and fuzzy entries left out
     buffer.seek(0)
     return Translations(buffer, domain=domain)
 
@@ -115,7 +116,7 @@ def missing(language: str, domain: str = DOMAIN) -> list[str]:
     if is_default(language):
         return []
     path = catalog_path(language, domain)
-    known = _catalog(path) if path else Catalog()
+    known = catalog(path) if path else Catalog()
     out = []
     for message in template(domain):
         if not message.id:
@@ -128,37 +129,49 @@ def missing(language: str, domain: str = DOMAIN) -> list[str]:
     return out
 
 
-def language_problems(config_file: Path, domain: str = DOMAIN) -> Problems:
+#: Hubgen's catalogs: its pages, feeds and calendars; the words its scripts write in the browser.
+DOMAINS = (DOMAIN, "hubgen_js")
+
+
+def language_problems(config_file: Path) -> Problems:
     """``hubgen check``'s warning when the hub's language (theme.language) has no catalog or an incomplete one:
-    which of Hubgen's strings its readers see in English, at the line of ``language:`` in mkdocs.yml."""
+    which of Hubgen's strings (pages and scripts) its readers see in English, at the line of ``language:``."""
     problems = Problems()
     config = read_config(config_file, problems)
     language = language_of(config.data)
-    gaps = missing(language, domain)
-    if not gaps:
+    gaps = {domain: missing(language, domain) for domain in DOMAINS}
+    count = sum(len(texts) for texts in gaps.values())
+    if not count:
         return problems
-    total = sum(1 for m in template(domain) if m.id)
+    total = sum(1 for domain in DOMAINS for m in template(domain) if m.id)
     name = locale_of(language).get_display_name(DEFAULT) if not is_default(locale_of(language).language) else language
-    plain = [text for text in gaps if "%(" not in text] or gaps  # the readable ones first: "Next session"
-    shown = ", ".join(f"'{text}'" for text in plain[:3]) + (", ..." if len(gaps) > 3 else "")
-    path = catalog_path(language, domain)
-    if path is None:
+    every = [text for texts in gaps.values() for text in texts]
+    plain = [text for text in every if "%(" not in text and "{" not in text] or every  # the readable ones first
+    shown = ", ".join(f"'{text}'" for text in plain[:3]) + (", ..." if count > 3 else "")
+    lacking = [domain for domain, texts in gaps.items() if texts]
+    if all(catalog_path(language, domain) is None for domain in lacking):
         have = ", ".join(
-            sorted({DEFAULT, *(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po"))})
+            sorted({DEFAULT, *(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))})
         )
+        files = " and ".join(f"{domain}.po" for domain in lacking)
         fix = (
-            f"Hubgen has no catalog for '{language}' yet: add hubgen/locale/{_tag(language).split('_')[0]}/"
-            f'LC_MESSAGES/{domain}.po to Hubgen (README "Your hub\'s language"), or set a language it has ({have})'
+            f"Hubgen has no catalog for '{language}' yet: add {files} to Hubgen's hubgen/locale/"
+            f'{_tag(language).split("_")[0]}/LC_MESSAGES/ (README "Your hub\'s language"), or set a language it '
+            f"has ({have})"
         )
     else:
-        where = path.relative_to(LOCALE_DIR.parent.parent).as_posix()
+        where = " and ".join(
+            (path.relative_to(LOCALE_DIR.parent.parent).as_posix() if path else f"{domain}.po (missing)")
+            for domain in lacking
+            for path in [catalog_path(language, domain)]
+        )
         fix = f"translate them in Hubgen's {where} (README \"Your hub's language\")"
     line, column = config.position(("theme", "language"))
     problems.add(
         config.file,
         line,
         column,
-        f"{len(gaps)} of Hubgen's {total} strings have no {name} translation and show in English ({shown}) — {fix}",
+        f"{count} of Hubgen's {total} strings have no {name} translation and show in English ({shown}) — {fix}",
         field="theme.language",
         severity="warning",
     )
