@@ -36,8 +36,7 @@ from pydantic import ValidationError
 from ..content import models
 from ..content.models import slugify
 from ..content.problems import did_you_mean
-from ..hub.workspace import find_config, hub_settings
-from ..site.citations import (
+from ..content.readingtypes import (
     BIBTEX_SUBTYPE,
     CONTAINED,
     CSL_GENRE,
@@ -47,6 +46,7 @@ from ..site.citations import (
     RIS_SERIES_T2,
     RIS_SUBTYPE,
 )
+from ..hub.workspace import find_config, hub_settings
 from .refused import Refused
 
 #: Fields Zotero knows nothing of: an import never changes them in an existing reading.
