@@ -22,7 +22,7 @@ from ..content.loader import Loaded, Record, Resolver, Series, SeriesDate
 from ..content.paths import RealPaths
 from ..content.problems import Problems, did_you_mean
 from ..content.settings import default
-from ..content.validation import field_name
+from ..content.validation import check_date_of_file_name, check_ends_after_starts, field_name
 from ..content.yamlsource import Path as YPath
 from . import urls
 
@@ -338,23 +338,15 @@ def _cohorts(
     """Every cohort in its program; one whose program is broken is still checked, then left out."""
     cohorts: dict[tuple[str, str], Cohort] = {}
     for (pid, cid), crec in loaded.cohorts.items():
+        # The references are checked even where program.yml is broken.
+        participants = res.refs(crec, ("participants",), crec.data.participants, people, "person")
+        facilitators = res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
         program = programs.get(pid)
-        if program is None:  # program.yml is broken: still check what can be checked
-            res.refs(crec, ("participants",), crec.data.participants, people, "person")
-            res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
+        if program is None:
             continue
         c = Cohort(cid, crec.file, urls.cohort(pid, cid), crec.data, program)
-        if crec.data.ends < crec.data.starts:
-            line, col = crec.doc.position(("ends",))
-            problems.add(
-                crec.file,
-                line,
-                col,
-                f"the cohort ends ({crec.data.ends}) before it starts ({crec.data.starts})",
-                "ends",
-            )
-        c.participants = res.refs(crec, ("participants",), crec.data.participants, people, "person")
-        c.facilitators = res.refs(crec, ("facilitators",), crec.data.facilitators, people, "person")
+        check_ends_after_starts(problems, crec.file, crec.doc, "cohort", crec.data.starts, crec.data.ends)
+        c.participants, c.facilitators = participants, facilitators
         cohorts[(pid, cid)] = c
         program.cohorts.append(c)
     return cohorts
@@ -375,18 +367,16 @@ def _sessions(
         cohort = cohorts.get((pid, cid))
         session = _make_session(srec, cohort, problems) if cohort else None
         d = srec.data
-        if session is None:  # its cohort or program is broken: still check its references
-            for name in ("speakers", "facilitators"):
-                res.refs(srec, (name,), getattr(d, name), people, "person")
-            res.refs(srec, ("topics",), d.topics, topics, "topic")
-            res.refs(srec, ("readings", "required"), d.readings.required, readings, "reading")
-            res.refs(srec, ("readings", "optional"), d.readings.optional, readings, "reading")
+        # The references are checked even where the session's cohort or program is broken.
+        speakers = res.refs(srec, ("speakers",), d.speakers, people, "person")
+        facilitators = res.refs(srec, ("facilitators",), d.facilitators, people, "person")
+        its_topics = res.refs(srec, ("topics",), d.topics, topics, "topic")
+        required = res.refs(srec, ("readings", "required"), d.readings.required, readings, "reading")
+        optional = res.refs(srec, ("readings", "optional"), d.readings.optional, readings, "reading")
+        if session is None:
             continue
-        session.speakers = res.refs(srec, ("speakers",), d.speakers, people, "person")
-        session.facilitators = res.refs(srec, ("facilitators",), d.facilitators, people, "person")
-        session.topics = res.refs(srec, ("topics",), d.topics, topics, "topic")
-        session.required = res.refs(srec, ("readings", "required"), d.readings.required, readings, "reading")
-        session.optional = res.refs(srec, ("readings", "optional"), d.readings.optional, readings, "reading")
+        session.speakers, session.facilitators, session.topics = speakers, facilitators, its_topics
+        session.required, session.optional = required, optional
         for i, rid in enumerate(d.readings.optional):
             if rid in d.readings.required:
                 line, col = srec.doc.position(("readings", "optional", i))
@@ -417,11 +407,7 @@ def _projects(
     project_urls: dict[str, str] = {}
     for (pid, cid, jid), jrec in loaded.projects.items():
         cohort = cohorts.get((pid, cid))
-        if cohort is None:
-            res.refs(jrec, ("team",), jrec.data.team, people, "person")
-            res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
-            continue
-        if jid in project_urls:
+        if cohort is not None and jid in project_urls:
             problems.add(
                 jrec.file,
                 1,
@@ -430,10 +416,14 @@ def _projects(
                 f"/showcase/{jid}/ — rename one file",
             )
             continue
+        # The references are checked even where the project's cohort is broken (not on a second project of a name).
+        team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
+        its_topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
+        if cohort is None:
+            continue
         project_urls[jid] = jrec.file
         proj = Project(jid, jrec.file, urls.project(jid), jrec.data, cohort, jrec.body)
-        proj.team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
-        proj.topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
+        proj.team, proj.topics = team, its_topics
         projects.append(proj)
         cohort.projects.append(proj)
     return projects
@@ -494,16 +484,7 @@ def _make_session(rec: Record[models.Session], cohort: Cohort, problems: Problem
         problems.add(rec.file, 1, 1, f"the file name starts with '{rec.id[:10]}', which is not a real date")
         return None
     day = d.date or file_day
-    if d.date and d.date != file_day:
-        line, col = rec.doc.position(("date",))
-        problems.add(
-            rec.file,
-            line,
-            col,
-            f"the date {d.date} does not match the file name's date {file_day} — "
-            f"rename the file to {d.date}-{rec.id[11:]}.md or fix the date",
-            "date",
-        )
+    check_date_of_file_name(problems, rec.file, rec.doc, d.date, file_day, rec.id[11:])
     last_day = d.until or day
     if d.until and d.until < day:
         line, col = rec.doc.position(("until",))
