@@ -42,8 +42,7 @@ import yaml
 from ..content.community import Community, discussion_config
 from ..content.front import split
 from ..content.problems import Problems
-from ..content.settings import HubgenSettings
-from ..content.validation import validate
+from ..content.settings import HubgenSettings, hubgen_options, read_settings
 from ..content.yamlsource import Located
 from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
@@ -158,35 +157,27 @@ class Export:
     warnings: list[str]
 
 
-def read_settings(options: dict[str, Any]) -> HubgenSettings:
-    """The plugin's options as the one settings model reads them (hubgen/content/settings.py); ExportError if wrong."""
-    problems = Problems()
-    known = {k: v for k, v in options.items() if k in HubgenSettings.model_fields}
-    settings = validate(HubgenSettings, Located("mkdocs.yml", known), problems, "the hubgen plugin's options")
-    if settings is None or problems.errors:
-        raise ExportError("hubgen: " + "; ".join(f"{p.field}: {p.message}" for p in problems.errors))
-    return settings
+def read_config_with_tags(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data with its tags kept (``!!python/name:`` and the like), to be written again for the engine.
 
-
-def read_config(config_file: Path) -> dict[str, Any]:
+    (hubgen/content/settings.py ``read_config`` reads it to check it, with positions, and its tags as nothing.)"""
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
     if not isinstance(data, dict):
         raise ExportError(f"{config_file}: not a mapping of settings")
     return data
 
 
-def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The hubgen plugin's options, and whether the plugin is enabled at all."""
-    for plugin in config.get("plugins") or []:
-        if plugin == "hubgen":
-            return {}, True
-        if isinstance(plugin, dict) and "hubgen" in plugin:
-            options = dict(plugin["hubgen"] or {})
-            return options, bool(options.pop("enabled", True))
-    if isinstance(config.get("plugins"), dict) and "hubgen" in config["plugins"]:
-        options = dict(config["plugins"]["hubgen"] or {})
-        return options, bool(options.pop("enabled", True))
-    return {}, False
+def _plugin_settings(config_file: Path, config: dict[str, Any]) -> HubgenSettings:
+    """The hubgen plugin's options, read as ``hubgen check`` and the MkDocs build read them; ExportError if wrong
+    or if the plugin is not listed or not enabled."""
+    located = Located(config_file.name, config)
+    problems = Problems()
+    settings = read_settings(located, problems)
+    if problems.errors:
+        raise ExportError("hubgen: " + "; ".join(f"{p.field}: {p.message}" for p in problems.errors))
+    if hubgen_options(located)[1] is None or not settings.enabled:
+        raise ExportError(f"{config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
+    return settings
 
 
 def _without_hubgen(plugins: Any) -> Any:
@@ -205,16 +196,13 @@ def _ext_names(extensions: Iterable[Any]) -> set[str]:
 def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     """Read the configuration, load and check the hub, make its renderer. Raises :class:`ExportError`."""
     root = workspace.root
-    config = read_config(workspace.config_file)
-    options, enabled = _plugin_options(config)
-    if not enabled:
-        raise ExportError(f"{workspace.config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
-    settings = read_settings(options)
+    config = read_config_with_tags(workspace.config_file)
+    settings = _plugin_settings(workspace.config_file, config)
     warnings: list[str] = []
     if settings.search == "pagefind":
         warnings.append("search: pagefind is a MkDocs option; the engine's own search answers the search box")
     docs = root / str(config.get("docs_dir", "docs"))
-    content_dir = _relative(docs, root)
+    content_dir = common.relative(docs, root)
     hub_options = HubOptions(
         participant_visibility=settings.participant_visibility,  # type: ignore[arg-type]  # checked above
         include_drafts=settings.drafts or serving,
@@ -281,7 +269,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     bytes are the same). Returns the files written, relative to ``out``.
     """
     hub, root = prepared.hub, prepared.workspace.root
-    sources = {_relative(path, root) for path in changed}
+    sources = {common.relative(path, root) for path in changed}
     touched = dataclasses.replace(
         hub,
         programs=[],
@@ -323,7 +311,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     robots: dict[str, str] = {}
     edit_urls: dict[str, str] = {}
     staff_links = common.shows_staff_links(settings.staff_links, prepared.serving)  # README "Staff links"
-    edit = _edit_link(config) if staff_links else None
+    edit = common.edit_link(config.get("repo_url"), config.get("edit_uri")) if staff_links else None
 
     # Hand-written pages and the site's own static files.
     unpublished = common.unpublished(hub)
@@ -353,10 +341,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     made = outputs(renderer)
     for page in (page for output in made for page in output.pages()):
         if page.src_uri in tree.made:
-            raise ExportError(
-                f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
-                "rename or remove the hand-written page"
-            )
+            raise ExportError(common.page_clash(content_dir, page))
         tree.put(page.src_uri, page.content)
         url = _url(page.src_uri, use_directory_urls)
         _note_robots(page.content, url, robots)
@@ -533,22 +518,6 @@ def _replace_href(href: str) -> Callable[[re.Match[str]], str]:
     return lambda match: match.group(1) + href + match.group(3)
 
 
-def _edit_link(config: dict[str, Any]) -> Any:
-    """A function making the edit link of a repository file or folder, or None when the hub shows none."""
-    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    if not repo_url or not isinstance(edit_uri, str) or not edit_uri:
-        return None
-    base = repo_url.rstrip("/") + "/"
-    browse = re.sub(r"(^|/)edit/", r"\1tree/", edit_uri, count=1)  # GitHub's and GitLab's layout
-
-    def link(source: str, *, folder: bool) -> str | None:
-        if folder:
-            return urljoin(base, f"{browse}{source}/") if browse != edit_uri else None
-        return urljoin(base, edit_uri + source)
-
-    return link
-
-
 def _note_robots(markdown: str, url: str, robots: dict[str, str]) -> None:
     front = split(markdown)  # MkDocs' own rule (hubgen/content/front.py), as the check and the build read it
     if front.yaml is None or "robots" not in front.yaml:
@@ -563,13 +532,6 @@ def _url(src_uri: str, use_directory_urls: bool) -> str:
     if use_directory_urls or not url:
         return url
     return url.rstrip("/") + ".html"
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _problems_text(problems: Problems) -> str:

@@ -69,7 +69,7 @@ def sources(workspace: Workspace, folders: list[Path]) -> dict[Path, float]:
 def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.Export]:
     """Export again each time a file of the hub changes (yielding each export); runs until interrupted."""
     folders = [workspace.root / workspace.content_dir, workspace.root / workspace.programs_dir]
-    config = exporter.read_config(workspace.config_file)
+    config = exporter.read_config_with_tags(workspace.config_file)
     theme = config.get("theme") or {}
     if isinstance(theme, dict) and theme.get("custom_dir"):
         folders.append(workspace.root / str(theme["custom_dir"]))

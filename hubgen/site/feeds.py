@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
@@ -46,7 +45,7 @@ except ImportError:
     _content_line = None  # type: ignore[assignment]
 
 from ..content import patches
-from ..content.cachefile import BuildCache
+from ..content.cachefile import BuildCache, salt
 from ..content.history import History, Revision
 from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
@@ -409,7 +408,7 @@ class FeedCache(BuildCache):
 @cache
 def _feed_salt() -> bytes:
     """What a cached text depends on besides its properties: this module and icalendar's version."""
-    return hashlib.sha256(Path(__file__).read_bytes() + version("icalendar").encode()).digest()
+    return salt([Path(__file__)], ["icalendar"])
 
 
 def _alarm(minutes: int, text: str) -> Properties:

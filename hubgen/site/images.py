@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..content.cachefile import salt
 from ..content.pictures import problem_with
 
 if TYPE_CHECKING:
@@ -228,9 +228,7 @@ def _is_rendition(data: bytes, rendition: Rendition) -> bool:
 @lru_cache(maxsize=1)
 def _salt() -> str:
     """What a rendition depends on besides its source: this module and Pillow's version."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(PIL.__version__.encode())
-    return digest.hexdigest()[:16]
+    return salt([Path(__file__)], ["pillow"]).hex()[:16]
 
 
 def make(picture: Picture) -> tuple[bytes, ...]:
