@@ -87,7 +87,7 @@ class Loaded:
     # Where each file read really is (links resolved), for the checks after loading (one look-up a file).
     real_paths: RealPaths = field(default_factory=RealPaths)
     # Recurring series (programs/<p>/<c>/series/<id>.yml) and the session files that add to one of their
-    # dates (``series:`` in the front matter); hubgen.series expands them into ``sessions``.
+    # dates (``series:`` in the front matter); hubgen.content.series expands them into ``sessions``.
     series: dict[tuple[str, str, str], Record[models.Series]] = field(default_factory=dict)
     series_overrides: dict[tuple[str, str, str], Record[models.SeriesSession]] = field(default_factory=dict)
     # (program, cohort, session id) of each session made from a series → where it came from.

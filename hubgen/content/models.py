@@ -2,7 +2,7 @@
 
 These models are the single declaration of the schema. They validate, supply
 defaults and produce the JSON Schema editors use. Values arrive as the text
-people typed (see :mod:`hubgen.yamlsource`), so dates, times, time zones and
+people typed (see :mod:`hubgen.content.yamlsource`), so dates, times, time zones and
 URLs are parsed here, with messages that say what a correct value looks like.
 """
 
@@ -291,7 +291,9 @@ class Topic(Model):
 
     title: Title
     description: Markdown = ""
-    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
+    discussion: bool | None = Field(
+        None, description="true or false: discussion on its page (hubgen/content/community.py)"
+    )
 
 
 class Link(Model):
@@ -349,7 +351,7 @@ def check_citation_key(value: str) -> str:
 
 
 #: The rich text of CSL-JSON (and of Zotero's titles): the only markup a reading's title may hold. It is shown as
-#: formatting in citations (hubgen/citations.py) and taken out wherever the title is plain text.
+#: formatting in citations (hubgen/site/citations/) and taken out wherever the title is plain text.
 RICH_TEXT = re.compile(r"</?(?:i|b|sc|sup|sub)>|<span class=\"nocase\">|</span>")
 
 
@@ -576,10 +578,12 @@ class Session(Publishable, Meeting):
     series: Id | None = Field(
         None, description="The series (programs/<p>/<c>/series/<id>.yml) this file adds details to, for its date"
     )
-    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
+    discussion: bool | None = Field(
+        None, description="true or false: discussion on its page (hubgen/content/community.py)"
+    )
 
 
-# --- recurring series (hubgen/series.py expands them) --------------------------
+# --- recurring series (hubgen/content/series.py expands them) --------------------------
 
 Status = Literal["scheduled", "cancelled", "postponed"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -643,7 +647,9 @@ class Project(Publishable):
     image: RelPath | None = None
     image_alt: Text = ""
     links: list[Link] = []
-    discussion: bool | None = Field(None, description="true or false: discussion on its page (hubgen/community.py)")
+    discussion: bool | None = Field(
+        None, description="true or false: discussion on its page (hubgen/content/community.py)"
+    )
 
 
 class Topics(RootModel[dict[Annotated[str, AfterValidator(_check_id)], Topic]]):

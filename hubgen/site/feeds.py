@@ -14,7 +14,7 @@ at or facilitates a session, and one per session:
 Every event has a UID made from the session's page (``<site path><session URL>@<host>``),
 so editing a title or a time replaces the event instead of duplicating it; SEQUENCE,
 LAST-MODIFIED and DTSTAMP come from the git history of its source files
-(:mod:`hubgen.history`), never from the build's clock. Each feed carries a VTIMEZONE for
+(:mod:`hubgen.content.history`), never from the build's clock. Each feed carries a VTIMEZONE for
 every zone it uses. A cancelled session stays in the feeds as ``STATUS:CANCELLED`` so
 calendars remove it; an all-day or multi-day event ends on the day after its last day
 (DTEND is exclusive). A meeting link goes into a feed only where ``online.publish_link``

@@ -162,7 +162,7 @@ def _has_alpha(im: Image.Image) -> bool:
 
 
 class RenditionCache:
-    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/site/citations.py).
+    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/site/citations/).
 
     A rendition's name (its path under ``OUT_DIR``: projects/ or people/, the owner, the size and a hash
     of the source's bytes) names its file here; the cache's own folder is named after a hash of this

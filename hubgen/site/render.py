@@ -355,7 +355,7 @@ class Renderer:
         # A reading's and a session's "Download citations" data: URLs: in the page (the exporter's engines),
         # or a stand-in put in by fill_downloads() as the page's HTML is written (the MkDocs plugin).
         self.defer_downloads = defer_downloads
-        # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
+        # APA references rendered by earlier builds (hubgen/site/citations/); none are kept without a folder.
         self.cache_dir = (
             cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
         )
@@ -576,10 +576,10 @@ class Renderer:
         return feed_path(person)
 
     def feeds(self) -> Iterator[Feed]:
-        """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
+        """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.site.feeds`."""
         return FeedWriter(self.hub, self.site, cache=FeedCache(self.cache_dir)).feeds()
 
-    # -- the library (hubgen/site/library.py, hubgen/site/citations.py) ----------------
+    # -- the library (hubgen/site/library.py, hubgen/site/citations/) ----------------
 
     def _library_globals(self) -> None:
         """What the library's templates use: APA citations, facet values, citation downloads."""
