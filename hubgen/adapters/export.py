@@ -144,7 +144,7 @@ class Tree:
 
 
 @dataclass
-class Export:
+class ExportResult:
     """What :func:`export` wrote, and what :func:`finish` needs to complete the engine's output."""
 
     out: Path
@@ -295,7 +295,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     return [f"{DOCS}/{rel}" for rel in tree.changed]
 
 
-def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> Export:
+def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> ExportResult:
     """Write the hub of ``workspace`` into ``out`` (see the module's docstring). Raises :class:`ExportError`."""
     prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
     workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
@@ -395,7 +395,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     settings_tree = Tree(out)
     settings_tree.put(CONFIG, text)
 
-    return Export(
+    return ExportResult(
         out=out,
         changed=[f"{DOCS}/{rel}" for rel in tree.changed]
         + [f"{OVERRIDES}/{rel}" for rel in overrides.changed]
@@ -410,7 +410,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     )
 
 
-def finish(result: Export, site: Path) -> None:
+def finish(result: ExportResult, site: Path) -> None:
     """What the plugin does to the built HTML: robots meta, a sitemap without noindexed pages, edit links."""
     noindexed: set[str] = set()
     for url, value in result.robots.items():
@@ -539,6 +539,6 @@ def _problems_text(problems: Problems) -> str:
     return "\n".join([*lines, f"hubgen: the content has {problems.summary()} — see the messages above"])
 
 
-def report(result: Export) -> None:
+def report(result: ExportResult) -> None:
     for warning in result.warnings:
         print(f"WARNING - {warning}", file=sys.stderr)

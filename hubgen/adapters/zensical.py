@@ -41,7 +41,7 @@ def available() -> str | None:
     return None
 
 
-def build(workspace: Workspace, out: Path, site_dir: Path | None = None) -> exporter.Export:
+def build(workspace: Workspace, out: Path, site_dir: Path | None = None) -> exporter.ExportResult:
     """Export the hub into ``out``, build it there with Zensical, finish the HTML; copy it to ``site_dir``."""
     result = exporter.export(workspace, out)
     exporter.report(result)
@@ -66,7 +66,7 @@ def sources(workspace: Workspace, folders: list[Path]) -> dict[Path, float]:
     return out
 
 
-def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.Export]:
+def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.ExportResult]:
     """Export again each time a file of the hub changes (yielding each export); runs until interrupted."""
     folders = [workspace.root / workspace.content_dir, workspace.root / workspace.programs_dir]
     config = exporter.read_config_with_tags(workspace.config_file)

@@ -59,7 +59,7 @@ class Topic(models.Titled, Entity):
     def people(self) -> list[Person]:
         """Who works on it: public speakers and facilitators of its sessions, listed team members of its projects."""
         found = [p for s in self.sessions for p in s.speakers + s.facilitators if p.has_page]
-        found += [p for j in self.projects for p in j.team if p.listed]
+        found += [p for project in self.projects for p in project.team if p.listed]
         return sorted(dict.fromkeys(found), key=lambda p: p.sort_key)
 
 
@@ -405,24 +405,24 @@ def _projects(
     """Every project in its cohort's showcase; two projects of one name would share a page."""
     projects: list[Project] = []
     project_urls: dict[str, str] = {}
-    for (pid, cid, jid), jrec in loaded.projects.items():
+    for (pid, cid, project_id), record in loaded.projects.items():
         cohort = cohorts.get((pid, cid))
-        if cohort is not None and jid in project_urls:
+        if cohort is not None and project_id in project_urls:
             problems.add(
-                jrec.file,
+                record.file,
                 1,
                 1,
-                f"two projects are named '{jid}' ({project_urls[jid]} too), and each project's page is "
-                f"/showcase/{jid}/ — rename one file",
+                f"two projects are named '{project_id}' ({project_urls[project_id]} too), and each project's page is "
+                f"/showcase/{project_id}/ — rename one file",
             )
             continue
         # The references are checked even where the project's cohort is broken (not on a second project of a name).
-        team = res.refs(jrec, ("team",), jrec.data.team, people, "person")
-        its_topics = res.refs(jrec, ("topics",), jrec.data.topics, topics, "topic")
+        team = res.refs(record, ("team",), record.data.team, people, "person")
+        its_topics = res.refs(record, ("topics",), record.data.topics, topics, "topic")
         if cohort is None:
             continue
-        project_urls[jid] = jrec.file
-        proj = Project(jid, jrec.file, urls.project(jid), jrec.data, cohort, jrec.body)
+        project_urls[project_id] = record.file
+        proj = Project(project_id, record.file, urls.project(project_id), record.data, cohort, record.body)
         proj.team, proj.topics = team, its_topics
         projects.append(proj)
         cohort.projects.append(proj)
@@ -586,8 +586,8 @@ def _published_kinds(
     """Each publishable entity with the record it came from."""
     for s in sessions:
         yield s, loaded.sessions[(s.program.id, s.cohort.id, s.id)]
-    for j in projects:
-        yield j, loaded.projects[(j.program.id, j.cohort.id, j.id)]
+    for project in projects:
+        yield project, loaded.projects[(project.program.id, project.cohort.id, project.id)]
     for rid, r in readings.items():
         yield r, loaded.readings[rid]
     for pid, p in people.items():
@@ -801,12 +801,12 @@ def _check_files(loaded: Loaded, problems: Problems) -> None:
             check(srec, ("materials", i, "file"), material.file)
     for prec in loaded.people.values():
         check(prec, ("photo",), prec.data.photo, picture=True)
-    for jrec in loaded.projects.values():
-        check(jrec, ("image",), jrec.data.image, picture=True)
-        if jrec.data.image and not jrec.data.image_alt:
-            line, col = jrec.doc.position(("image",))
+    for record in loaded.projects.values():
+        check(record, ("image",), record.data.image, picture=True)
+        if record.data.image and not record.data.image_alt:
+            line, col = record.doc.position(("image",))
             problems.add(
-                jrec.file,
+                record.file,
                 line,
                 col,
                 "the image needs a description for people who cannot see it — add image_alt",

@@ -33,9 +33,9 @@ from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
-from .buildcache import MarkdownCache
 from .feeds import CalendarLinks, Feed, FeedCache, FeedWriter, Site, feed_path, minutes_text
 from .images import Pictures
+from .markdowncache import MarkdownCache
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # What PyYAML's reader refuses in a document or reads as a line break (U+0085, U+2028, U+2029): escaped in
