@@ -22,8 +22,6 @@ from ..hub.workspace import Workspace
 from . import common, errorpage
 from . import export as exporter
 
-VERSION = "0.0.73"  # the release pinned in pyproject.toml's "zensical" extra; see the README's "Engines"
-
 
 def command(*args: str) -> list[str]:
     """``zensical …`` from the Python that runs hubgen (so the one installed beside it)."""

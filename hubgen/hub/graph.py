@@ -184,10 +184,6 @@ class Session(models.Titled, Entity):
         return sum(r.data.minutes or 0 for r in self.required)
 
     @property
-    def optional_minutes(self) -> int:
-        return sum(r.data.minutes or 0 for r in self.optional)
-
-    @property
     def join_url(self) -> str | None:
         """The meeting link, only where its source allows publishing it."""
         online = self.data.online

@@ -181,7 +181,7 @@ def read_bibtex(text: str, name: str) -> list[Item]:
             hint = next((h for h in hints if names_a_type(h)), type_field)
         else:
             hint = type_field
-        kind = type_from(kind, hint, bool(values.get("journal") or values.get("booktitle")), bool(values.get("url")))
+        kind = type_from(kind, hint, bool(values.get("url")))
         if kind == "misc":
             kind = "webpage"
         if kind == "article":  # biblatex's mark of a magazine's or newspaper's article

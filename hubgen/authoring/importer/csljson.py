@@ -99,7 +99,7 @@ def read_csl_json(text: str, name: str) -> list[Item]:
         kind = TYPE_FROM_CSL.get(csl_type, "report")
         if csl_type == "broadcast" and "podcast" in genre.lower():
             kind = "podcast"
-        kind = type_from(kind, genre, bool(obj.get("container-title")), bool(obj.get("URL")))
+        kind = type_from(kind, genre, bool(obj.get("URL")))
         if csl_type == "motion_picture" and kind == "video" and not genre:
             genre = "Film"  # Zotero reads a CSL motion_picture as a film (zotero-schema: csl.types)
         year, month, day = _csl_date(obj.get("issued"))

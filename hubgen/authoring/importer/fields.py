@@ -40,7 +40,7 @@ def page_range(first: str, last: str = "") -> str:
     return re.sub(r"\s*(?:--|–|—)\s*", "-", text)
 
 
-def type_from(kind: str, hint: str, has_container: bool, has_url: bool) -> str:
+def type_from(kind: str, hint: str, has_url: bool) -> str:
     """A hub reading type from the export's type and its genre (Zotero's "type" field)."""
     hint = hint.lower()
     if "toolkit" in hint:
@@ -110,7 +110,7 @@ def names_a_type(text: str) -> bool:
     """Whether a BibTeX ``type``/``howpublished``/``note`` says what the work is ("Film", "Web page")."""
     return bool(text) and (
         text.strip().lower() in {w for words in DEFAULT_GENRES.values() for w in words}
-        or type_from("?", text, False, False) != "?"
+        or type_from("?", text, False) != "?"
     )
 
 

@@ -90,7 +90,7 @@ def read_ris(text: str, name: str) -> list[Item]:
         )
         if ty in ("MPCT", "ADVS") and not genre:
             genre = "Film"
-        kind = type_from(kind, genre, bool(rec.get("secondary_title")), bool(rec.get("urls")))
+        kind = type_from(kind, genre, bool(rec.get("urls")))
         authors = [*(rec.get("authors") or []), *(rec.get("first_authors") or [])]
         # Editors: a book's A3 (Zotero writes them so; its A2 is the series editor, which earlier hubgen versions
         # wrote for a book's editors), a chapter's or article's A2.
