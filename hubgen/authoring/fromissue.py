@@ -673,7 +673,7 @@ def convert(
         if clash is not None:
             raise Refused(f"the project '{ident}' already exists ({clash.file}) — pass --id to choose another ID")
     try:
-        models._check_id(ident)
+        models.check_id(ident)
     except ValueError as exc:
         raise Refused(f"--id: {exc}") from None
     target = _target(kind, ws, {"id": ident, **draft.values})

@@ -96,7 +96,7 @@ def _readings(text: str) -> object:
     if text.strip().lower() == models.NO_READINGS:
         return text
     for ident in _split(text):
-        models._check_id(ident)
+        models.check_id(ident)
     return text
 
 
@@ -125,7 +125,7 @@ def _asks(kind: str, ws: Workspace) -> list[Ask]:
         "id",
         "ID (file name)",
         default=lambda v: slugify(v.get("title") or v.get("name") or "")[:60],
-        check=models._check_id,
+        check=models.check_id,
     )
     date = Ask("date", "Date (YYYY-MM-DD)", check=models.parse_date)
     return {
