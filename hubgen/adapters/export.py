@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
@@ -52,95 +50,15 @@ from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout
 from . import common
+from .exporttree import ExportError, Tree, real_folder
+from .exporttree import replace_site as replace_site  # read as exporter.replace_site
+from .tagged_yaml import config_text, read_config_with_tags
 
 DOCS = "docs"
 OVERRIDES = "overrides"
 SITE = "site"
 CONFIG = "mkdocs.yml"
 _EDIT_LINK = re.compile(r'(<a href=")([^"]*)(" title="[^"]*" class="md-content__button md-icon"[^>]*rel="edit")')
-
-
-class ExportError(Exception):
-    """The hub cannot be exported: its content has errors, or its configuration is not one hubgen reads."""
-
-
-class Tagged:
-    """A YAML node with a tag only an engine resolves (``!!python/name:…``, ``!ENV``): written back as read."""
-
-    def __init__(self, tag: str, value: Any) -> None:
-        self.tag, self.value = tag, value
-
-
-class _KeepTags(yaml.SafeLoader):
-    pass
-
-
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        return Tagged(node.tag, loader.construct_scalar(node))
-    if isinstance(node, yaml.SequenceNode):
-        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
-    return Tagged(node.tag, loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
-
-
-_KeepTags.add_multi_constructor("!", _construct_tagged)
-_KeepTags.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, str(data.value))
-
-
-_Dumper.add_representer(Tagged, _represent_tagged)
-
-
-@dataclass
-class Tree:
-    """A folder written file by file: unchanged files are left alone, files no longer made are removed."""
-
-    root: Path
-    made: set[str] = field(default_factory=set)
-    changed: list[str] = field(default_factory=list)
-
-    def put(self, rel: str, content: bytes | str) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if rel in self.made:
-            raise ExportError(f"hubgen: two files would be written to {rel}")
-        self.made.add(rel)
-        target = self.root / rel
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.changed.append(rel)
-
-    def copy(self, rel: str, source: Path) -> None:
-        self.put(rel, source.read_bytes())
-
-    def prune(self) -> list[str]:
-        """Remove every file not written in this pass (and folders left empty); their names."""
-        gone: list[str] = []
-        if not self.root.is_dir():
-            return gone
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            rel = path.relative_to(self.root).as_posix()
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif rel not in self.made:
-                path.unlink()
-                gone.append(rel)
-        return gone
 
 
 @dataclass
@@ -155,16 +73,6 @@ class ExportResult:
     robots: dict[str, str]  # page URL ("about/") → its robots value
     edit_urls: dict[str, str]  # page URL → where its edit button leads (the file or folder a person edits)
     warnings: list[str]
-
-
-def read_config_with_tags(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as data with its tags kept (``!!python/name:`` and the like), to be written again for the engine.
-
-    (hubgen/content/settings.py ``read_config`` reads it to check it, with positions, and its tags as nothing.)"""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
-    if not isinstance(data, dict):
-        raise ExportError(f"{config_file}: not a mapping of settings")
-    return data
 
 
 def _plugin_settings(config_file: Path, config: dict[str, Any]) -> HubgenSettings:
@@ -287,7 +195,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     renderer = Renderer(touched, _overrides(prepared), layout, site=prepared.site)
     renderer.env.globals["community"] = prepared.community
     renderer.env.bytecode_cache = TEMPLATES
-    _real_folder(out, root)
+    real_folder(out, root)
     tree = Tree(out / DOCS)
     for page in renderer.pages():
         if page.source in sources:
@@ -306,7 +214,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     site_url = str(config.get("site_url") or "")
     use_directory_urls = prepared.use_directory_urls
 
-    _real_folder(out, root)
+    real_folder(out, root)
     tree = Tree(out / DOCS)
     robots: dict[str, str] = {}
     edit_urls: dict[str, str] = {}
@@ -391,7 +299,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     if config.get("nav") is None and settings.nav:
         config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten)
     text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"
-    text += yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    text += config_text(config)
     settings_tree = Tree(out)
     settings_tree.put(CONFIG, text)
 
@@ -442,51 +350,6 @@ def finish(result: ExportResult, site: Path) -> None:
             path = site / extra
             if path.is_file():
                 path.write_text(with_robots(path.read_text(encoding="utf-8"), "noindex"), encoding="utf-8")
-
-
-def replace_site(built: Path, target: Path) -> None:
-    """Copy the engine's output to where the hub publishes from (``site/``), replacing what was there.
-
-    A link (symlink) there is removed, never what it points at; no link of the output is followed or copied.
-    """
-    if target.resolve() == built.resolve():
-        return
-    if target.is_symlink():
-        target.unlink()
-    elif target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(built, target, ignore=_links)
-
-
-def _links(folder: str, names: list[str]) -> list[str]:
-    return [name for name in names if os.path.islink(os.path.join(folder, name))]
-
-
-def _real_folder(out: Path, root: Path) -> None:
-    """Make ``out`` a real folder with no link (symlink) in it, so nothing is written or removed through one.
-
-    The links inside it are removed (the links, not what they point at: the folder is hubgen's own); a link on
-    the way to it inside the hub (``.cache -> SOMEWHERE``) is an ExportError.
-    """
-    hub = root.absolute()
-    for folder in [out.absolute(), *out.absolute().parents]:
-        if folder == hub or not folder.is_relative_to(hub):
-            break
-        if folder.is_symlink():
-            raise ExportError(
-                f"hubgen: {folder.relative_to(hub).as_posix()} is a link (symlink) — hubgen writes its export only "
-                "into a real folder: delete the link (the folder is made again)"
-            )
-    if out.is_symlink():
-        raise ExportError(f"hubgen: {out} is a link (symlink) — name a real folder to export into")
-    out.mkdir(parents=True, exist_ok=True)
-    pending = [out]
-    while pending:
-        for entry in os.scandir(pending.pop()):
-            if entry.is_symlink():
-                os.unlink(entry.path)
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
 
 
 def _overrides(prepared: Prepared) -> list[Path]:
