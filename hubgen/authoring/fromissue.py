@@ -3,7 +3,7 @@
 The hub's repository has GitHub issue forms (``.github/ISSUE_TEMPLATE/suggest-resource.yml``,
 ``share-project.yml``). GitHub writes a submitted form into the issue as one section per
 field — ``### Field label``, a blank line, then the answer (``_No response_`` when left
-empty). This module reads that text back, field by field, and writes the reading or
+empty). This module reads that text back (hubgen/authoring/issueform.py) and writes the reading or
 project file, then checks it as ``hubgen check`` would; a file with an error is not
 left behind. Every mistake in the issue is reported at once, each naming the field as
 the form labels it.
@@ -15,7 +15,6 @@ the form labels it.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -32,13 +31,13 @@ from ..content.problems import did_you_mean
 from ..hub.graph import Hub
 from ..hub.load import site_extensions
 from ..hub.workspace import Workspace
+from .issueform import FieldReader, Issue, IssueError, parse_issue
 from .participant import DEFAULT_EXTENSIONS as DEFAULT_EXTENSIONS
 from .participant import participant_markdown
 from .refused import Refused
 from .scaffold import _target, write_checked
 
 KINDS = ("reading", "project")
-NO_RESPONSE = "_No response_"
 
 # The form's labels (and a few other wordings) for each field, lowercased. A hub that renames a
 # label in its form can still use the field's name as the label.
@@ -110,65 +109,6 @@ STATUS_WORDS = {
 _STOP = {"a", "an", "the", "of", "and", "for", "in", "on", "to", "with", "from", "at", "by", "what", "how", "why"}
 
 
-class IssueError(Refused):
-    """The issue's text cannot become a file: every reason, one per line, naming the form's field."""
-
-
-@dataclass
-class Issue:
-    """An issue's text, read as GitHub renders an issue form: label → answer."""
-
-    sections: dict[str, str]  # lowercased label → answer ("" for "_No response_")
-    labels: dict[str, str]  # lowercased label → the label as written
-    title: str = ""  # the issue's own title, when known
-    number: int | None = None
-
-    def get(self, aliases: tuple[str, ...]) -> tuple[str, str]:
-        """(label as written, answer) of the first alias present; ("", "") when the form has none of them."""
-        for alias in aliases:
-            if alias in self.sections:
-                return self.labels[alias], self.sections[alias]
-        return "", ""
-
-
-def parse_issue(text: str) -> Issue:
-    """The sections of an issue form's text, or of ``gh issue view --json title,body,number`` output."""
-    title, number = "", None
-    stripped = text.strip()
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise IssueError(
-                [f"the input looks like JSON but is not valid JSON ({exc.msg}, line {exc.lineno})"]
-            ) from None
-        if not isinstance(data, dict) or not isinstance(data.get("body"), str):
-            raise IssueError(["the JSON has no 'body' — use: gh issue view NUMBER --json title,body,number"])
-        text, title = data["body"], str(data.get("title") or "")
-        number = data.get("number") if isinstance(data.get("number"), int) else None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = re.split(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$", text, flags=re.MULTILINE)
-    if len(parts) < 3:
-        raise IssueError(
-            [
-                "this does not look like an issue made with the hub's form: expected sections that start with "
-                "'### Field label' (GitHub writes them) — copy the whole issue text, or use "
-                "gh issue view NUMBER --json title,body,number"
-            ]
-        )
-    sections: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for label, answer in zip(parts[1::2], parts[2::2], strict=True):
-        key = label.strip().lower()
-        value = answer.strip()
-        if value == NO_RESPONSE:
-            value = ""
-        if key in sections:
-            raise IssueError([f"the section '### {label.strip()}' appears twice — keep one"])
-        sections[key], labels[key] = value, label.strip()
-    return Issue(sections, labels, title, number)
-
-
 @dataclass
 class Draft:
     """What will be written: the file's target values, and notes for the person running the command."""
@@ -177,46 +117,6 @@ class Draft:
     body: str = ""
     notes: list[str] = field(default_factory=list)
     comment: list[str] = field(default_factory=list)  # YAML comment lines at the top of the file
-
-
-class _Reader:
-    """Reads fields of one issue, collecting every problem."""
-
-    def __init__(self, issue: Issue, labels: dict[str, tuple[str, ...]]) -> None:
-        self.issue = issue
-        self.labels = labels
-        self.problems: list[str] = []
-
-    def text(self, name: str, required: bool = False) -> str:
-        label, value = self.issue.get(self.labels[name])
-        if required and not value:
-            shown = label or self.labels[name][0].capitalize()
-            if label:
-                self.problems.append(f"{shown}: required, but the issue leaves it empty")
-            else:
-                self.problems.append(
-                    f"{shown}: the issue has no '### {shown}' section — was it made with the hub's form?"
-                )
-        return value
-
-    def label(self, name: str) -> str:
-        return self.issue.get(self.labels[name])[0] or self.labels[name][0].capitalize()
-
-    def choice(self, name: str, words: dict[str, str], shown: tuple[str, ...], required: bool = False) -> str | None:
-        value = self.text(name, required)
-        if not value:
-            return None
-        found = words.get(value.strip().rstrip(".").lower())
-        if found is None:
-            self.problems.append(f"{self.label(name)}: '{value}' is not one of: {', '.join(shown)}")
-        return found
-
-    def check(self, name: str, value: str, checker: Any) -> str | None:
-        try:
-            return str(checker(value))
-        except ValueError as exc:
-            self.problems.append(f"{self.label(name)}: {exc}")
-            return None
 
 
 def _lines(value: str) -> list[str]:
@@ -234,7 +134,7 @@ def _words(value: str) -> list[str]:
     return [w.strip() for line in _lines(value) for w in line.split(",") if w.strip()]
 
 
-def _topics(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
+def _topics(reader: FieldReader, hub: Hub, draft: Draft) -> list[str]:
     """Topic IDs for the topics named (by ID or title); unknown ones are left out, with a note."""
     by_title = {t.title.lower(): t.id for t in hub.topics.values()}
     found: list[str] = []
@@ -289,7 +189,7 @@ def _reading_id(title: str, year: int | None) -> str:
 
 def reading_from_issue(issue: Issue, hub: Hub, md: markdown.Markdown | None = None) -> Draft:
     """The values of a reading file (``content/readings/<id>.yml``) from a "Suggest a resource" issue."""
-    r = _Reader(issue, dict(READING_LABELS))
+    r = FieldReader(issue, dict(READING_LABELS))
     draft = Draft({})
     title = r.text("title") or re.sub(r"^(?:resource|suggestion)\s*:\s*", "", issue.title, flags=re.I).strip()
     if not title:
@@ -342,7 +242,7 @@ _LINK_MD = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>\S+)\)$")
 _LINK_TEXT = re.compile(r"^(?P<title>.+?)\s*(?::|—|–|-)\s+(?P<url>[a-z][a-z0-9+.-]*://\S+|mailto:\S+)$", re.I)
 
 
-def _links(reader: _Reader) -> list[dict[str, str]]:
+def _links(reader: FieldReader) -> list[dict[str, str]]:
     """``[Title](url)``, ``Title: url``, ``Title — url`` or a bare ``url``, one per line."""
     out = []
     for line in _lines(reader.text("links")):
@@ -367,7 +267,7 @@ def project_from_issue(
     issue: Issue, hub: Hub, program: str | None = None, cohort: str | None = None, md: markdown.Markdown | None = None
 ) -> Draft:
     """The values and body of a project file (``programs/<p>/<c>/projects/<id>.md``) from "Share your project"."""
-    r = _Reader(issue, dict(PROJECT_LABELS))
+    r = FieldReader(issue, dict(PROJECT_LABELS))
     draft = Draft({})
     title = r.text("title") or re.sub(r"^(?:project)\s*:\s*", "", issue.title, flags=re.I).strip()
     if not title:
@@ -431,7 +331,7 @@ def project_from_issue(
     return draft
 
 
-def _team(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
+def _team(reader: FieldReader, hub: Hub, draft: Draft) -> list[str]:
     """Person IDs of the team members named (by ID or name); people not in the hub yet are left out, with a note."""
     names = {p.id: p.name.split(",")[0] for p in hub.people.values()}
     found: list[str] = []
