@@ -160,29 +160,25 @@ def check_files(loaded: Loaded, problems: Problems) -> None:
             inside = target.is_relative_to(root)
             exists = (content / name).is_file()
         except (OSError, RuntimeError, ValueError) as exc:  # a name over 255 bytes, a link loop, a NUL
-            line, col = rec.doc.position(path)
             why = getattr(exc, "strerror", None) or "a link that points at itself"
-            problems.add(rec.file, line, col, f"'{name[:80]}' cannot be a file: {why} — fix the path", field_name(path))
+            problems.add(
+                rec.file,
+                *rec.doc.position(path),
+                f"'{name[:80]}' cannot be a file: {why} — fix the path",
+                field_name(path),
+            )
             return
         if not inside:
-            line, col = rec.doc.position(path)
-            problems.add(
-                rec.file,
-                line,
-                col,
+            message = (
                 f"{loaded.content_dir}/{name} is a link (symlink) to a file outside the repository, which is "
-                "never published — put the file itself there",
-                field_name(path),
+                "never published — put the file itself there"
             )
         elif not exists:
-            line, col = rec.doc.position(path)
-            problems.add(
-                rec.file,
-                line,
-                col,
-                f"no file {loaded.content_dir}/{name} — add it there, or fix the path",
-                field_name(path),
-            )
+            message = f"no file {loaded.content_dir}/{name} — add it there, or fix the path"
+        else:
+            message = ""
+        if message:
+            problems.add(rec.file, *rec.doc.position(path), message, field_name(path))
         elif picture and (why := pictures.problem_with(content / name)):
             line, col = rec.doc.position(path)
             problems.add(rec.file, line, col, f"{loaded.content_dir}/{name}: {why}", field_name(path))
