@@ -18,7 +18,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "hubgen"
 
-#: The files whose text is read: everything Hubgen ships that is text, and the repository's workflows.
+#: The files whose text is read: everything Hubgen ships that is text, the repository's workflows, the README.
 SUFFIXES = {".py", ".j2", ".html", ".js", ".css", ".json", ".md", ".yml", ".yaml", ".ini", ".txt"}
 #: The folders a repository path starts with (a hub's own paths, content/... and programs/..., are the hub's).
 REPO_FOLDERS = ("hubgen", "tests", "bench", "tools", ".github")
@@ -34,7 +34,7 @@ REPO_PATH = re.compile(
     + r")/[\w./-]*?(?:"
     + FILE_END[:-2]
     + r"|/))"
-    r"(?![\w/<{*])"
+    r"(?![\w/<{*]|\.\w)"
 )
 #: ``site/render.py``, ``content/patches.py`` — a module named from inside hubgen/.
 PACKAGE_PATH = re.compile(r"(?<![\w./<>{}$-])((?:" + "|".join(SUBPACKAGES) + r")/[\w/]+\.py)\b")
@@ -46,13 +46,15 @@ FILE_NAMES = {"css", "js", "json", "yml", "yaml", "html", "md", "egg-info", "egg
 #: Where ``hubgen.x`` is not a module: JavaScript and templates use it as the prefix of their storage keys
 #: (``localStorage["hubgen.mine"]``).
 NOT_PYTHON = {".js", ".j2", ".html", ".css"}
-#: The starters are a hub's files: a ``.github/`` path they name is the hub's.
-STARTERS = PACKAGE / "starters"
+#: The workflows ``hubgen init`` writes into a hub's ``.github/workflows/``: the README and the starters name them
+#: where a hub has them.
+HUB_WORKFLOWS = PACKAGE / "starters" / "hub" / "standalone" / "workflows"
 
 
 def _files() -> list[Path]:
     found = [p for p in sorted(PACKAGE.rglob("*")) if p.is_file() and p.suffix in SUFFIXES]
     found += sorted((REPO / ".github").rglob("*.yml"))
+    found.append(REPO / "README.md")  # (not CHANGELOG.md: it names modules where they were at each release)
     return [p for p in found if "__pycache__" not in p.parts]
 
 
@@ -102,11 +104,7 @@ def _references() -> list[tuple[str, str]]:
         rel = path.relative_to(REPO).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             where = f"{rel}:{number}"
-            found += [
-                (where, m.group(1))
-                for m in REPO_PATH.finditer(line)
-                if not (path.is_relative_to(STARTERS) and m.group(1).startswith(".github/"))
-            ]
+            found += [(where, m.group(1)) for m in REPO_PATH.finditer(line)]
             found += [(where, "hubgen/" + m.group(1)) for m in PACKAGE_PATH.finditer(line)]
             if path.suffix not in NOT_PYTHON:
                 found += [(where, m.group(1)) for m in DOTTED.finditer(line)]
@@ -116,6 +114,8 @@ def _references() -> list[tuple[str, str]]:
 def _exists(name: str) -> bool:
     if "/" not in name:
         return dotted_exists(name)
+    if name.startswith(".github/workflows/") and (HUB_WORKFLOWS / name.removeprefix(".github/workflows/")).is_file():
+        return True
     return (REPO / name).exists()
 
 
@@ -134,6 +134,7 @@ def test_every_named_module_and_file_exists():
     [
         ("see hubgen/site/feeds.py and tests/test_privacy.py.", ["hubgen/site/feeds.py", "tests/test_privacy.py"]),
         ("the patches (content/patches.py)", ["hubgen/content/patches.py"]),
+        ("`hubgen/templates/reading.md.j2`", ["hubgen/templates/reading.md.j2"]),
         ("generated from hubgen.content.models", ["hubgen.content.models"]),
         ("run `python -m hubgen.importer FILE`", ["hubgen.importer"]),
         ("a hub's content/readings/x.yml, hubgen.css, a URL https://x.org/hubgen/site/a.py", ["hubgen.css"]),
