@@ -20,14 +20,14 @@ from .hub.workspace import Workspace, privacy_note
 from .site import i18n
 
 
-def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
-    loaded, problems = hub.load()
-    problems.extend(forms.stale(hub.root, loaded))  # an issue form offering programs the hub no longer has
-    problems.extend(standalone.stale_constraints(hub.root))  # a pinned Hubgen's versions not yet written
-    problems.extend(i18n.language_problems(hub.config_file))  # strings of Hubgen's the hub's language lacks
+def _report(workspace: Workspace, args: argparse.Namespace, note: bool = True) -> int:
+    loaded, problems = workspace.load()
+    problems.extend(forms.stale(workspace.root, loaded))  # an issue form offering programs the hub no longer has
+    problems.extend(standalone.stale_constraints(workspace.root))  # a pinned Hubgen's versions not yet written
+    problems.extend(i18n.language_problems(workspace.config_file))  # strings of Hubgen's the hub's language lacks
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
-    if note and is_shallow(hub.root):
+    if note and is_shallow(workspace.root):
         print(
             f"::notice title=Shallow clone::{SHALLOW_NOTE}" if args.format == "github" else f"note: {SHALLOW_NOTE}",
             file=sys.stderr,
@@ -42,22 +42,22 @@ def _report(hub: Workspace, args: argparse.Namespace, note: bool = True) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    hub = Workspace.find(args.root)
-    if hub is None:
+    workspace = Workspace.find(args.root)
+    if workspace is None:
         return 2
-    status = _report(hub, args)
+    status = _report(workspace, args)
     if not args.watch:
         return status
     print("Watching for changes — save a file to check again; Ctrl-C to stop.", file=sys.stderr, flush=True)
-    seen = hub.sources()
+    seen = workspace.sources()
     try:
         while True:
             time.sleep(args.interval)
-            now = hub.sources()
+            now = workspace.sources()
             if now != seen:
                 seen = now
                 print(f"\n— {dt.datetime.now():%H:%M:%S} —", file=sys.stderr, flush=True)
-                _report(hub, args, note=False)
+                _report(workspace, args, note=False)
     except KeyboardInterrupt:
         return 0
 

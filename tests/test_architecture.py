@@ -7,6 +7,8 @@ inside a function (a lazy import that dodges a loop is still a loop) and under `
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,14 @@ def test_imports_are_read_with_their_full_names(tmp_path, monkeypatch, source, e
     path.write_text(source, encoding="utf-8")
     monkeypatch.setitem(MODULES, "hubgen.content.m", path)
     assert [name for _, name in _imports("hubgen.content.m")] == [expected]
+
+
+def test_hubgen_import_loads_neither_citeproc_nor_the_site():
+    """``hubgen import`` reads the reading-type tables from hubgen/content/readingtypes.py: loading the importer
+    must not load (and patch) citeproc-py, nor any module of the site stage (a subprocess: this run has both)."""
+    probe = (
+        "import sys, hubgen.authoring.importer; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'citeproc' or m.startswith('hubgen.site')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

@@ -12,7 +12,7 @@ from hubgen.content.markup import render_inline, render_markdown
 from hubgen.content.paths import RealPaths
 from hubgen.content.problems import Problems
 from hubgen.content.yamlsource import YamlCache, parse_yaml
-from hubgen.site.buildcache import MarkdownCache
+from hubgen.site.markdowncache import MarkdownCache
 
 #: Fields as staff write them: plain text, emphasis, links of every kind, lists, code, quotes, HTML (shown as text).
 TEXTS = [

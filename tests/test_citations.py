@@ -37,18 +37,21 @@ from hubgen.site.citations import (
     STYLE_FILE,
     ExportCache,
     ReferenceCache,
-    _EncodeLatex,
-    _ProtectLiteralNames,
-    _RisWriter,
     apa,
+    apa7,
     bibtex,
     bibtex_entry,
+    bibtexformat,
+    citeproc_patches,
     csl_item,
     csl_json,
+    downloads,
     export_files,
     ris,
     ris_record,
 )
+from hubgen.site.citations.bibtexformat import _EncodeLatex, _ProtectLiteralNames
+from hubgen.site.citations.risformat import _RisWriter
 from hubgen.site.library import library_order
 from hubgen.site.render import Renderer
 from tests.helpers import DATA_URL, EXAMPLE_HUB, MIME, download, download_links, mkdocs_build
@@ -591,22 +594,21 @@ def test_deferred_data_urls_are_put_in_as_the_page_is_written(hub: Hub, example_
 
 
 def test_citeproc_shortcuts_change_no_reference(hub: Hub, monkeypatch):
-    """hubgen remembers citeproc-py's look-ups (``_memoize_citeproc``, ``_Item``): the references come out the same."""
+    """hubgen remembers citeproc-py's look-ups (``_memoize_citeproc``, ``FastCitationItem``): the references come out
+    the same."""
     from citeproc import model
     from citeproc.source import CitationItem
 
-    from hubgen.site import citations
-
-    fast = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
-    for cls, name in citations._MEMOIZED:
+    fast = {r.id: apa7.render_apa(apa7.apa_item(r)) for r in hub.readings.values()}
+    for cls, name in citeproc_patches._MEMOIZED:
         patched = getattr(getattr(model, cls), name)
         monkeypatch.setattr(getattr(model, cls), name, patched.__wrapped__)
-    monkeypatch.setattr(citations, "_ITEM", CitationItem)
-    citations._render_apa.cache_clear()
+    monkeypatch.setattr(apa7, "_ITEM", CitationItem)
+    apa7.render_apa.cache_clear()
     try:
-        slow = {r.id: citations._render_apa(citations._apa_item(r)) for r in hub.readings.values()}
+        slow = {r.id: apa7.render_apa(apa7.apa_item(r)) for r in hub.readings.values()}
     finally:
-        citations._render_apa.cache_clear()
+        apa7.render_apa.cache_clear()
     assert slow == fast
 
 
@@ -625,9 +627,9 @@ def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path
     reading = next(iter(hub.readings.values()))
     edited = dataclasses.replace(reading, data=reading.data.model_copy(update={"title": "A new title"}))
     cache = ExportCache(tmp_path)
-    assert cache.written("bib", edited, citations._bibtex_one) == citations._bibtex_one(edited)
-    assert "A new title" in cache.written("bib", edited, citations._bibtex_one)
-    assert cache.written("bib", reading, citations._bibtex_one) == citations._bibtex_one(reading)
+    assert cache.written("bib", edited, bibtexformat.bibtex_one) == bibtexformat.bibtex_one(edited)
+    assert "A new title" in cache.written("bib", edited, bibtexformat.bibtex_one)
+    assert cache.written("bib", reading, bibtexformat.bibtex_one) == bibtexformat.bibtex_one(reading)
     cache.save()
     assert len(json.loads((tmp_path / ExportCache.FILE).read_text(encoding="utf-8"))) == 2
     (tmp_path / ExportCache.FILE).write_text("{not json", encoding="utf-8")
@@ -638,7 +640,7 @@ def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",))) | st.text(alphabet="{}\\ \n\t%#\"'<>&=,;:@é—ü🙂"))
 def test_data_urls_are_percent_encoded_as_quote_does(text: str):
     """hubgen's table look-up gives what urllib's quote() gives with the same safe characters, for any text."""
-    assert citations._percent_encoded(text) == quote(text, safe=citations.DATA_URL_SAFE)
+    assert downloads._percent_encoded(text) == quote(text, safe=downloads.DATA_URL_SAFE)
 
 
 def test_the_library_files_titles_as_a_library_does(example_site: Path, hub: Hub):

@@ -72,7 +72,7 @@ def test_every_output_follows_the_protocol(hub):
         "Pages",
         "Assets",
         "NewsFeeds",
-        "Pictures",
+        "ResizedPictures",
         "CalendarFeeds",
         "CitationExports",
     ]

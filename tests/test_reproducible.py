@@ -25,7 +25,8 @@ from citeproc import model
 from hubgen.adapters import common
 from hubgen.content import models, patches
 from hubgen.content.cachefile import salt
-from hubgen.site import citations, feeds, render
+from hubgen.site import feeds, render
+from hubgen.site.citations import bibtexformat, caches, citeproc_patches
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build
 
 # --- pinned dependencies ------------------------------------------------------------------------------------
@@ -59,21 +60,21 @@ def _assert_names_the_pin(error: pytest.ExceptionInfo[patches.LibraryChanged], p
 def test_a_citeproc_method_gone_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model.Label, "case", None)  # gone (a base class has one of its own to fall back on)
     with pytest.raises(patches.LibraryChanged) as error:
-        citations._suppress_substituted_variables()
+        citeproc_patches._suppress_substituted_variables()
     _assert_names_the_pin(error, "citeproc-py", "Label.case is gone")
 
 
 def test_a_citeproc_method_taking_other_parameters_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model.Names, "process", lambda self, item, context=None, **kwargs: None)
     with pytest.raises(patches.LibraryChanged) as error:
-        citations._suppress_substituted_variables()
+        citeproc_patches._suppress_substituted_variables()
     _assert_names_the_pin(error, "citeproc-py", "Names.process takes (self, item, context, kwargs)")
 
 
 def test_a_citeproc_lookup_gone_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(model.CitationStylesElement, "get_macro")
     with pytest.raises(patches.LibraryChanged) as error:
-        citations._memoize_citeproc()
+        citeproc_patches._memoize_citeproc()
     _assert_names_the_pin(error, "citeproc-py", "CitationStylesElement.get_macro is gone")
 
 
@@ -82,7 +83,7 @@ def test_a_bibtexparser_step_gone_stops_the_build(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(middlewares.LatexEncodingMiddleware, "_transform_python_value_string", None)
     with pytest.raises(patches.LibraryChanged) as error:
-        citations._check_latex_encoder()
+        bibtexformat._check_latex_encoder()
     _assert_names_the_pin(error, "bibtexparser", "_transform_python_value_string is gone")
 
 
@@ -134,20 +135,20 @@ def test_references_and_exports_miss_the_cache_when_the_models_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The APA text and the exports depend on the models' rules (rich text in titles, the fields' JSON), not only on
-    citations.py: an edit to models.py gives other keys."""
-    before = citations._salt(), citations._export_salt()
+    the citation modules: an edit to models.py gives other keys."""
+    before = caches._salt(), caches._export_salt()
     edited = tmp_path / "models.py"
     edited.write_bytes(Path(models.__file__).read_bytes() + b"\n# RICH_TEXT changed\n")
     monkeypatch.setattr(models, "__file__", str(edited))
-    citations._salt.cache_clear()
-    citations._export_salt.cache_clear()
+    caches._salt.cache_clear()
+    caches._export_salt.cache_clear()
     try:
-        assert citations._salt() != before[0] and citations._export_salt() != before[1]
+        assert caches._salt() != before[0] and caches._export_salt() != before[1]
     finally:
         monkeypatch.undo()
-        citations._salt.cache_clear()
-        citations._export_salt.cache_clear()
-    assert (citations._salt(), citations._export_salt()) == before
+        caches._salt.cache_clear()
+        caches._export_salt.cache_clear()
+    assert (caches._salt(), caches._export_salt()) == before
 
 
 def test_salt_changes_with_each_file_and_package(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 The MkDocs plugin (:mod:`.mkdocs.plugin`) and the exporter (:mod:`hubgen.adapters.export`) both call these:
 the assets hubgen adds to a site, the home page's ``<!-- hubgen:upcoming limit=5 -->`` directives, which
-files of ``docs_dir`` are never published as they are, and the navigation.
+files of ``docs_dir`` are never published as they are, the navigation, the edit links and the one page an address
+may have.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import urljoin
 
 from ..hub.graph import Hub
 from ..hub.load import DIRECTIVE, DIRECTIVES
 from ..site.i18n import translations
 from ..site.outputs import ASSET_URIS, ASSETS
-from ..site.render import Renderer, program_nav
+from ..site.render import Page, Renderer, program_nav
 
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
@@ -126,3 +128,42 @@ def nav(handwritten: Iterable[str], hub: Hub, has_home: bool, language: str = "e
     tr = translations(language)
     out: list[Any] = [{tr.gettext("Home"): "index.md"}] if has_home else []
     return out + program_nav(hub, tr) + pages
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` as a path from ``root`` (``content``), or as it is if it is outside (a docs_dir elsewhere)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def page_clash(content_dir: str, page: Page) -> str:
+    """The error of a hand-written page at the address of a generated one: a site has one page an address."""
+    return (
+        f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
+        "rename or remove the hand-written page"
+    )
+
+
+class EditLink(Protocol):
+    def __call__(self, source: str, *, folder: bool) -> str | None: ...
+
+
+def edit_link(repo_url: Any, edit_uri: Any) -> EditLink | None:
+    """A function making the edit link of a repository file or folder, or None when the hub shows none.
+
+    A file's link is ``repo_url`` + ``edit_uri`` + its path, as MkDocs makes it. A page made from a folder (the
+    library, people, the calendar) links to the folder on the forge, where each file has its own edit button: the
+    ``edit/`` of ``edit_uri`` becomes ``tree/`` (GitHub's and GitLab's layout); where it has none, no link."""
+    if not repo_url or not isinstance(edit_uri, str) or not edit_uri:
+        return None
+    base = str(repo_url).rstrip("/") + "/"
+    browse = re.sub(r"(^|/)edit/", r"\1tree/", edit_uri, count=1)
+
+    def link(source: str, *, folder: bool) -> str | None:
+        if folder:
+            return urljoin(base, f"{browse}{source}/") if browse != edit_uri else None
+        return urljoin(base, edit_uri + source)
+
+    return link

@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
@@ -42,8 +40,7 @@ import yaml
 from ..content.community import Community, discussion_config
 from ..content.front import split
 from ..content.problems import Problems
-from ..content.settings import HubgenSettings
-from ..content.validation import validate
+from ..content.settings import HubgenSettings, hubgen_options, read_settings
 from ..content.yamlsource import Located
 from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
@@ -54,6 +51,9 @@ from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout
 from . import common
+from .exporttree import ExportError, Tree, real_folder
+from .exporttree import replace_site as replace_site  # read as exporter.replace_site
+from .tagged_yaml import config_text, read_config_with_tags
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -62,91 +62,8 @@ CONFIG = "mkdocs.yml"
 _EDIT_LINK = re.compile(r'(<a href=")([^"]*)(" title="[^"]*" class="md-content__button md-icon"[^>]*rel="edit")')
 
 
-class ExportError(Exception):
-    """The hub cannot be exported: its content has errors, or its configuration is not one hubgen reads."""
-
-
-class Tagged:
-    """A YAML node with a tag only an engine resolves (``!!python/name:…``, ``!ENV``): written back as read."""
-
-    def __init__(self, tag: str, value: Any) -> None:
-        self.tag, self.value = tag, value
-
-
-class _KeepTags(yaml.SafeLoader):
-    pass
-
-
-def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        return Tagged(node.tag, loader.construct_scalar(node))
-    if isinstance(node, yaml.SequenceNode):
-        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
-    return Tagged(node.tag, loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
-
-
-_KeepTags.add_multi_constructor("!", _construct_tagged)
-_KeepTags.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, str(data.value))
-
-
-_Dumper.add_representer(Tagged, _represent_tagged)
-
-
 @dataclass
-class Tree:
-    """A folder written file by file: unchanged files are left alone, files no longer made are removed."""
-
-    root: Path
-    made: set[str] = field(default_factory=set)
-    changed: list[str] = field(default_factory=list)
-
-    def put(self, rel: str, content: bytes | str) -> None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if rel in self.made:
-            raise ExportError(f"hubgen: two files would be written to {rel}")
-        self.made.add(rel)
-        target = self.root / rel
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.changed.append(rel)
-
-    def copy(self, rel: str, source: Path) -> None:
-        self.put(rel, source.read_bytes())
-
-    def prune(self) -> list[str]:
-        """Remove every file not written in this pass (and folders left empty); their names."""
-        gone: list[str] = []
-        if not self.root.is_dir():
-            return gone
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            rel = path.relative_to(self.root).as_posix()
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif rel not in self.made:
-                path.unlink()
-                gone.append(rel)
-        return gone
-
-
-@dataclass
-class Export:
+class ExportResult:
     """What :func:`export` wrote, and what :func:`finish` needs to complete the engine's output."""
 
     out: Path
@@ -159,35 +76,17 @@ class Export:
     warnings: list[str]
 
 
-def read_settings(options: dict[str, Any]) -> HubgenSettings:
-    """The plugin's options as the one settings model reads them (hubgen/content/settings.py); ExportError if wrong."""
+def _plugin_settings(config_file: Path, config: dict[str, Any]) -> HubgenSettings:
+    """The hubgen plugin's options, read as ``hubgen check`` and the MkDocs build read them; ExportError if wrong
+    or if the plugin is not listed or not enabled."""
+    located = Located(config_file.name, config)
     problems = Problems()
-    known = {k: v for k, v in options.items() if k in HubgenSettings.model_fields}
-    settings = validate(HubgenSettings, Located("mkdocs.yml", known), problems, "the hubgen plugin's options")
-    if settings is None or problems.errors:
+    settings = read_settings(located, problems)
+    if problems.errors:
         raise ExportError("hubgen: " + "; ".join(f"{p.field}: {p.message}" for p in problems.errors))
+    if hubgen_options(located)[1] is None or not settings.enabled:
+        raise ExportError(f"{config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
     return settings
-
-
-def read_config(config_file: Path) -> dict[str, Any]:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepTags) or {}
-    if not isinstance(data, dict):
-        raise ExportError(f"{config_file}: not a mapping of settings")
-    return data
-
-
-def _plugin_options(config: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The hubgen plugin's options, and whether the plugin is enabled at all."""
-    for plugin in config.get("plugins") or []:
-        if plugin == "hubgen":
-            return {}, True
-        if isinstance(plugin, dict) and "hubgen" in plugin:
-            options = dict(plugin["hubgen"] or {})
-            return options, bool(options.pop("enabled", True))
-    if isinstance(config.get("plugins"), dict) and "hubgen" in config["plugins"]:
-        options = dict(config["plugins"]["hubgen"] or {})
-        return options, bool(options.pop("enabled", True))
-    return {}, False
 
 
 def _without_hubgen(plugins: Any) -> Any:
@@ -206,16 +105,13 @@ def _ext_names(extensions: Iterable[Any]) -> set[str]:
 def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
     """Read the configuration, load and check the hub, make its renderer. Raises :class:`ExportError`."""
     root = workspace.root
-    config = read_config(workspace.config_file)
-    options, enabled = _plugin_options(config)
-    if not enabled:
-        raise ExportError(f"{workspace.config_file}: the hubgen plugin is not in 'plugins' (or not enabled)")
-    settings = read_settings(options)
+    config = read_config_with_tags(workspace.config_file)
+    settings = _plugin_settings(workspace.config_file, config)
     warnings: list[str] = []
     if settings.search == "pagefind":
         warnings.append("search: pagefind is a MkDocs option; the engine's own search answers the search box")
     docs = root / str(config.get("docs_dir", "docs"))
-    content_dir = _relative(docs, root)
+    content_dir = common.relative(docs, root)
     hub_options = HubOptions(
         participant_visibility=settings.participant_visibility,  # type: ignore[arg-type]  # checked above
         include_drafts=settings.drafts or serving,
@@ -283,7 +179,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     bytes are the same). Returns the files written, relative to ``out``.
     """
     hub, root = prepared.hub, prepared.workspace.root
-    sources = {_relative(path, root) for path in changed}
+    sources = {common.relative(path, root) for path in changed}
     touched = dataclasses.replace(
         hub,
         programs=[],
@@ -301,7 +197,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     renderer = Renderer(touched, _overrides(prepared), layout, site=prepared.site)
     renderer.env.globals["community"] = prepared.community
     renderer.env.bytecode_cache = TEMPLATES
-    _real_folder(out, root)
+    real_folder(out, root)
     tree = Tree(out / DOCS)
     for page in renderer.pages():
         if page.source in sources:
@@ -309,7 +205,7 @@ def export_touched(prepared: Prepared, out: Path, changed: Iterable[Path]) -> li
     return [f"{DOCS}/{rel}" for rel in tree.changed]
 
 
-def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> Export:
+def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False) -> ExportResult:
     """Write the hub of ``workspace`` into ``out`` (see the module's docstring). Raises :class:`ExportError`."""
     prepared = workspace if isinstance(workspace, Prepared) else prepare(workspace, serving=serving)
     workspace, config, settings, hub = prepared.workspace, prepared.config, prepared.settings, prepared.hub
@@ -320,12 +216,12 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     site_url = str(config.get("site_url") or "")
     use_directory_urls = prepared.use_directory_urls
 
-    _real_folder(out, root)
+    real_folder(out, root)
     tree = Tree(out / DOCS)
     robots: dict[str, str] = {}
     edit_urls: dict[str, str] = {}
     staff_links = common.shows_staff_links(settings.staff_links, prepared.serving)  # README "Staff links"
-    edit = _edit_link(config) if staff_links else None
+    edit = common.edit_link(config.get("repo_url"), config.get("edit_uri")) if staff_links else None
 
     # Hand-written pages and the site's own static files.
     unpublished = common.unpublished(hub)
@@ -355,10 +251,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     made = outputs(renderer)
     for page in (page for output in made for page in output.pages()):
         if page.src_uri in tree.made:
-            raise ExportError(
-                f"hubgen: {content_dir}/{page.src_uri} and {page.source} both make the page /{page.url} — "
-                "rename or remove the hand-written page"
-            )
+            raise ExportError(common.page_clash(content_dir, page))
         tree.put(page.src_uri, page.content)
         url = _url(page.src_uri, use_directory_urls)
         _note_robots(page.content, url, robots)
@@ -408,11 +301,11 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     if config.get("nav") is None and settings.nav:
         config["nav"] = common.nav(handwritten, hub, has_home="index.md" in handwritten, language=language_of(config))
     text = "# Written by `hubgen export` from the hub's mkdocs.yml: edit that one, not this.\n"
-    text += yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    text += config_text(config)
     settings_tree = Tree(out)
     settings_tree.put(CONFIG, text)
 
-    return Export(
+    return ExportResult(
         out=out,
         changed=[f"{DOCS}/{rel}" for rel in tree.changed]
         + [f"{OVERRIDES}/{rel}" for rel in overrides.changed]
@@ -427,7 +320,7 @@ def export(workspace: Workspace | Prepared, out: Path, *, serving: bool = False)
     )
 
 
-def finish(result: Export, site: Path) -> None:
+def finish(result: ExportResult, site: Path) -> None:
     """What the plugin does to the built HTML: robots meta, a sitemap without noindexed pages, edit links."""
     noindexed: set[str] = set()
     for url, value in result.robots.items():
@@ -461,51 +354,6 @@ def finish(result: Export, site: Path) -> None:
                 path.write_text(with_robots(path.read_text(encoding="utf-8"), "noindex"), encoding="utf-8")
 
 
-def replace_site(built: Path, target: Path) -> None:
-    """Copy the engine's output to where the hub publishes from (``site/``), replacing what was there.
-
-    A link (symlink) there is removed, never what it points at; no link of the output is followed or copied.
-    """
-    if target.resolve() == built.resolve():
-        return
-    if target.is_symlink():
-        target.unlink()
-    elif target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(built, target, ignore=_links)
-
-
-def _links(folder: str, names: list[str]) -> list[str]:
-    return [name for name in names if os.path.islink(os.path.join(folder, name))]
-
-
-def _real_folder(out: Path, root: Path) -> None:
-    """Make ``out`` a real folder with no link (symlink) in it, so nothing is written or removed through one.
-
-    The links inside it are removed (the links, not what they point at: the folder is hubgen's own); a link on
-    the way to it inside the hub (``.cache -> SOMEWHERE``) is an ExportError.
-    """
-    hub = root.absolute()
-    for folder in [out.absolute(), *out.absolute().parents]:
-        if folder == hub or not folder.is_relative_to(hub):
-            break
-        if folder.is_symlink():
-            raise ExportError(
-                f"hubgen: {folder.relative_to(hub).as_posix()} is a link (symlink) — hubgen writes its export only "
-                "into a real folder: delete the link (the folder is made again)"
-            )
-    if out.is_symlink():
-        raise ExportError(f"hubgen: {out} is a link (symlink) — name a real folder to export into")
-    out.mkdir(parents=True, exist_ok=True)
-    pending = [out]
-    while pending:
-        for entry in os.scandir(pending.pop()):
-            if entry.is_symlink():
-                os.unlink(entry.path)
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-
-
 def _overrides(prepared: Prepared) -> list[Path]:
     """The hub's own versions of hubgen's page templates (``custom_dir/hubgen/``)."""
     return [prepared.custom_dir / "hubgen"] if prepared.custom_dir else []
@@ -535,22 +383,6 @@ def _replace_href(href: str) -> Callable[[re.Match[str]], str]:
     return lambda match: match.group(1) + href + match.group(3)
 
 
-def _edit_link(config: dict[str, Any]) -> Any:
-    """A function making the edit link of a repository file or folder, or None when the hub shows none."""
-    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    if not repo_url or not isinstance(edit_uri, str) or not edit_uri:
-        return None
-    base = repo_url.rstrip("/") + "/"
-    browse = re.sub(r"(^|/)edit/", r"\1tree/", edit_uri, count=1)  # GitHub's and GitLab's layout
-
-    def link(source: str, *, folder: bool) -> str | None:
-        if folder:
-            return urljoin(base, f"{browse}{source}/") if browse != edit_uri else None
-        return urljoin(base, edit_uri + source)
-
-    return link
-
-
 def _note_robots(markdown: str, url: str, robots: dict[str, str]) -> None:
     front = split(markdown)  # MkDocs' own rule (hubgen/content/front.py), as the check and the build read it
     if front.yaml is None or "robots" not in front.yaml:
@@ -567,18 +399,11 @@ def _url(src_uri: str, use_directory_urls: bool) -> str:
     return url.rstrip("/") + ".html"
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _problems_text(problems: Problems) -> str:
     lines = [p.format() for p in problems]
     return "\n".join([*lines, f"hubgen: the content has {problems.summary()} — see the messages above"])
 
 
-def report(result: Export) -> None:
+def report(result: ExportResult) -> None:
     for warning in result.warnings:
         print(f"WARNING - {warning}", file=sys.stderr)

@@ -22,8 +22,6 @@ from ..hub.workspace import Workspace
 from . import common, errorpage
 from . import export as exporter
 
-VERSION = "0.0.73"  # the release pinned in pyproject.toml's "zensical" extra; see the README's "Engines"
-
 
 def command(*args: str) -> list[str]:
     """``zensical …`` from the Python that runs hubgen (so the one installed beside it)."""
@@ -41,7 +39,7 @@ def available() -> str | None:
     return None
 
 
-def build(workspace: Workspace, out: Path, site_dir: Path | None = None) -> exporter.Export:
+def build(workspace: Workspace, out: Path, site_dir: Path | None = None) -> exporter.ExportResult:
     """Export the hub into ``out``, build it there with Zensical, finish the HTML; copy it to ``site_dir``."""
     result = exporter.export(workspace, out)
     exporter.report(result)
@@ -66,10 +64,10 @@ def sources(workspace: Workspace, folders: list[Path]) -> dict[Path, float]:
     return out
 
 
-def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.Export]:
+def watch(workspace: Workspace, out: Path, interval: float = 0.2) -> Iterator[exporter.ExportResult]:
     """Export again each time a file of the hub changes (yielding each export); runs until interrupted."""
     folders = [workspace.root / workspace.content_dir, workspace.root / workspace.programs_dir]
-    config = exporter.read_config(workspace.config_file)
+    config = exporter.read_config_with_tags(workspace.config_file)
     theme = config.get("theme") or {}
     if isinstance(theme, dict) and theme.get("custom_dir"):
         folders.append(workspace.root / str(theme["custom_dir"]))

@@ -1,5 +1,5 @@
 /* hubgen community: the discussion (giscus, on GitHub Discussions) and video players of a page,
-   loaded only when the reader asks for them (hubgen/community.py writes the placeholders).
+   loaded only when the reader asks for them (hubgen/content/community.py writes the placeholders).
 
    - [data-hg-discussion]: giscus' settings as data-giscus-* attributes. "Show discussion" inserts
      giscus' script with those settings as its data-* attributes and the theme of Material's current

@@ -282,7 +282,7 @@
     });
   };
 
-  /* The entries of ``keys`` cut from a citation file as hubgen writes it (hubgen/site/citations.py): BibTeX entries
+  /* The entries of ``keys`` cut from a citation file as hubgen writes it (hubgen/site/citations/): BibTeX entries
      apart by an empty line, each "@type{key,"; RIS records from "TY  - " to "ER  - ", each with "ID  - key", apart
      by an empty line; CSL-JSON an array of items with "id". Null if the file is not so (or lacks a key). */
   function cutEntries(text, format, keys) {

@@ -1,4 +1,4 @@
-/* Hubgen: Material's search box answered by Pagefind (the `search: pagefind` option, hubgen/pagefind.py).
+/* Hubgen: Material's search box answered by Pagefind (the `search: pagefind` option, hubgen/site/pagefind.py).
 
    The build renames the box's data-md-component hooks to data-hubgen-search*, so Material's bundle never
    starts its lunr worker nor downloads search/search_index.json. This script drives the same box with

@@ -3,7 +3,7 @@
 The hub's repository has GitHub issue forms (``.github/ISSUE_TEMPLATE/suggest-resource.yml``,
 ``share-project.yml``). GitHub writes a submitted form into the issue as one section per
 field — ``### Field label``, a blank line, then the answer (``_No response_`` when left
-empty). This module reads that text back, field by field, and writes the reading or
+empty). This module reads that text back (hubgen/authoring/issueform.py) and writes the reading or
 project file, then checks it as ``hubgen check`` would; a file with an error is not
 left behind. Every mistake in the issue is reported at once, each naming the field as
 the form labels it.
@@ -15,31 +15,29 @@ the form labels it.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import markdown
 import yaml
-from selectolax.lexbor import LexborHTMLParser
 
-from ..content import models
-from ..content.judge import shape_problems, site_markdown, url_scheme
-from ..content.markup import FIELD_ATTRIBUTES, FIELD_TAGS, sanitize
+from ..content import models, values
+from ..content.judge import site_markdown
 from ..content.models import slugify
 from ..content.problems import did_you_mean
 from ..hub.graph import Hub
 from ..hub.load import site_extensions
 from ..hub.workspace import Workspace
+from .issueform import FieldReader, Issue, IssueError, parse_issue
+from .participant import DEFAULT_EXTENSIONS as DEFAULT_EXTENSIONS
+from .participant import participant_markdown
 from .refused import Refused
 from .scaffold import _target, write_checked
 
 KINDS = ("reading", "project")
-NO_RESPONSE = "_No response_"
 
 # The form's labels (and a few other wordings) for each field, lowercased. A hub that renames a
 # label in its form can still use the field's name as the label.
@@ -111,65 +109,6 @@ STATUS_WORDS = {
 _STOP = {"a", "an", "the", "of", "and", "for", "in", "on", "to", "with", "from", "at", "by", "what", "how", "why"}
 
 
-class IssueError(Refused):
-    """The issue's text cannot become a file: every reason, one per line, naming the form's field."""
-
-
-@dataclass
-class Issue:
-    """An issue's text, read as GitHub renders an issue form: label → answer."""
-
-    sections: dict[str, str]  # lowercased label → answer ("" for "_No response_")
-    labels: dict[str, str]  # lowercased label → the label as written
-    title: str = ""  # the issue's own title, when known
-    number: int | None = None
-
-    def get(self, aliases: tuple[str, ...]) -> tuple[str, str]:
-        """(label as written, answer) of the first alias present; ("", "") when the form has none of them."""
-        for alias in aliases:
-            if alias in self.sections:
-                return self.labels[alias], self.sections[alias]
-        return "", ""
-
-
-def parse_issue(text: str) -> Issue:
-    """The sections of an issue form's text, or of ``gh issue view --json title,body,number`` output."""
-    title, number = "", None
-    stripped = text.strip()
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise IssueError(
-                [f"the input looks like JSON but is not valid JSON ({exc.msg}, line {exc.lineno})"]
-            ) from None
-        if not isinstance(data, dict) or not isinstance(data.get("body"), str):
-            raise IssueError(["the JSON has no 'body' — use: gh issue view NUMBER --json title,body,number"])
-        text, title = data["body"], str(data.get("title") or "")
-        number = data.get("number") if isinstance(data.get("number"), int) else None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = re.split(r"^###[ \t]+(.+?)[ \t]*#*[ \t]*$", text, flags=re.MULTILINE)
-    if len(parts) < 3:
-        raise IssueError(
-            [
-                "this does not look like an issue made with the hub's form: expected sections that start with "
-                "'### Field label' (GitHub writes them) — copy the whole issue text, or use "
-                "gh issue view NUMBER --json title,body,number"
-            ]
-        )
-    sections: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for label, answer in zip(parts[1::2], parts[2::2], strict=True):
-        key = label.strip().lower()
-        value = answer.strip()
-        if value == NO_RESPONSE:
-            value = ""
-        if key in sections:
-            raise IssueError([f"the section '### {label.strip()}' appears twice — keep one"])
-        sections[key], labels[key] = value, label.strip()
-    return Issue(sections, labels, title, number)
-
-
 @dataclass
 class Draft:
     """What will be written: the file's target values, and notes for the person running the command."""
@@ -178,211 +117,6 @@ class Draft:
     body: str = ""
     notes: list[str] = field(default_factory=list)
     comment: list[str] = field(default_factory=list)  # YAML comment lines at the top of the file
-
-
-class _Reader:
-    """Reads fields of one issue, collecting every problem."""
-
-    def __init__(self, issue: Issue, labels: dict[str, tuple[str, ...]]) -> None:
-        self.issue = issue
-        self.labels = labels
-        self.problems: list[str] = []
-
-    def text(self, name: str, required: bool = False) -> str:
-        label, value = self.issue.get(self.labels[name])
-        if required and not value:
-            shown = label or self.labels[name][0].capitalize()
-            if label:
-                self.problems.append(f"{shown}: required, but the issue leaves it empty")
-            else:
-                self.problems.append(
-                    f"{shown}: the issue has no '### {shown}' section — was it made with the hub's form?"
-                )
-        return value
-
-    def label(self, name: str) -> str:
-        return self.issue.get(self.labels[name])[0] or self.labels[name][0].capitalize()
-
-    def choice(self, name: str, words: dict[str, str], shown: tuple[str, ...], required: bool = False) -> str | None:
-        value = self.text(name, required)
-        if not value:
-            return None
-        found = words.get(value.strip().rstrip(".").lower())
-        if found is None:
-            self.problems.append(f"{self.label(name)}: '{value}' is not one of: {', '.join(shown)}")
-        return found
-
-    def check(self, name: str, value: str, checker: Any) -> str | None:
-        try:
-            return str(checker(value))
-        except ValueError as exc:
-            self.problems.append(f"{self.label(name)}: {exc}")
-            return None
-
-
-# --- what participants wrote: plain Markdown, links to http(s) and mailto only, no HTML ---------------------
-
-# Participants' text may become only these elements (no images: no tracking pixel on the hub; no raw HTML).
-PARTICIPANT_TAGS = FIELD_TAGS - {"img"}
-_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()!"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"})
-_LINE_START = re.compile(r"^([ \t]*)([#+=:~-]|\d+(?=[.)]))", re.MULTILINE)
-
-
-def _text(value: str) -> str:
-    """Plain text as Markdown that shows exactly it: every character Markdown or an extension reads, escaped."""
-    escaped = value.translate(_ESCAPE)
-    return re.sub(r"\n[ \t]+", "\n", escaped)  # no line may start indented: that would make it code
-
-
-def _line_starts(text: str) -> str:
-    """A paragraph's lines, each with what Markdown would read at a line's start (a heading's #, a list's - or 1.,
-    a definition's :) escaped: done on the whole paragraph, since a text node's start is not a line's."""
-    return _LINE_START.sub(lambda m: "\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\", text)
-
-
-def _url(url: str) -> str:
-    return quote(url.strip(), safe="/:?#@!$&+,;=%~-._") if url_scheme(url) in ("http", "https", "mailto") else ""
-
-
-def _inline(node: Any) -> str:
-    out: list[str] = []
-    child = node.child
-    while child is not None:
-        tag = child.tag or ""
-        if tag == "-text":
-            out.append(_text(child.text_content or ""))
-        elif tag in ("em", "strong"):
-            mark = "*" if tag == "em" else "**"
-            inner = _inline(child).strip()
-            out.append(f"{mark}{inner}{mark}" if inner else "")
-        elif tag == "code":
-            code = " ".join((child.text(deep=True) or "").split("\n"))
-            fence = "`" * (max((len(r) for r in re.findall(r"`+", code)), default=0) + 1)
-            out.append(f"{fence} {code} {fence}" if code.strip() else "")
-        elif tag == "a":
-            url, label = _url(child.attributes.get("href") or ""), _inline(child).strip()
-            out.append(f"[{label}]({url})" if url and label else label)
-        elif tag == "br":
-            out.append("  \n")
-        else:
-            out.append(_inline(child))
-        child = child.next
-    return "".join(out)
-
-
-def _blocks(node: Any) -> list[str]:
-    """The Markdown lines of an element's block children (a paragraph's worth of inline text when it has none)."""
-    lines: list[str] = []
-    inline: list[Any] = []
-    child = node.child
-
-    def flush() -> None:
-        text = _line_starts("".join(_inline_one(n) for n in inline).strip())
-        if text:
-            lines.extend([*text.split("\n"), ""])
-        inline.clear()
-
-    while child is not None:
-        tag = child.tag or ""
-        if tag == "p":
-            flush()
-            text = _line_starts(_inline(child).strip())
-            if text:
-                lines.extend([*text.split("\n"), ""])
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            flush()
-            text = " ".join(_inline(child).split())
-            if text:
-                lines.extend([f"{'#' * int(tag[1])} {text}", ""])
-        elif tag in ("ul", "ol"):
-            flush()
-            number, item = 1, child.child
-            while item is not None:
-                if item.tag == "li":
-                    inner = _blocks(item) or [""]
-                    marker = f"{number}. " if tag == "ol" else "- "
-                    lines.append(marker + inner[0])
-                    lines.extend(("    " + line) if line else "" for line in inner[1:])
-                    number += 1
-                item = item.next
-            lines.append("")
-        elif tag == "blockquote":
-            flush()
-            lines.extend([("> " + line).rstrip() for line in _blocks(child)] + [""])
-        elif tag == "pre":
-            flush()
-            code = (child.text(deep=True) or "").rstrip("\n")
-            lines.extend(["    " + line for line in code.split("\n")] + [""])
-        elif tag == "hr":
-            flush()
-            lines.extend(["* * *", ""])
-        elif tag.startswith("-") and not inline and not (child.text_content or "").strip():
-            pass  # the line break between two blocks
-        else:
-            inline.append(child)
-        child = child.next
-    flush()
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _inline_one(node: Any) -> str:
-    if (node.tag or "") == "-text":
-        return _text(node.text_content or "")
-    holder = LexborHTMLParser(f"<p>{node.html}</p>").css_first("p")
-    return _inline(holder) if holder is not None else ""
-
-
-def _only_allowed(html_text: str) -> bool:
-    """Whether ``html_text`` holds only what participants may write: the allow-list, links to http(s)/mailto."""
-    tree = LexborHTMLParser(html_text)
-    for node in tree.root.traverse() if tree.root is not None else ():
-        tag = node.tag or ""
-        if tag in ("html", "head", "body") or tag.startswith(("-", "_", "!")):
-            continue
-        if tag not in PARTICIPANT_TAGS:
-            return False
-        for name, value in node.attributes.items():
-            value = value or ""
-            if name == "id" or (name == "class" and value == "headerlink"):
-                continue  # what the site's toc adds to a heading
-            if name not in FIELD_ATTRIBUTES.get(tag, ()):
-                return False
-            if name == "href" and url_scheme(value) not in ("http", "https", "mailto") and not value.startswith("#"):
-                return False
-    return True
-
-
-_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')  # the ¶ the site's toc adds to each heading
-
-
-def participant_markdown(text: str, md: markdown.Markdown | None = None) -> str:
-    """A participant's text (an issue is public: anyone can write one) as Markdown that is safe to publish.
-
-    The text is rendered with the site's own Markdown (``md``: its extensions, attr_list and md_in_html
-    included), so what is judged is what the browser would get; that HTML goes through the allow-list
-    sanitizer (:func:`hubgen.content.markup.sanitize`: no raw HTML, no image, links to http(s) and mailto
-    only); what is left is written back as Markdown whose every text character is escaped. The result is
-    rendered again and must hold only allowed markup, else the whole text is written as plain text.
-    """
-    md = md or site_markdown(DEFAULT_EXTENSIONS)
-    plain = "\n\n".join(_text(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip())
-    if shape_problems(text):
-        return plain  # a shape Markdown would take minutes to read: kept as text, never rendered
-    md.reset()
-    safe = sanitize(_PERMALINK.sub("", md.convert(text)), tags=PARTICIPANT_TAGS, relative=False)
-    tree = LexborHTMLParser(f"<div>{safe}</div>").css_first("div")
-    written = "\n".join(_blocks(tree)) if tree is not None else ""
-    md.reset()
-    if not _only_allowed(md.convert(written)):
-        return plain
-    return written
-
-
-#: The Markdown extensions of a hub started with ``hubgen init`` (what participants' text is rendered with
-#: when no hub is at hand).
-DEFAULT_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}]
 
 
 def _lines(value: str) -> list[str]:
@@ -400,7 +134,7 @@ def _words(value: str) -> list[str]:
     return [w.strip() for line in _lines(value) for w in line.split(",") if w.strip()]
 
 
-def _topics(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
+def _topics(reader: FieldReader, hub: Hub, draft: Draft) -> list[str]:
     """Topic IDs for the topics named (by ID or title); unknown ones are left out, with a note."""
     by_title = {t.title.lower(): t.id for t in hub.topics.values()}
     found: list[str] = []
@@ -455,7 +189,7 @@ def _reading_id(title: str, year: int | None) -> str:
 
 def reading_from_issue(issue: Issue, hub: Hub, md: markdown.Markdown | None = None) -> Draft:
     """The values of a reading file (``content/readings/<id>.yml``) from a "Suggest a resource" issue."""
-    r = _Reader(issue, dict(READING_LABELS))
+    r = FieldReader(issue, dict(READING_LABELS))
     draft = Draft({})
     title = r.text("title") or re.sub(r"^(?:resource|suggestion)\s*:\s*", "", issue.title, flags=re.I).strip()
     if not title:
@@ -508,7 +242,7 @@ _LINK_MD = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>\S+)\)$")
 _LINK_TEXT = re.compile(r"^(?P<title>.+?)\s*(?::|—|–|-)\s+(?P<url>[a-z][a-z0-9+.-]*://\S+|mailto:\S+)$", re.I)
 
 
-def _links(reader: _Reader) -> list[dict[str, str]]:
+def _links(reader: FieldReader) -> list[dict[str, str]]:
     """``[Title](url)``, ``Title: url``, ``Title — url`` or a bare ``url``, one per line."""
     out = []
     for line in _lines(reader.text("links")):
@@ -533,7 +267,7 @@ def project_from_issue(
     issue: Issue, hub: Hub, program: str | None = None, cohort: str | None = None, md: markdown.Markdown | None = None
 ) -> Draft:
     """The values and body of a project file (``programs/<p>/<c>/projects/<id>.md``) from "Share your project"."""
-    r = _Reader(issue, dict(PROJECT_LABELS))
+    r = FieldReader(issue, dict(PROJECT_LABELS))
     draft = Draft({})
     title = r.text("title") or re.sub(r"^(?:project)\s*:\s*", "", issue.title, flags=re.I).strip()
     if not title:
@@ -597,7 +331,7 @@ def project_from_issue(
     return draft
 
 
-def _team(reader: _Reader, hub: Hub, draft: Draft) -> list[str]:
+def _team(reader: FieldReader, hub: Hub, draft: Draft) -> list[str]:
     """Person IDs of the team members named (by ID or name); people not in the hub yet are left out, with a note."""
     names = {p.id: p.name.split(",")[0] for p in hub.people.values()}
     found: list[str] = []
@@ -673,7 +407,7 @@ def convert(
         if clash is not None:
             raise Refused(f"the project '{ident}' already exists ({clash.file}) — pass --id to choose another ID")
     try:
-        models._check_id(ident)
+        values.check_id(ident)
     except ValueError as exc:
         raise Refused(f"--id: {exc}") from None
     target = _target(kind, ws, {"id": ident, **draft.values})

@@ -311,13 +311,11 @@ def write(root: Path, new: Plan) -> None:
         _, problems = Workspace(staging / "mkdocs.yml").load(include_drafts=False)
         if problems.errors:  # a value that passed its question but not the hub's check
             raise Refused("the new hub would not pass the check:\n" + "\n".join(p.format() for p in problems.errors))
-        moved: list[str] = []
         try:
             for part in REPLACED:
                 if (root / part).exists():
                     (backup / part).parent.mkdir(parents=True, exist_ok=True)
                     os.replace(root / part, backup / part)
-                    moved.append(part)
             for part in REPLACED:
                 if (staging / part).exists():
                     (root / part).parent.mkdir(parents=True, exist_ok=True)

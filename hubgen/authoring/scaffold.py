@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from ..content import models
+from ..content import models, values
 from ..content.models import slugify
 from ..content.problems import Problem
 from ..content.timezones import read_timezone
@@ -96,7 +96,7 @@ def _readings(text: str) -> object:
     if text.strip().lower() == models.NO_READINGS:
         return text
     for ident in _split(text):
-        models._check_id(ident)
+        values.check_id(ident)
     return text
 
 
@@ -125,7 +125,7 @@ def _asks(kind: str, ws: Workspace) -> list[Ask]:
         "id",
         "ID (file name)",
         default=lambda v: slugify(v.get("title") or v.get("name") or "")[:60],
-        check=models._check_id,
+        check=values.check_id,
     )
     date = Ask("date", "Date (YYYY-MM-DD)", check=models.parse_date)
     return {

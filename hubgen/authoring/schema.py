@@ -42,7 +42,7 @@ def schema_for(kind: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hubgen.invalid/schemas/{kind}.schema.json",
         "title": f"Hubgen {kind}",
-        "description": f"{files} — generated from hubgen.models by `hubgen schema`; do not edit.",
+        "description": f"{files} — generated from hubgen.content.models by `hubgen schema`; do not edit.",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

@@ -3,7 +3,7 @@
 Each text is found by a key that hashes everything it is made from, so an edit misses the cache and what is
 built never depends on what was cached. Parsed YAML (:mod:`.yamlsource`), APA references and citation
 exports (:mod:`hubgen.site.citations`), calendar events (:mod:`hubgen.site.feeds`) and the HTML of YAML
-fields' Markdown (:mod:`hubgen.site.buildcache`) are kept this way.
+fields' Markdown (:mod:`hubgen.site.markdowncache`) are kept this way.
 
 The folder is as trusted as the build's own code (it also holds Jinja's compiled templates, which are run):
 it is the build's own, kept between runs on the same branch. Where a text goes into a page as markup, its

@@ -25,7 +25,6 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 GISCUS_CLIENT = "https://giscus.app/client.js"
-GISCUS_ORIGIN = "https://giscus.app"
 
 #: The issue forms of ``.github/ISSUE_TEMPLATE/`` the pages link to.
 RESOURCE_FORM = "suggest-resource.yml"

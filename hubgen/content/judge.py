@@ -128,7 +128,7 @@ def _css_unsafe(css: str) -> str | None:
     return None
 
 
-def _element(tag: str, attributes: dict[str, str | None], in_svg: bool) -> Iterable[Finding]:
+def _element(tag: str, attributes: dict[str, str | None]) -> Iterable[Finding]:
     if tag in _REFUSED:
         yield Finding(_REFUSED[tag], ("<" + re.escape(tag) + r"\b",))
     equiv = next((str(v or "").strip().lower() for k, v in attributes.items() if k.lower() == "http-equiv"), None)
@@ -299,7 +299,7 @@ def html_findings(html: str) -> list[Finding]:
         if node.tag == "p" and attributes == {"id": _SENTINEL_ID}:  # the page's end, as its own element
             sentinel_ok = not foreign
             continue
-        found.extend(_element((node.tag or "").lower(), attributes, foreign))
+        found.extend(_element((node.tag or "").lower(), attributes))
         if node.tag == "style" and (why := _css_unsafe(node.text(deep=True))):
             found.append(Finding(f"<style>: {why}", (r"@import", "<style")))
     if deepest > MAX_DEPTH + 2:  # <html> and <body> hold the content

@@ -32,11 +32,6 @@ _HEX = r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b"
 _VARIABLE = re.compile(rf"(--md-primary-(?:fg|bg)-color)\s*:\s*({_HEX})")
 
 
-def attribute(name: str) -> str:
-    """A colour's name as Material writes it in ``data-md-color-primary`` ("blue grey" → "blue-grey")."""
-    return name.replace(" ", "-")
-
-
 def check_palette(config: Located, docs: Path, problems: Problems) -> None:
     """Each ``primary``/``accent`` of ``theme.palette`` is one of Material's; with ``custom``, the hub's stylesheets
     give the header's text enough contrast on the primary colour."""

@@ -1,9 +1,10 @@
 """Hubgen's changes to other libraries' insides, each checked before it is made.
 
 Hubgen reaches into a few libraries where their public interface falls short: citeproc-py (APA references that
-follow CSL 1.0.2, and look-ups remembered for speed: hubgen/site/citations.py), bibtexparser (its LaTeX encoder's
-per-string step: citations.py too) and icalendar (its line folding: hubgen/site/feeds.py). A patch written for
-one version of a library can stop applying to the next: a method renamed, a parameter added. Skipped quietly,
+follow CSL 1.0.2, and look-ups remembered for speed: hubgen/site/citations/citeproc_patches.py), bibtexparser
+(its LaTeX encoder's per-string step: hubgen/site/citations/bibtexformat.py) and icalendar (its line folding:
+hubgen/site/feeds.py). A patch written for one version of a library can stop applying to the next: a method
+renamed, a parameter added. Skipped quietly,
 the published APA text would change with no commit. So every patch first calls :func:`require`, which stops
 the build with :class:`LibraryChanged` — naming the library, the version installed, what is missing and the
 version Hubgen was released with (``hubgen/constraints.txt``) — instead of building something else.

@@ -27,9 +27,10 @@ from collections.abc import Callable
 from typing import Any
 
 from . import models
-from .loader import SESSION_NAME, Loaded, Record, Resolver, Series, SeriesDate
+from .loader import Loaded, Resolver, Series, SeriesDate
 from .problems import Problems, did_you_mean
-from .validation import field_name
+from .reader import SESSION_NAME, Record
+from .validation import check_ends_after_starts, field_name
 from .yamlsource import Path as YPath
 
 _REF_FIELDS = (("speakers", "person"), ("facilitators", "person"), ("topics", "topic"))
@@ -119,8 +120,7 @@ class _Expander:
         cohort = self.loaded.cohorts.get((pid, cid))
         series = Series(sid, rec.file, d)
         ok = True
-        if d.ends < d.starts:
-            self.error(rec, ("ends",), f"the series ends ({d.ends}) before it starts ({d.starts})")
+        if not check_ends_after_starts(self.problems, rec.file, rec.doc, "series", d.starts, d.ends):
             ok = False
         elif (d.ends - d.starts).days > MAX_DATES * 7:
             self.error(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from typing import Any
@@ -139,3 +140,34 @@ def validate(model: type[BaseModel], doc: Located, problems: Problems, what: str
                 message = f"{what} must hold fields of the form 'name: value', found {_describe(err.get('input'))}"
             problems.add(doc.file, line, col, message, field_name(loc))
         return None
+
+
+# --- the date rules several kinds of file share ---------------------------------------------------------------------
+
+
+def check_ends_after_starts(
+    problems: Problems, file: str, doc: Located, what: str, starts: dt.date, ends: dt.date
+) -> bool:
+    """Whether ``ends`` is on or after ``starts`` (a cohort's, a series'); if not, the problem at ``ends``."""
+    if ends >= starts:
+        return True
+    line, col = doc.position(("ends",))
+    problems.add(file, line, col, f"the {what} ends ({ends}) before it starts ({starts})", "ends")
+    return False
+
+
+def check_date_of_file_name(
+    problems: Problems, file: str, doc: Located, date: dt.date | None, file_day: dt.date, rest: str
+) -> None:
+    """A ``date`` in the front matter agrees with the date a file's name starts with (``<date>-<rest>.md``: a
+    session, an announcement): the file name gives its address, the field what the page says."""
+    if date and date != file_day:
+        line, col = doc.position(("date",))
+        problems.add(
+            file,
+            line,
+            col,
+            f"the date {date} does not match the file name's date {file_day} — "
+            f"rename the file to {date}-{rest}.md or fix the date",
+            "date",
+        )

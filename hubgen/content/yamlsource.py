@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .cachefile import BuildCache
+from .cachefile import BuildCache, salt
 from .problems import CONTROL, Problems, escaped
 
 Path = tuple[str | int, ...]
@@ -200,7 +200,8 @@ class YamlCache(BuildCache):
 
 @cache
 def _yaml_salt() -> bytes:
-    return hashlib.sha256(PathFile(__file__).read_bytes() + yaml.__version__.encode()).digest()
+    """What parsed YAML depends on besides its text: this module and PyYAML's version."""
+    return salt([PathFile(__file__)], ["PyYAML"])
 
 
 def _plain(value: Any) -> bool:

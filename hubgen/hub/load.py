@@ -16,8 +16,9 @@ import yaml
 
 from ..content.front import split
 from ..content.judge import html_file_problems, markdown_problems, site_markdown
-from ..content.loader import Loaded, Reader, Record, load
+from ..content.loader import Loaded, load
 from ..content.problems import Problems
+from ..content.reader import Reader, Record
 from ..content.series import expand_series
 from ..content.settings import CONFIG_NAMES, read_config
 from .graph import Entity, Hub, HubOptions, build_hub, unpublished_reason

@@ -31,9 +31,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..content import models
-from ..content.loader import YAML_SUFFIXES, Reader
 from ..content.problems import Problems, did_you_mean
-from ..content.validation import validate
+from ..content.reader import YAML_SUFFIXES, Reader
+from ..content.validation import check_date_of_file_name, validate
 from . import urls
 from .graph import Entity, Hub, HubOptions, Person, Program, first_paragraph, unpublished_reason
 from .urls import NEWS_DIR
@@ -110,17 +110,7 @@ def load_news(hub: Hub, problems: Problems, options: HubOptions) -> list[Announc
         if data is None:
             continue
         rel = reader.rel(path)
-        if data.date and data.date != day:
-            line, col = doc.position(("date",))
-            problems.add(
-                rel,
-                line,
-                col,
-                f"the date {data.date} does not match the file name's date {day} — "
-                f"rename the file to {data.date}-{name.group(2) if name else ident}.md "
-                "or fix the date",
-                "date",
-            )
+        check_date_of_file_name(problems, rel, doc, data.date, day, name.group(2) if name else ident)
         item = Announcement(ident, rel, urls.announcement(ident), data, day, body)
         for i, pid in enumerate(data.programs):
             if pid in programs:

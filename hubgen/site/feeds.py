@@ -14,7 +14,7 @@ at or facilitates a session, and one per session:
 Every event has a UID made from the session's page (``<site path><session URL>@<host>``),
 so editing a title or a time replaces the event instead of duplicating it; SEQUENCE,
 LAST-MODIFIED and DTSTAMP come from the git history of its source files
-(:mod:`hubgen.history`), never from the build's clock. Each feed carries a VTIMEZONE for
+(:mod:`hubgen.content.history`), never from the build's clock. Each feed carries a VTIMEZONE for
 every zone it uses. A cancelled session stays in the feeds as ``STATUS:CANCELLED`` so
 calendars remove it; an all-day or multi-day event ends on the day after its last day
 (DTEND is exclusive). A meeting link goes into a feed only where ``online.publish_link``
@@ -33,7 +33,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
@@ -47,7 +46,7 @@ except ImportError:
     _content_line = None  # type: ignore[assignment]
 
 from ..content import patches
-from ..content.cachefile import BuildCache
+from ..content.cachefile import BuildCache, salt
 from ..content.history import History, Revision
 from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Reading, Session
@@ -443,7 +442,7 @@ class FeedCache(BuildCache):
 @cache
 def _feed_salt() -> bytes:
     """What a cached text depends on besides its properties: this module and icalendar's version."""
-    return hashlib.sha256(Path(__file__).read_bytes() + version("icalendar").encode()).digest()
+    return salt([Path(__file__)], ["icalendar"])
 
 
 def _alarm(minutes: int, text: str) -> Properties:

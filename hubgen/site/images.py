@@ -27,9 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..content.cachefile import salt
 from ..content.pictures import problem_with
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def _has_alpha(im: Image.Image) -> bool:
 
 
 class RenditionCache:
-    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/site/citations.py).
+    """Renditions kept in ``folder`` between builds, like the rendered citations (hubgen/site/citations/).
 
     A rendition's name (its path under ``OUT_DIR``: projects/ or people/, the owner, the size and a hash
     of the source's bytes) names its file here; the cache's own folder is named after a hash of this
@@ -228,9 +228,7 @@ def _is_rendition(data: bytes, rendition: Rendition) -> bool:
 @lru_cache(maxsize=1)
 def _salt() -> str:
     """What a rendition depends on besides its source: this module and Pillow's version."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(PIL.__version__.encode())
-    return digest.hexdigest()[:16]
+    return salt([Path(__file__)], ["pillow"]).hex()[:16]
 
 
 def make(picture: Picture) -> tuple[bytes, ...]:

@@ -87,7 +87,7 @@ class NewsFeeds(_Output):
             yield OutFile(path, content)
 
 
-class Pictures(_Output):
+class ResizedPictures(_Output):
     """Resized project images and people photos (:mod:`.images`)."""
 
     def files(self) -> Iterator[OutFile]:
@@ -118,7 +118,14 @@ class CitationExports(_Output):
 
 
 #: Every output of the site, in the order the adapters add them.
-OUTPUTS: list[Callable[[Renderer], Output]] = [Pages, Assets, NewsFeeds, Pictures, CalendarFeeds, CitationExports]
+OUTPUTS: list[Callable[[Renderer], Output]] = [
+    Pages,
+    Assets,
+    NewsFeeds,
+    ResizedPictures,
+    CalendarFeeds,
+    CitationExports,
+]
 
 
 def outputs(renderer: Renderer) -> list[Output]:

@@ -34,11 +34,11 @@ from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
-from .buildcache import MarkdownCache
 from .feeds import CalendarLinks, Feed, FeedCache, FeedWriter, Site, feed_path, minutes_text
 from .i18n import Dates
 from .images import Pictures
 from .labels import N_
+from .markdowncache import MarkdownCache
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # What PyYAML's reader refuses in a document or reads as a line break (U+0085, U+2028, U+2029): escaped in
@@ -344,7 +344,7 @@ class Renderer:
         # A reading's and a session's "Download citations" data: URLs: in the page (the exporter's engines),
         # or a stand-in put in by fill_downloads() as the page's HTML is written (the MkDocs plugin).
         self.defer_downloads = defer_downloads
-        # APA references rendered by earlier builds (hubgen/site/citations.py); none are kept without a folder.
+        # APA references rendered by earlier builds (hubgen/site/citations/); none are kept without a folder.
         self.cache_dir = (
             cache_dir  # what earlier builds made (.cache/hubgen/): references, exports, templates, pictures
         )
@@ -596,10 +596,10 @@ class Renderer:
         return feed_path(person)
 
     def feeds(self) -> Iterator[Feed]:
-        """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.feeds`."""
+        """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.site.feeds`."""
         return FeedWriter(self.hub, self.site, cache=FeedCache(self.cache_dir)).feeds()
 
-    # -- the library (hubgen/site/library.py, hubgen/site/citations.py) ----------------
+    # -- the library (hubgen/site/library.py, hubgen/site/citations/) ----------------
 
     def _library_globals(self) -> None:
         """What the library's templates use: APA citations, facet values, citation downloads."""

@@ -1,7 +1,7 @@
 """The ``hubgen`` plugin's options in ``mkdocs.yml``, as MkDocs reads them.
 
 Each option is declared once, with its default and its rules, in the core's settings model
-(:class:`hubgen.settings.HubgenSettings`); this class only tells MkDocs their names and validates every value
+(:class:`hubgen.content.settings.HubgenSettings`); this class only tells MkDocs their names and validates every value
 through that model, so ``mkdocs build`` rejects exactly what ``hubgen check`` rejects, with the same message.
 """
 

@@ -1,4 +1,4 @@
-"""The MkDocs side of ``search: pagefind`` (the work itself is in :mod:`hubgen.pagefind`).
+"""The MkDocs side of ``search: pagefind`` (the work itself is in :mod:`hubgen.site.pagefind`).
 
 Material's header shows its search button only while Material's ``search`` plugin is configured, so the
 plugin stays in ``mkdocs.yml``; under ``search: pagefind`` hubgen takes its page and build hooks out of

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -139,7 +137,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if not self.config.enabled:
             return files
         root = Path(config.config_file_path).parent
-        docs_prefix = _relative(Path(config.docs_dir), root)
+        docs_prefix = common.relative(Path(config.docs_dir), root)
         hub = self.hub = self._load(root, docs_prefix)
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         reminders = self.config.reminders
@@ -203,10 +201,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
     def _page_file(self, page: HubPage, files: Files, config: MkDocsConfig, root: Path, docs_prefix: str) -> File:
         """A generated page as a MkDocs file, its edit button on the file (or folder) it is made from."""
         if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"hubgen: {docs_prefix}/{page.src_uri} and {page.source} both make the page /{page.url} — "
-                "rename or remove the hand-written page"
-            )
+            raise PluginError(common.page_clash(docs_prefix, page))
         generated = File.generated(config, page.src_uri, content=page.content)
         self.generated_pages.add(generated.src_uri)
         if (root / page.source).is_file():
@@ -243,10 +238,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             page.edit_url = None
             return context
         folder = self.folder_pages.get(page.file.src_uri)
-        if folder and config.repo_url and config.edit_uri:
-            browse = re.sub(r"(^|/)edit/", r"\1tree/", config.edit_uri, count=1)  # GitHub's and GitLab's layout
-            if browse != config.edit_uri:
-                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"{browse}{folder}/")
+        link = common.edit_link(config.repo_url, config.edit_uri)
+        if folder and link and (url := link(folder, folder=True)):
+            page.edit_url = url
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -357,10 +351,3 @@ def _write(target: Path, content: bytes, folders: set[Path]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         folders.add(target.parent)
     target.write_bytes(content)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -12,13 +12,12 @@ import hashlib
 import html
 import re
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ..content import markup
-from ..content.cachefile import BuildCache
+from ..content.cachefile import BuildCache, salt
 from ..content.markup import inline_html, render_markdown, safe_url
 
 # Everything Markdown writes from a YAML field once raw HTML is off (hubgen/content/markup.py): its tags,
@@ -45,7 +44,7 @@ def _is_markdown_html(text: str) -> bool:
 @cache
 def _markdown_salt() -> bytes:
     """What a field's HTML depends on besides its text: the module that renders it and Markdown's version."""
-    return hashlib.sha256(Path(markup.__file__).read_bytes() + version("markdown").encode()).digest()
+    return salt([Path(markup.__file__)], ["markdown"])
 
 
 class MarkdownCache(BuildCache):
