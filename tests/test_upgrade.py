@@ -295,7 +295,8 @@ def test_a_hubs_own_main_html_is_told_each_partial_hubgens_includes(
     config = "site_name: Test hub\nsite_url: https://example.org/\ndocs_dir: content\n"
     config += "theme:\n  name: material\n  custom_dir: theme\nplugins:\n  - search\n  - hubgen\n"
     own = '{% extends "base.html" %}\n{% block extrahead %}\n  {{ super() }}\n'
-    own += '  {% include "partials/hubgen/popstate.html" %}\n{% endblock %}\n'
+    own += '  {% include "partials/hubgen/popstate.html" %}\n'
+    own += '  {% include "partials/hubgen/print.html" %}\n{% endblock %}\n'
     root = small_hub({"mkdocs.yml": config, "theme/main.html": own})
     assert main(["check", str(root)]) == 0
     out = capsys.readouterr().out
