@@ -297,7 +297,8 @@ def test_a_hubs_own_main_html_is_told_each_partial_hubgens_includes(
     own = '{% extends "base.html" %}\n{% block extrahead %}\n  {{ super() }}\n'
     own += '  {% include "partials/hubgen/popstate.html" %}\n'
     own += (
-        '  {% include "partials/hubgen/i18n.html" %}\n  {% include "partials/hubgen/offline.html" %}\n{% endblock %}\n'
+        '  {% include "partials/hubgen/i18n.html" %}\n  {% include "partials/hubgen/offline.html" %}\n'
+        '  {% include "partials/hubgen/print.html" %}\n{% endblock %}\n'
     )
     root = small_hub({"mkdocs.yml": config, "theme/main.html": own})
     assert main(["check", str(root)]) == 0

@@ -24,7 +24,9 @@ from ..site.render import Page, Renderer, program_nav
 
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.
-EXTRA_CSS = (ASSET_URIS["css"], "assets/hubgen/print.css", "assets/hubgen/community.css")
+# print.css is not among them: main.html links it for print only (partials/hubgen/print.html), so it holds up no
+# page's first paint.
+EXTRA_CSS = (ASSET_URIS["css"],)
 
 
 def hub_css_last(extra_css: list[str], own: list[str]) -> list[str]:
@@ -34,8 +36,9 @@ def hub_css_last(extra_css: list[str], own: list[str]) -> list[str]:
     return [uri for uri in extra_css if uri not in own] + [uri for uri in own if uri in extra_css]
 
 
-# facets.js (the library's and showcase's filter) is not among them: hubgen.js fetches it on a page that has a filter.
-EXTRA_JAVASCRIPT = (ASSET_URIS["js"], "assets/hubgen/community.js")
+# facets.js (the library's and showcase's filter) is not among them: hubgen.js fetches it on a page that has a filter,
+# and community.js and community.css on a page that has a discussion or a video player.
+EXTRA_JAVASCRIPT = (ASSET_URIS["js"],)
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html")  # the generated pages use both
 
 # Files under docs_dir that hubgen reads as data; they are never published as they are.

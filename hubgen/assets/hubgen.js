@@ -64,13 +64,27 @@
      (facets.js' markup contract): not with every page. Once loaded it follows Material's instant navigation itself
      (document$ replays the page shown to it, then each new one). */
   var ownScript = document.currentScript || document.querySelector('script[src*="assets/hubgen/hubgen.js"]');
-  var FACETS = ownScript && ownScript.src ? new URL("facets.js", ownScript.src).href : null;
+  var HERE = ownScript && ownScript.src ? ownScript.src : null;
+  var FACETS = HERE ? new URL("facets.js", HERE).href : null;
   function facets(root) {
     if (!FACETS || window.hgFacetsRequested || !root.querySelector("form.hg-filters[data-hg-filter]")) return;
     window.hgFacetsRequested = true;
     var script = document.createElement("script");
     script.src = FACETS;
     document.head.append(script);
+  }
+
+  /* The same for a page with a discussion or a video player (community.js and community.css: what they look like
+     and do once pressed; what they take up on the page is in hubgen.css, so nothing moves when these come). */
+  function community(root) {
+    if (!HERE || window.hgCommunityRequested || !root.querySelector("[data-hg-discussion], [data-hg-embed]")) return;
+    window.hgCommunityRequested = true;
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = new URL("community.css", HERE).href;
+    var script = document.createElement("script");
+    script.src = new URL("community.js", HERE).href;
+    document.head.append(sheet, script);
   }
 
   function times(el) {
@@ -189,7 +203,13 @@
      postponed one among them shown, not counted). A list of what is next (data-hg-next: the home page's panel, a
      cohort's "Next session") shows scheduled sessions only, and keeps one that has just ended (its recording). */
   function upcoming(root) {
-    root.querySelectorAll("ol.hg-upcoming").forEach(function (list) {
+    /* What is next for the reader first: the home page's "Coming up" then leaves out what their "My program" panel
+       shows (the same session twice within two screens), and still shows its limit of others. */
+    var lists = Array.prototype.slice.call(root.querySelectorAll("ol.hg-upcoming"));
+    function nextFirst(list) { return list.hasAttribute("data-hg-next") ? 0 : 1; }
+    lists.sort(function (a, b) { return nextFirst(a) - nextFirst(b); });
+    var inPanel = {};
+    lists.forEach(function (list) {
       var limit = parseInt(list.getAttribute("data-hg-limit") || "0", 10);
       var nextOnly = list.hasAttribute("data-hg-next");
       /* data-hg-within: only what starts within that many days (the Prepare page's "Due soon": two weeks) */
@@ -201,6 +221,7 @@
         var scheduled = !li.classList.contains("hg-session") || li.classList.contains("hg-session--scheduled");
         var keep;
         if (li.classList.contains("hg-filtered-out") || st === "past") keep = false;
+        else if (!nextOnly && inPanel[sessionHref(li)]) keep = false;
         else if (within && times(li)[0] > t + within) keep = false;
         else if (st === "ended") keep = nextOnly && scheduled;
         else if (!scheduled) keep = !nextOnly && (!limit || counted < limit);
@@ -210,6 +231,7 @@
         }
         li.hidden = !keep;
         if (keep) shown += 1;
+        if (keep && nextOnly && list.closest("[data-hg-mine-panel]:not([hidden])")) inPanel[sessionHref(li)] = true;
       });
       var note = list.nextElementSibling;
       var hasNote = note && note.classList.contains("hg-none");
@@ -224,6 +246,11 @@
         note.remove();
       }
     });
+  }
+
+  function sessionHref(li) {
+    var a = li.querySelector("a.hg-session__title");
+    return a ? a.href : "";
   }
 
   /* "09:00–16:00 EST" gains "(6:00 AM – 1:00 PM PST your time)" where the reader's zone differs. */
@@ -337,6 +364,24 @@
     });
   }
   var PRINT_AHEAD = 28 * 24 * 60 * MINUTE;
+
+  /* The Prepare page: an assignment whose due day is over by the reader's clock is not shown as due under a session
+     still to come (nor after the last session); a past session keeps its own, as the record of what was set. A list
+     left empty goes with its heading. */
+  function pastDue(root) {
+    var lists = [];
+    root.querySelectorAll("li.hg-assignment[data-hg-end]").forEach(function (li) {
+      var section = li.closest(".hg-prepare__session");
+      li.hidden = li.classList.contains("hg-past") && !(section && section.classList.contains("hg-past"));
+      if (lists.indexOf(li.parentElement) < 0) lists.push(li.parentElement);
+    });
+    lists.forEach(function (list) {
+      var empty = !list.querySelector(":scope > li:not([hidden])");
+      list.hidden = empty;
+      var heading = list.previousElementSibling;
+      if (heading && /^H[23]$/.test(heading.tagName)) heading.hidden = empty;
+    });
+  }
 
   /* Subscribe links: webcal:// opens nothing on most Android phones, so there the choices are those that work. */
   function subscribeLinks(root) {
@@ -754,6 +799,7 @@
     sessionPage(root);
     foldPast(root);
     prepareFold(root);
+    pastDue(root);
     thisWeek(root);
   }
 
@@ -761,6 +807,7 @@
     var root = document;
     root.querySelectorAll(".hg-js-only[hidden]").forEach(function (el) { el.hidden = false; });
     facets(root);
+    community(root);
     myProgram(root);
     searchMineFirst();
     calendarFilter(root);

@@ -11,10 +11,14 @@ line in :data:`OUTPUTS`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+import rcssmin
+import rjsmin
 
 from . import citations, news
 from .render import Page, Renderer
@@ -72,11 +76,22 @@ class Pages(_Output):
 
 
 class Assets(_Output):
-    """hubgen's stylesheets and scripts."""
+    """hubgen's stylesheets and scripts, without their comments and indentation (every reader's first load: the
+    sources explain themselves at length; the published files need not)."""
 
     def files(self) -> Iterator[OutFile]:
         for uri, path in assets():
-            yield OutFile(uri, source=path)
+            stat = path.stat()
+            yield OutFile(uri, minified(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def minified(path: Path, mtime_ns: int, size: int) -> bytes:
+    """``path``, a stylesheet or script, minified (rcssmin, rjsmin); the file's time and size key the cache, so a
+    preview picks up an edit."""
+    text = path.read_text(encoding="utf-8")
+    small = rcssmin.cssmin(text) if path.suffix == ".css" else rjsmin.jsmin(text)
+    return small.encode("utf-8")
 
 
 class NewsFeeds(_Output):

@@ -203,11 +203,33 @@ def _short_date(session: Session, dates: Dates | None = None) -> str:
 UPCOMING_SPARE = 20
 
 
-def _upcoming(sessions: list[Session], limit: int, spare: int = UPCOMING_SPARE) -> list[Session]:
-    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, ``spare`` more."""
+def _upcoming(
+    sessions: list[Session],
+    limit: int,
+    spare: int = UPCOMING_SPARE,
+    *,
+    scheduled_only: bool = False,
+    days: int | None = None,
+) -> list[Session]:
+    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, ``spare`` more.
+
+    ``days``: only those starting within that many days of the build's day and ``limit`` scheduled ones after them
+    (``spare`` more than ``limit`` at most): on any of those days the list still has ``limit`` to show (the home
+    page's "Coming up", on every first visit). ``scheduled_only``: for a list that never shows a cancelled or
+    postponed session (the home page's "My program" panels)."""
     since = dt.datetime.combine(build_date(), dt.time(), dt.UTC)
-    ahead = (s for s in sessions if s.end >= since)
-    return [s for _, s in zip(range(limit + spare), ahead, strict=False)]
+    until = since + dt.timedelta(days=days) if days is not None else None
+    out: list[Session] = []
+    after = 0
+    for s in sessions:
+        if s.end < since or (scheduled_only and s.data.status != "scheduled"):
+            continue
+        if len(out) >= limit + spare or after >= limit:
+            break
+        out.append(s)
+        if until is not None and s.start >= until and s.data.status == "scheduled":
+            after += 1
+    return out
 
 
 def _iso(moment: dt.datetime | dt.date) -> str:

@@ -117,3 +117,37 @@ def test_a_current_cohort_prints_as_a_handout_of_a_few_pages(new_page, hub, page
     page.emulate_media(media="screen")
     assert not line.locator(".hg-prepare__brief").is_visible(), "the one-line form is for paper only"
     assert page_errors == []
+
+
+def test_a_due_date_already_past_is_not_shown_as_due(new_page, hub, page_errors):
+    """An assignment listed under a session still to come whose due day is over by the reader's clock (due a week
+    before the session) is no longer shown as due there; the day before its due date it is, and a past session keeps
+    its own as the record of what was set."""
+    cohort = fellowship(hub)
+    plan = preparation(cohort)
+    step, item = next(
+        (step, d) for step in plan.steps for d in step.due if d.window and d.window[1] < step.session.start
+    )
+    between = item.window[1] + (step.session.start - item.window[1]) / 2  # after its due day, before the session
+    section = f"section[aria-labelledby='prep-{step.session.id}']"
+    due = f"{section} li.hg-assignment:has(time[datetime='{item.assignment.due.isoformat()}'])"
+
+    page = open_at(new_page, item.window[0] - dt.timedelta(days=1), f"{cohort.url}prepare/")
+    assert page.locator(due).first.is_visible()
+    assert item.assignment.title in page.locator(f"{section} ul.hg-assignments").inner_text()
+
+    page = open_at(new_page, between, f"{cohort.url}prepare/")
+    assert page.locator(section).is_visible()  # the session is still to come
+    assert page.locator(due).count() >= 1 and not page.locator(due).first.is_visible()
+    others = [d for d in step.due if not d.window or d.window[1] > between]
+    assert page.locator(f"{section} li.hg-assignment:visible").count() == len(others)
+    if not others:  # nothing left due under it: no empty "Due" heading either
+        assert not page.locator(section).get_by_role("heading", name="Due", exact=True).is_visible()
+    assert page.locator("ol.hg-due-soon > li:visible", has_text=item.assignment.title).count() == 0
+
+    # Long after: the session is past and folded away; opened, it still says what was due for it.
+    page = open_at(new_page, step.session.end + dt.timedelta(days=1), f"{cohort.url}prepare/")
+    fold = page.locator("details[data-hg-past-fold]")
+    fold.locator("summary").click()
+    assert page.locator(due).first.is_visible()
+    assert page_errors == []

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hubgen.hub.graph import Cohort, Hub, Session
+from hubgen.hub.graph import Cohort, Hub, Session, build_date
 
 from .hubsite import PHONE
 
@@ -448,4 +448,26 @@ def test_my_progress_says_what_is_left_this_week(phone, hub, page_errors):
     home.clock.set_fixed_time(moment + dt.timedelta(days=7))
     home.reload()
     expect(line).to_have_text(week_line(cohort, moment + dt.timedelta(days=7), {later.id}))
+    assert page_errors == []
+
+
+def test_the_home_page_shows_the_next_session_once(phone, hub, page_errors):
+    """With a program chosen, its next session is in the panel and not again in "Coming up" (within two screens),
+    which still lists five others; with none chosen, "Coming up" lists it. (The day after the build: "Coming up"
+    carries the sessions of a week after the build and five more, the site being rebuilt daily.)"""
+    cohort = community(hub)
+    moment = dt.datetime.combine(build_date() + dt.timedelta(days=1), dt.time(12), NEW_YORK)
+    nxt = next(s for s in cohort.sessions if s.start > moment and s.data.status == "scheduled")
+    coming_up = "article ol.hg-upcoming:not(.hg-mine__next) > li.hg-session--scheduled:visible"
+    titles = "article a.hg-session__title:visible"
+
+    home = phone(moment, "")
+    hub_next = [s.title for s in hub.sessions if s.end > moment and s.data.status == "scheduled"]
+    assert shown_titles(home.locator(coming_up)) == hub_next[:5]
+
+    home = phone(moment, "", mine=f"{cohort.program.id}/{cohort.id}")
+    assert shown_titles(panel(home, cohort).locator("li.hg-session:visible")) == [nxt.title]
+    assert [t.strip() for t in home.locator(titles).all_inner_texts()].count(nxt.title) == 1
+    others = [s.title for s in hub.sessions if s.end > moment and s.data.status == "scheduled" and s is not nxt]
+    assert shown_titles(home.locator(coming_up)) == others[:5]
     assert page_errors == []

@@ -64,12 +64,22 @@ def site_url(zensical_site: Path) -> Iterator[str]:
 
 def zensical_search(page: Page, query: str) -> None:
     """Open Zensical's search dialog from the header, as a reader does, and type."""
+    from playwright.sync_api import expect
+
     page.goto("")
     icon = page.locator('label.md-header__button[for="__search"]')  # shown instead of the button on phones
     (icon if icon.is_visible() else page.locator("button.md-search__button")).click()
     box = page.get_by_role("combobox", name="Search")  # Playwright reaches into the dialog's shadow root
     box.wait_for()
     box.press_sequentially(query)
+    # The dialog renders its box again as it searches: on a busy machine a keystroke that lands while it does can be
+    # lost (the search is then for "Mria Lopez", and the session never shows). Its results are for what the box
+    # holds: wait until it holds the query, typed again at once if a key was lost, before waiting for results.
+    try:
+        expect(box).to_have_value(query, timeout=5_000)
+    except AssertionError:
+        box.fill(query)
+        expect(box).to_have_value(query)
 
 
 def wait_for_result(page: Page, site_url: str, url: str) -> None:

@@ -108,14 +108,12 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
         own_css = list(config.extra_css)  # the hub's stylesheets: loaded after hubgen's (below), so its rules win
-        config.extra_css.extend(EXTRA_CSS[:2])
-        config.extra_javascript.append(EXTRA_JAVASCRIPT[0])
+        config.extra_css.extend(EXTRA_CSS)
+        config.extra_javascript.extend(EXTRA_JAVASCRIPT)
         discussion, mistakes = discussion_config(self.config.discussion)
         if mistakes:
             raise PluginError(printable("hubgen: " + "; ".join(mistakes)))
         self.community = Community.from_settings(discussion, config.repo_url)
-        config.extra_css.append(EXTRA_CSS[2])
-        config.extra_javascript.append(EXTRA_JAVASCRIPT[1])
         if self.config.search == "pagefind":  # Material's search box answered by Pagefind (hubgen/site/pagefind.py)
             pagefind_plugin.configure(config)
         # Staff furniture (the edit button, the repository link): for staff previewing, not for participants.
