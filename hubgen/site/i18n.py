@@ -4,9 +4,9 @@ The language is the one Material for MkDocs uses, ``theme.language`` in mkdocs.y
 strings are written in English in its templates and code; their translations are catalogs in the gettext form,
 ``hubgen/locale/<lang>/LC_MESSAGES/<domain>.po`` (domain ``hubgen`` for pages, feeds and calendars; ``hubgen_js``
 for the scripts), read as they are at build time: no compiled ``.mo`` is kept beside them. The templates,
-``hubgen/locale/hubgen.pot`` and ``hubgen_js.pot``, are made by ``tools/update_catalogs.sh``. A region (``es-MX``) takes its own catalog
-if there is one, else its language's (``es``); what no catalog translates stays English (:func:`missing` lists it,
-for ``hubgen check``).
+``hubgen/locale/hubgen.pot`` and ``hubgen_js.pot``, are made by ``tools/update_catalogs.sh``. A region
+(``es-MX``) takes its own catalog if there is one, else its language's (``es``); what no catalog translates stays
+English (:func:`missing` lists it, for ``hubgen check``).
 
 Reusable pieces::
 
