@@ -24,6 +24,8 @@ ENGINE_FILES = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search/|s
 # Known differences between the MkDocs and the Zensical site (the README's "Engines" lists them):
 # the home page's <title> — Material writes the site's name alone, Zensical "Home - <site name>".
 TITLE_DIFFERS = {"index.html"}
+# and offline reading (hubgen/site/offline.py), the plugin's: Zensical's site has no service worker, manifest or icons.
+OFFLINE_FILES = re.compile(r"^(sw\.js|manifest\.webmanifest|assets/hubgen/(icons|offline)/)")
 
 
 def _files(site: Path) -> dict[str, Path]:
@@ -99,7 +101,12 @@ def test_zensical_feeds_citations_pictures_and_static_files_are_identical(
     example_site: Path, zensical_site: Path
 ) -> None:
     """Calendars, citation downloads, announcement feeds, resized pictures, the hub's files: the same bytes."""
-    ours = {n: p for n, p in _files(example_site).items() if not n.endswith(".html") and not ENGINE_FILES.match(n)}
+    ours = {
+        n: p
+        for n, p in _files(example_site).items()
+        if not n.endswith(".html") and not ENGINE_FILES.match(n) and not OFFLINE_FILES.match(n)
+    }
+    assert not [n for n in _files(zensical_site) if OFFLINE_FILES.match(n)]
     theirs = {n: p for n, p in _files(zensical_site).items() if not n.endswith(".html") and not ENGINE_FILES.match(n)}
     assert sorted(theirs) == sorted(ours)
     assert any(n.endswith(".ics") for n in ours) and any(n.endswith(".bib") for n in ours)

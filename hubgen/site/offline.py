@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ PRIMARY_COLOURS = {
 DEFAULT_PRIMARY = "indigo"
 
 
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
 @dataclass
 class Offline:
     """What the plugin writes for offline reading: one per build."""
@@ -64,8 +68,9 @@ class Offline:
     digests: dict[str, str] = field(default_factory=dict)  # each page's URL → digest of its HTML
 
     def add_page(self, url: str, html: str) -> None:
-        """Note a built page (its URL and HTML), for the build's id."""
-        self.digests[url] = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        """Note a built page (its URL and HTML), for the build's id. The engine's name (``<meta name="generator">``:
+        MkDocs, ProperDocs) is left out: the same content built by either is the same publish to a reader."""
+        self.digests[url] = hashlib.sha256(_GENERATOR.sub("", html).encode("utf-8")).hexdigest()
 
     def page(self, url: str) -> str | None:
         """``url`` (a page's address, :mod:`..hub.urls`) as the site serves it; None if the build has no such page."""
