@@ -251,13 +251,19 @@ def test_the_preview_after_any_edits_is_a_clean_build(kept, edits):
 
 
 def test_a_save_re_renders_only_its_page(kept):
-    """Changing one session's text converts and renders that page and the pages that list it, not the rest."""
+    """Changing one session's text writes that session's page first, then re-renders only what shows it."""
     root, preview, _base = kept
+    shown: list[bytes] = []
+    page = preview.site_dir / "programs/red-de-promotoras/2027/sessions/2027-03-18-taller-salud-mental/index.html"
+    preview.on_first_pages = lambda: shown.append(page.read_bytes())
     try:
         change_session(root, "una línea más")
         stats = preview.build()
-        assert 1 <= stats.rendered < stats.pages // 2, stats
-        assert stats.converted < stats.pages // 2, stats
+        assert stats.first == 1, stats
+        assert len(shown) == 1 and "una línea más".encode() in shown[0]
+        assert page.read_bytes() == shown[0]  # the rest of the build found the page as it had to be
+        assert stats.rendered + stats.converted < stats.pages // 2, stats
     finally:
+        preview.on_first_pages = None
         restore(root, root.parent / "pristine")
         preview.build()

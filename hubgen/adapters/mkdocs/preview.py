@@ -98,6 +98,7 @@ class Stats:
     """What one build did."""
 
     pages: int = 0
+    first: int = 0  # the saved files' own pages, written before the rest of the build
     converted: int = 0
     rendered: int = 0
     written: int = 0
@@ -117,7 +118,6 @@ class Preview:
     _rendered: dict[str, tuple[str, str]] = field(default_factory=dict)
     _entries: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
     _on_disk: dict[str, str] = field(default_factory=dict)  # site-relative path → digest of what was written
-    _started: bool = False
     _compiled: jinja2.BytecodeCache = field(default_factory=_MemoryBytecodeCache)  # the theme's templates
     _theme_files: tuple[str, list[str]] | None = None  # the theme's file list, with the theme's key
     _fresh: bool = True  # copy every static file on the next build (the first, or the one after an error)
@@ -132,9 +132,9 @@ class Preview:
         config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
         if self.site_url is not None:
             config.site_url = self.site_url
-        if not self._started:
-            config.plugins.on_startup(command=self.command, dirty=False)
-            self._started = True
+        # Each load: MkDocs keeps a plugin's instance between two loads, but not always (a new one after an
+        # upgrade, or once forgotten), and a new one must know it serves (hubgen shows drafts and staff links).
+        config.plugins.on_startup(command=self.command, dirty=False)
         return config
 
     def build(self, config: MkDocsConfig | None = None) -> Stats:
@@ -142,10 +142,13 @@ class Preview:
         changed = self._changed()
         config = config or self.load()
         try:
-            if changed and self._built is not None and self._first_pages(changed) and self.on_first_pages:
+            first = self._first_pages(changed) if changed and self._built is not None else 0
+            if first and self.on_first_pages:
                 self.on_first_pages()
             self._built = None
-            return self._build(config)
+            stats = self._build(config)
+            stats.first = first
+            return stats
         except Exception:
             # The site may now hold anything (an error page in place of every page): write every page next time.
             self._on_disk.clear()
@@ -628,14 +631,13 @@ def serve(config_file: Path, dev_addr: str) -> int:
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building documentation...")
         preview.build(config)
-        with server._epoch_cond:  # a version after the saved file's own page (on_first_pages): reload again
-            server._wanted_epoch = _timestamp()
+        reload_browsers()  # again, after the saved file's own page (on_first_pages): the rest is built
 
     server: LiveReloadServer = LiveReloadServer(
         builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
     )
 
-    def reload_browsers() -> None:  # the saved file's own page is written: show it before the rest is built
+    def reload_browsers() -> None:  # browsers show the site as it now is (the saved file's page first)
         with server._epoch_cond:
             server._wanted_epoch = server._visible_epoch = _timestamp()
             server._epoch_cond.notify_all()
