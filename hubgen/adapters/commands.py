@@ -1,7 +1,8 @@
 """``hubgen export``, ``hubgen build --engine …`` and ``hubgen serve --engine …``: the hub under any engine.
 
 ``mkdocs`` (the default) and ``properdocs`` run the hubgen plugin as MkDocs 1.6 does; ``zensical`` builds
-the hub exported as a plain docs tree (:mod:`.export`, :mod:`.zensical`).
+the hub exported as a plain docs tree (:mod:`.export`, :mod:`.zensical`). ``hubgen serve`` with ``mkdocs`` (``make
+serve``) keeps MkDocs' build in this process and re-renders only what a save changed (:mod:`.mkdocs.preview`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from mkdocs.exceptions import Abort
 
 from ..hub.workspace import Workspace
 from . import export as exporter
@@ -83,7 +86,11 @@ def _serve(args: argparse.Namespace) -> int:
 
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         os.chdir(hub.root)
-        return preview.serve(hub.config_file, args.dev_addr)
+        try:
+            return preview.serve(hub.config_file, args.dev_addr)
+        except Abort as exc:  # the first build stopped (a content error: its messages are above), as mkdocs serve
+            print(f"hubgen: {exc}", file=sys.stderr)
+            return 1
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "serve", args, hub)
     try:
