@@ -14,8 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import Abort
-
 from ..hub.workspace import Workspace
 from . import export as exporter
 from . import zensical
@@ -86,11 +84,7 @@ def _serve(args: argparse.Namespace) -> int:
 
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         os.chdir(hub.root)
-        try:
-            return preview.serve(hub.config_file, args.dev_addr)
-        except Abort as exc:  # the first build stopped (a content error: its messages are above), as mkdocs serve
-            print(f"hubgen: {exc}", file=sys.stderr)
-            return 1
+        return preview.serve(hub.config_file, args.dev_addr)
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "serve", args, hub)
     try:
@@ -122,7 +116,9 @@ def add_parser(sub: Any) -> None:
     build.add_argument("--site-dir", help="where the site goes (default: site/ beside mkdocs.yml)")
     build.set_defaults(run=_build)
 
-    serve = sub.add_parser("serve", help="preview the site, rebuilt on every save, with an engine")
+    serve = sub.add_parser(
+        "serve", help="preview the site with an engine; under mkdocs (the default) a save re-renders what it changed"
+    )
     serve.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")

@@ -31,6 +31,7 @@ import io
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, MutableMapping
@@ -140,13 +141,12 @@ class Preview:
     def build(self, config: MkDocsConfig | None = None) -> Stats:
         """Build the site into ``site_dir``; what a clean build makes, re-rendering only what changed."""
         changed = self._changed()
-        config = config or self.load()
         try:
             first = self._first_pages(changed) if changed and self._built is not None else 0
             if first and self.on_first_pages:
                 self.on_first_pages()
             self._built = None
-            stats = self._build(config)
+            stats = self._build(config or self.load())
             stats.first = first
             return stats
         except Exception:
@@ -650,7 +650,11 @@ def serve(config_file: Path, dev_addr: str) -> int:
 
     server.error_handler = error_handler
     try:
-        builder(config)
+        try:
+            builder(config)
+        except Abort as exc:  # the first build stopped (a content error: its messages are above), as mkdocs serve
+            print(f"hubgen: {exc}", file=sys.stderr)
+            return 1
         server.watch(config.docs_dir)
         server.watch(str(config_file))
         if config.theme.custom_dir:
