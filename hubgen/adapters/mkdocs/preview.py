@@ -527,7 +527,11 @@ class Preview:
         if self._on_disk.get(rel) == digest and path.is_file():
             kept.add(rel)
             return
-        utils.write_file(data, str(path))
+        # Whole or not at all: the server answers requests while the rest of the build runs (after on_first_pages).
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
         self._on_disk[rel] = digest
         stats.written += 1
 
