@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml hubgen/constraints.txt
 	$(BIN)/python -m pip install --quiet -c hubgen/constraints.txt -e '.[dev]'  # a release's versions
 	@touch $@
 
-## Preview the hub at http://127.0.0.1:8000 (drafts shown), rebuilt on every save.
+## Preview the hub at http://127.0.0.1:8000 (drafts shown): MkDocs' build kept in one process, a saved file's page
+## shown first, then only what the save changed re-rendered (hubgen/adapters/mkdocs/preview.py).
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/hubgen serve
 
 ## The same preview, built by Zensical: a saved file shows in about a second (README "Engines").
 preview: setup

@@ -1,4 +1,5 @@
-"""How soon a preview shows a saved file: ``mkdocs serve`` (before) against ``hubgen serve --engine zensical``.
+"""How soon a preview shows a saved file: ``mkdocs serve`` (before), ``hubgen serve`` (``make serve``) and
+``hubgen serve --engine zensical`` (``make preview``).
 
     .venv/bin/python bench/preview.py                         # the example hub and 1,000 sessions
     .venv/bin/python bench/preview.py --hubs example --edits 3
@@ -16,6 +17,8 @@ the edits, per file and server. The files are restored afterwards.
 The servers:
 
 - ``mkdocs serve`` — rebuilds the whole site on every save (what ``make serve`` ran before);
+- ``hubgen serve`` — ``make serve`` now: MkDocs' build kept in one process; the saved file's own page is written
+  first, then only what the save changed is re-rendered (hubgen/adapters/mkdocs/preview.py);
 - ``hubgen serve --engine zensical`` — ``make preview``: hubgen writes the saved file's own page, then
   whatever else changed, into its export folder (only files whose bytes changed), and ``zensical serve``
   rebuilds only those pages.
@@ -46,7 +49,7 @@ from hubgen.hub.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "preview"
-SERVERS = ("mkdocs", "zensical")
+SERVERS = ("mkdocs", "hubgen", "zensical")
 
 
 def targets(root: Path) -> dict[str, tuple[Path, str]]:
@@ -92,6 +95,8 @@ def start(server: str, root: Path, port: int) -> subprocess.Popen[bytes]:
     addr = f"127.0.0.1:{port}"
     if server == "mkdocs":
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", addr, "-f", str(root / "mkdocs.yml")]
+    elif server == "hubgen":
+        cmd = [sys.executable, "-m", "hubgen.cli", "serve", "-a", addr, str(root)]
     else:
         cmd = [sys.executable, "-m", "hubgen.cli", "serve", "--engine", "zensical", "-a", addr, str(root)]
     log = (OUT / f"{root.name}-{server}.log").open("wb")
@@ -125,20 +130,30 @@ def wait_gone(url: str, text: str, timeout: float) -> None:
         time.sleep(0.05)
 
 
+#: What each server logs once it has finished what a save set off (mkdocs serve: done when the page shows).
+DONE = {"zensical": "of the export changed", "hubgen": "Documentation built in"}
+
+
 def exports_done(root: Path, server: str) -> int:
-    """How many exports hubgen's watcher has finished (it logs a line after each); 0 for mkdocs serve."""
+    """How many rebuilds the server has finished (it logs a line after each); 0 for mkdocs serve."""
     log = OUT / f"{root.name}-{server}.log"
-    return log.read_text(encoding="utf-8", errors="replace").count("of the export changed") if log.is_file() else 0
+    if server not in DONE or not log.is_file():
+        return 0
+    return log.read_text(encoding="utf-8", errors="replace").count(DONE[server])
 
 
-def settle_down(root: Path, server: str, before: int, settle: float, timeout: float) -> None:
-    """Let the server finish what the save set off: mkdocs serve has when the page shows; hubgen's watcher
-    goes on exporting the pages that show the saved file, and Zensical rebuilds them, after the page shows."""
-    if server == "zensical":
+def settle_down(root: Path, server: str, before: int, settle: float, timeout: float) -> float:
+    """Let the server finish what the save set off: mkdocs serve has when the page shows; hubgen serve goes on
+    re-rendering what else shows the saved file after its own page; hubgen's watcher goes on exporting those
+    pages, and Zensical rebuilds them, after the page shows. Returns how long that took (0 for mkdocs serve)."""
+    waited = 0.0
+    if server in DONE:
         start_time = time.perf_counter()
         while exports_done(root, server) <= before and time.perf_counter() - start_time < timeout:
-            time.sleep(0.1)
+            time.sleep(0.05)
+        waited = time.perf_counter() - start_time
     time.sleep(settle)
+    return waited
 
 
 def measure(server: str, root: Path, edits: int, settle: float, timeout: float) -> dict[str, list[float]]:
@@ -161,8 +176,11 @@ def measure(server: str, root: Path, edits: int, settle: float, timeout: float) 
                     token = uuid.uuid4().hex[:10]
                     exports = exports_done(root, server)
                     path.write_text(edit(path, kind, token, original), encoding="utf-8")
-                    results.setdefault(kind, []).append(wait_for(base + url, token, timeout))
-                    settle_down(root, server, exports, settle, timeout)
+                    shown = wait_for(base + url, token, timeout)
+                    results.setdefault(kind, []).append(shown)
+                    rest = settle_down(root, server, exports, settle, timeout)
+                    if server == "hubgen":  # until every page showing the file is rebuilt and the browser reloaded
+                        results.setdefault(f"{kind}+", []).append(shown + rest)
             finally:  # put the file back, and let the server show it before the next file's edits
                 exports = exports_done(root, server)
                 path.write_text(original, encoding="utf-8")
@@ -212,6 +230,7 @@ def main() -> None:
                 print(f"  {server} {kind}: median {statistics.median(times):.2f} s of {len(times)}", flush=True)
     print()
     print(f"load average at the end: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
+    print("file+: the save until the whole rebuild has ended (hubgen serve; the page itself shows before)")
     print(f"{'hub':<9} {'server':<9} {'file':<8} {'edits':>5} {'median s':>9} {'range s':>13}")
     for name, server, kind, count, median, low, high in rows:
         print(f"{name:<9} {server:<9} {kind:<8} {count:>5} {median:>9.2f} {low:>6.2f}–{high:<6.2f}")

@@ -1,7 +1,8 @@
 """``hubgen export``, ``hubgen build --engine …`` and ``hubgen serve --engine …``: the hub under any engine.
 
 ``mkdocs`` (the default) and ``properdocs`` run the hubgen plugin as MkDocs 1.6 does; ``zensical`` builds
-the hub exported as a plain docs tree (:mod:`.export`, :mod:`.zensical`).
+the hub exported as a plain docs tree (:mod:`.export`, :mod:`.zensical`). ``hubgen serve`` with ``mkdocs`` (``make
+serve``) keeps MkDocs' build in this process and re-renders only what a save changed (:mod:`.mkdocs.preview`).
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ def _serve(args: argparse.Namespace) -> int:
     hub = _ready(args)
     if isinstance(hub, int):
         return hub
+    if args.engine == "mkdocs":  # in this process: a save re-renders only the pages it changed
+        from .mkdocs import preview
+
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        os.chdir(hub.root)
+        return preview.serve(hub.config_file, args.dev_addr)
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "serve", args, hub)
     try:
@@ -109,7 +116,9 @@ def add_parser(sub: Any) -> None:
     build.add_argument("--site-dir", help="where the site goes (default: site/ beside mkdocs.yml)")
     build.set_defaults(run=_build)
 
-    serve = sub.add_parser("serve", help="preview the site, rebuilt on every save, with an engine")
+    serve = sub.add_parser(
+        "serve", help="preview the site with an engine; under mkdocs (the default) a save re-renders what it changed"
+    )
     serve.add_argument("root", nargs="?", default=".", help="the hub's folder (with mkdocs.yml); default: here")
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")

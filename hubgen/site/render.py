@@ -17,7 +17,7 @@ import json
 import posixpath
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -506,7 +506,31 @@ class Renderer:
                         search={"boost": 0.1},  # below the sessions and readings it lists
                     )
                 )
-        for session in hub.sessions:
+        out += self.entity_pages()
+        for topic in hub.topics.values():
+            out.append(
+                self._page(
+                    topic.url, "topic.md.j2", topic.title, topic.file, topic=topic, description=topic.data.description
+                )
+            )
+        out += self.news_pages()  # announcements (hubgen/site/news.py)
+        # An engine holds the pages to the end of its build: what made them need not be held too.
+        self.references.close()
+        self.markdown.close()
+        self._remembered.clear()
+        _parts.cache_clear()
+        return out
+
+    def entity_pages(self, sources: Collection[str] | None = None) -> list[Page]:
+        """The pages of the sessions, readings, projects and people (of those made from the files ``sources``, the
+        hub-relative paths, when given: a preview's first answer to a save, hubgen/adapters/mkdocs/preview.py)."""
+        hub = self.hub
+
+        def wanted(file: str) -> bool:
+            return sources is None or file in sources
+
+        out: list[Page] = []
+        for session in (s for s in hub.sessions if wanted(s.file)):
             out.append(
                 self._page(
                     session.url,
@@ -517,7 +541,7 @@ class Renderer:
                     description=f"{session.type_title}, {_short_date(session, self.dates)}",
                 )
             )
-        for reading in hub.readings.values():
+        for reading in (r for r in hub.readings.values() if wanted(r.file)):
             out.append(
                 self._page(
                     reading.url,
@@ -528,7 +552,7 @@ class Renderer:
                     description=reading.data.summary,
                 )
             )
-        for project in hub.projects:
+        for project in (p for p in hub.projects if wanted(p.file)):
             sessions, readings = self._related(project)
             out.append(
                 self._page(
@@ -542,19 +566,7 @@ class Renderer:
                     description=project.summary,
                 )
             )
-        out += [self.person_page(person) for person in hub.people.values() if person.has_page]
-        for topic in hub.topics.values():
-            out.append(
-                self._page(
-                    topic.url, "topic.md.j2", topic.title, topic.file, topic=topic, description=topic.data.description
-                )
-            )
-        out += self.news_pages()  # announcements (hubgen/site/news.py)
-        # An engine holds the pages to the end of its build: what made them need not be held too.
-        self.references.close()
-        self.markdown.close()
-        self._remembered.clear()
-        _parts.cache_clear()
+        out += [self.person_page(p) for p in hub.people.values() if p.has_page and wanted(p.file)]
         return out
 
     def news_pages(self) -> list[Page]:

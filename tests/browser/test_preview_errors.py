@@ -1,6 +1,7 @@
 """A content error while previewing, in Chromium: the page the staff member is looking at becomes the messages
-(file:line, the fix) and comes back by itself when the file is fixed — under ``mkdocs serve`` (``make serve``)
-and ``hubgen serve --engine zensical`` (``make preview``). Never a page left waiting, never the old page."""
+(file:line, the fix) and comes back by itself when the file is fixed — under ``hubgen serve`` (``make serve``),
+``mkdocs serve`` and ``hubgen serve --engine zensical`` (``make preview``). Never a page left waiting, never the old
+page."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def _up(url: str, seconds: float = 120) -> None:
     raise AssertionError(f"the preview never answered at {url}")
 
 
-@pytest.fixture(params=["mkdocs serve", "hubgen serve --engine zensical"])
+@pytest.fixture(params=["mkdocs serve", "hubgen serve", "hubgen serve --engine zensical"])
 def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     root = write_files(
         tmp_path / "hub",
@@ -63,6 +64,8 @@ def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Pa
     port = _port()
     if request.param == "mkdocs serve":
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    elif request.param == "hubgen serve":  # make serve: MkDocs in one process, re-rendering what a save changed
+        command = [sys.executable, "-m", "hubgen.cli", "serve", "-a", f"127.0.0.1:{port}"]
     else:
         command = [sys.executable, "-m", "hubgen.cli", "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(

@@ -138,21 +138,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         docs_prefix = common.relative(Path(config.docs_dir), root)
         hub = self.hub = self._load(root, docs_prefix)
         custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
-        reminders = self.config.reminders
-        site = Site(
-            url=config.site_url or "",
-            name=config.site_name,
-            starting_soon=self.config.starting_soon,
-            language=language_of(config),  # theme.language, as Material reads it
-            clock=self.config.clock,
-            prepare_alarm=reminders["prepare"],
-            join_alarm=reminders["join"],
-        )
-        cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
-        self.renderer = Renderer(
-            hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
-        )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
-        self.renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
+        self.renderer = self.make_renderer(hub, config, root)
         _keep_published(files, config, hub, custom, docs_prefix)
         hub.real_paths.clear()  # looked up for the filter above; an engine's build holds on to the hub to its end
         self.outputs = outputs(self.renderer)  # pages, assets, feeds, pictures...
@@ -176,6 +162,26 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
                 language=language_of(config),
             )
         return files
+
+    def make_renderer(self, hub: Hub, config: MkDocsConfig, root: Path) -> Renderer:
+        """The renderer of ``hub``'s pages for this build (also the preview's, for a saved file's own page first)."""
+        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
+        reminders = self.config.reminders
+        site = Site(
+            url=config.site_url or "",
+            name=config.site_name,
+            starting_soon=self.config.starting_soon,
+            language=language_of(config),  # theme.language, as Material reads it
+            clock=self.config.clock,
+            prepare_alarm=reminders["prepare"],
+            join_alarm=reminders["join"],
+        )
+        cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
+        renderer = Renderer(
+            hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
+        )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
+        renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
+        return renderer
 
     def _load(self, root: Path, content_dir: str) -> Hub:
         """The hub, loaded and checked; its problems logged, the build stopped on an error."""
