@@ -11,7 +11,8 @@ from pathlib import Path
 
 from hubgen.content.history import History
 from hubgen.hub.load import load_hub
-from hubgen.site.feeds import FeedWriter, Site
+from hubgen.site.feeds import FeedWriter
+from hubgen.site.siteinfo import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from hubgen.hub.load import load_hub
 from hubgen.site import news
-from hubgen.site.feeds import Site
 from hubgen.site.render import Renderer
+from hubgen.site.siteinfo import Site
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -29,7 +29,7 @@ from hubgen.hub.graph import HubOptions
 from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
 from hubgen.site import news
-from hubgen.site.feeds import Site
+from hubgen.site.siteinfo import Site
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build, page
 
 FORMS = EXAMPLE_HUB / ".github" / "ISSUE_TEMPLATE"

@@ -29,7 +29,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hubgen.content.history import History
-from hubgen.site.feeds import FeedCache, FeedWriter, Site, event_uids, minutes_text, session_uid, write_feeds
+from hubgen.site.eventtext import minutes_text
+from hubgen.site.feeds import FeedCache, FeedWriter, event_uids, session_uid, write_feeds
+from hubgen.site.siteinfo import Site
 from tests.helpers import mkdocs_build, write_files
 
 SITE = Site("https://example.org/hub/", "Riverbend Learning Hub")  # as in mkdocs.yml
@@ -460,7 +462,7 @@ def test_editing_a_session_keeps_its_uid_and_raises_its_sequence(tmp_path):
 )
 def test_vtimezone_agrees_with_the_zone_database_in_a_second_client(tzid):
     """Zones without daylight saving, with half-hour changes, south of the equator, with rules that changed."""
-    from hubgen.site.feeds import vtimezone
+    from hubgen.site.vtimezone import vtimezone
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//test//EN")

@@ -25,7 +25,7 @@ from citeproc import model
 from hubgen.adapters import common
 from hubgen.content import models, patches
 from hubgen.content.cachefile import salt
-from hubgen.site import feeds, render
+from hubgen.site import icalfold, render
 from hubgen.site.citations import bibtexformat, caches, citeproc_patches
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build
 
@@ -88,20 +88,20 @@ def test_a_bibtexparser_step_gone_stops_the_build(monkeypatch: pytest.MonkeyPatc
 
 
 def test_icalendar_without_its_line_folding_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(feeds._content_line, "_foldline")
+    monkeypatch.delattr(icalfold._content_line, "_foldline")
     with pytest.raises(patches.LibraryChanged) as error:
-        feeds._fold_short_lines_at_once()
+        icalfold.fold_short_lines_at_once()
     _assert_names_the_pin(error, "icalendar", "_foldline is gone")
-    monkeypatch.setattr(feeds, "_content_line", None)  # icalendar.parser.content_line itself gone
+    monkeypatch.setattr(icalfold, "_content_line", None)  # icalendar.parser.content_line itself gone
     with pytest.raises(patches.LibraryChanged):
-        feeds._fold_short_lines_at_once()
+        icalfold.fold_short_lines_at_once()
 
 
 def test_the_patches_apply_to_the_pinned_libraries() -> None:
     """With the versions pinned, every patch is in place (each keeps the original it wraps)."""
     assert model.Names.process.__wrapped__ and model.Label.case.__wrapped__
     assert model.CitationStylesElement.get_macro.__wrapped__
-    assert feeds._content_line._foldline.__wrapped__
+    assert icalfold._content_line._foldline.__wrapped__
 
 
 # --- caches keyed on everything their output depends on -----------------------------------------------------

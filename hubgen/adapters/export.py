@@ -45,11 +45,11 @@ from ..content.yamlsource import Located
 from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
 from ..hub.workspace import Workspace
-from ..site.feeds import Site
 from ..site.i18n import language_of
 from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
 from ..site.render import Renderer, SiteLayout
+from ..site.siteinfo import Site
 from . import common
 from .exporttree import ExportError, Tree, real_folder
 from .exporttree import replace_site as replace_site  # read as exporter.replace_site

@@ -3,7 +3,7 @@
 Hubgen reaches into a few libraries where their public interface falls short: citeproc-py (APA references that
 follow CSL 1.0.2, and look-ups remembered for speed: hubgen/site/citations/citeproc_patches.py), bibtexparser
 (its LaTeX encoder's per-string step: hubgen/site/citations/bibtexformat.py) and icalendar (its line folding:
-hubgen/site/feeds.py). A patch written for one version of a library can stop applying to the next: a method
+hubgen/site/icalfold.py). A patch written for one version of a library can stop applying to the next: a method
 renamed, a parameter added. Skipped quietly,
 the published APA text would change with no commit. So every patch first calls :func:`require`, which stops
 the build with :class:`LibraryChanged` — naming the library, the version installed, what is missing and the

@@ -16,7 +16,7 @@ from ..content.markup import render_markdown
 from ..hub import urls
 from ..hub.graph import Hub, Program, Session
 from ..hub.news import Announcement
-from .feeds import Site
+from .siteinfo import Site
 
 FEED_FORMATS = {"atom": ("application/atom+xml", "Atom"), "rss": ("application/rss+xml", "RSS")}
 _NOON = dt.time(12, 0, tzinfo=dt.UTC)  # a dated announcement's moment in feeds: the same day in every time zone

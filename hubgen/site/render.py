@@ -34,11 +34,14 @@ from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
 from . import citations, labels, library, news
-from .feeds import CalendarLinks, Feed, FeedCache, FeedWriter, Site, feed_path, minutes_text
+from .calendarlinks import CalendarLinks
+from .eventtext import minutes_text
+from .feeds import Feed, FeedCache, FeedWriter, feed_path
 from .i18n import Dates
 from .images import Pictures
 from .labels import N_
 from .markdowncache import MarkdownCache
+from .siteinfo import Site
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # What PyYAML's reader refuses in a document or reads as a line break (U+0085, U+2028, U+2029): escaped in

@@ -29,8 +29,9 @@ from hubgen.content.history import History
 from hubgen.hub.load import load_hub
 from hubgen.site import citations
 from hubgen.site import news as news_feeds
-from hubgen.site.feeds import FeedWriter, Site
+from hubgen.site.feeds import FeedWriter
 from hubgen.site.render import Renderer
+from hubgen.site.siteinfo import Site
 
 #: An announcement, fuzzed like the hub's files: its feeds are XML, which refuses control characters.
 NEWS = "content/news/2026-02-01-welcome.md"

@@ -22,13 +22,13 @@ from ...hub import urls
 from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
 from ...site import jsmessages, offline
-from ...site.feeds import Site
 from ...site.i18n import language_of
 from ...site.outputs import Output, assets, outputs
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
 from ...site.render import Renderer, SiteLayout
 from ...site.searchindex import fold_accents
+from ...site.siteinfo import Site
 from .. import common, errorpage
 from ..common import EXTRA_CSS, EXTRA_JAVASCRIPT, MARKDOWN_EXTENSIONS
 from . import pagefind_plugin
