@@ -9,7 +9,7 @@ import frontmatter
 import yaml
 from bs4 import BeautifulSoup
 
-from hubgen.site.render import time_span
+from hubgen.site.filters import time_span
 from tests.helpers import EXAMPLE_HUB, mkdocs_build, page
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hubgen.site.render import clock_hours, time_span
+from hubgen.site.filters import clock_hours, time_span
 from tests.helpers import mkdocs_build, page, write_files
 
 

@@ -148,7 +148,7 @@ def test_shared_macros_link_from_the_page_being_rendered(hub: Hub, tmp_path: Pat
 
 
 def test_templates_read_the_environments_globals_and_cannot_change_them(hub: Hub, tmp_path: Path):
-    """Templates read the environment's globals through a read-only view (render._Environment, no ChainMap a
+    """Templates read the environment's globals through a read-only view (templating.TemplateEnvironment, no ChainMap a
     page): a global set after a template is loaded is seen, no template can write one, and a template given
     globals of its own still has them over the environment's."""
     override = tmp_path / "hubgen"

@@ -25,7 +25,7 @@ from citeproc import model
 from hubgen.adapters import common
 from hubgen.content import models, patches
 from hubgen.content.cachefile import salt
-from hubgen.site import icalfold, render
+from hubgen.site import icalfold, render, templating
 from hubgen.site.citations import bibtexformat, caches, citeproc_patches
 from tests.helpers import EXAMPLE_HUB, REPO, copy_example_hub, mkdocs_build
 
@@ -114,21 +114,21 @@ def _environment(**options: object) -> jinja2.Environment:
 
 
 def test_compiled_templates_are_kept_apart_by_options_filters_and_jinja(monkeypatch: pytest.MonkeyPatch) -> None:
-    base = render._compiler_key(_environment())
-    assert render._compiler_key(_environment()) == base  # the same compiler: the same folder
-    assert render._compiler_key(_environment(keep_trailing_newline=True)) != base
-    assert render._compiler_key(jinja2.Environment(autoescape=True)) != base  # no trim_blocks
+    base = templating.compiler_key(_environment())
+    assert templating.compiler_key(_environment()) == base  # the same compiler: the same folder
+    assert templating.compiler_key(_environment(keep_trailing_newline=True)) != base
+    assert templating.compiler_key(jinja2.Environment(autoescape=True)) != base  # no trim_blocks
     other = _environment()
     other.filters["extra"] = str
-    assert render._compiler_key(other) != base
+    assert templating.compiler_key(other) != base
     monkeypatch.setattr(jinja2, "__version__", "99.0.0")
-    assert render._compiler_key(_environment()) != base
+    assert templating.compiler_key(_environment()) != base
 
 
 def test_a_renderer_keeps_compiled_templates_under_its_compiler(tmp_path: Path, hub) -> None:
     renderer = render.Renderer(hub, cache_dir=tmp_path)
     folder = Path(renderer.env.bytecode_cache.directory)  # type: ignore[union-attr]
-    assert folder == tmp_path / "templates" / render._compiler_key(renderer.env)
+    assert folder == tmp_path / "templates" / templating.compiler_key(renderer.env)
 
 
 def test_references_and_exports_miss_the_cache_when_the_models_change(

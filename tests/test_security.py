@@ -22,7 +22,7 @@ from hubgen.content.problems import Problem, Problems
 from hubgen.content.yamlsource import parse_yaml
 from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
-from hubgen.site.render import program_nav
+from hubgen.site.nav import program_nav
 from tests.helpers import mkdocs_build
 
 BASE = {

@@ -19,8 +19,9 @@ from urllib.parse import urljoin
 from ..hub.graph import Hub
 from ..hub.load import DIRECTIVE, DIRECTIVES
 from ..site.i18n import translations
+from ..site.nav import program_nav
 from ..site.outputs import ASSET_URIS, ASSETS
-from ..site.render import Page, Renderer, program_nav
+from ..site.render import Page, Renderer
 
 THEME = ASSETS.parent / "theme"  # partials that win over Material's, but not over custom_dir
 # The stylesheets and scripts every page loads, in the order the plugin adds them to extra_css / extra_javascript.

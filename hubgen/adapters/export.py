@@ -46,9 +46,10 @@ from ..hub.graph import Hub, HubOptions
 from ..hub.load import load_hub
 from ..hub.workspace import Workspace
 from ..site.i18n import language_of
+from ..site.links import SiteLayout
 from ..site.outputs import outputs
 from ..site.privacy import sitemap_without, with_robots
-from ..site.render import Renderer, SiteLayout
+from ..site.render import Renderer
 from ..site.siteinfo import Site
 from . import common
 from .exporttree import ExportError, Tree, real_folder

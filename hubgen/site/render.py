@@ -10,38 +10,46 @@ computed here as relative URLs, so the output works under any base path.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import heapq
 import html
 import json
-import posixpath
 import re
-import secrets
-from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..content import community
 from ..content.markup import markdown_text
 from ..hub import urls
-from ..hub.graph import Cohort, Entity, Hub, Person, Program, Project, Reading, Session, build_date
-from . import citations, labels, library, news
+from ..hub.graph import Cohort, Entity, Hub, Person, Reading, Session
+from . import citations, labels, library, news, sections
 from .calendarlinks import CalendarLinks
 from .eventtext import minutes_text
 from .feeds import Feed, FeedCache, FeedWriter, feed_path
-from .i18n import Dates
+from .filters import (
+    citation,
+    clock_hours,
+    has_recording,
+    iso,
+    mode_changed,
+    series_readings,
+    session_mode,
+    session_when,
+    short_date,
+    time_span,
+    upcoming,
+)
 from .images import Pictures
-from .labels import N_
+from .links import Links, SiteLayout, forget_paths
 from .markdowncache import MarkdownCache
+from .nav import SECTION_TITLES
 from .siteinfo import Site
+from .templating import TemplateEnvironment, bytecode_cache
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # What PyYAML's reader refuses in a document or reads as a line break (U+0085, U+2028, U+2029): escaped in
@@ -65,292 +73,6 @@ class Page:
     url: str  # site-relative directory URL, e.g. "programs/p/"
     content: str  # Markdown with front matter
     source: str  # repository-relative file the page comes from (its edit link)
-
-
-@dataclass(frozen=True)
-class SiteLayout:
-    """How URLs are formed on the site."""
-
-    use_directory_urls: bool = True
-
-    def href(self, target: str, base: str) -> str:
-        """Relative link from the page at ``base`` to the page at ``target`` (both directory URLs)."""
-        base_dir = base.rstrip("/") or "."
-        if target.startswith("#"):
-            return target
-        anchor = ""
-        if "#" in target:
-            target, anchor = target.split("#", 1)
-            anchor = "#" + anchor
-        is_dir = target == "" or target.endswith("/")
-        rel = _relpath(target.rstrip("/") or ".", base_dir)
-        if is_dir:
-            rel = (rel + "/" if rel != "." else "./") if self.use_directory_urls else posixpath.join(rel, "index.html")
-            if rel.startswith("./") and rel != "./":
-                rel = rel[2:]
-        return rel + anchor
-
-
-@lru_cache(maxsize=1 << 16)
-def _parts(path: str) -> tuple[str, ...]:
-    """A site-relative path's parts, normalised (each page and each target is linked many times)."""
-    return tuple(part for part in posixpath.normpath(path).split("/") if part != ".")
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for two site-relative paths, without its look at the working directory.
-
-    Tens of thousands of links are made in a build; ``relpath`` makes both paths absolute first.
-    """
-    to, base = _parts(path), _parts(start)
-    common = 0
-    for a, b in zip(to, base, strict=False):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
-
-
-@lru_cache(maxsize=1)
-def _zone_countries() -> dict[str, str]:
-    """Each time zone's country (ISO 3166 code), from the zone database's zone.tab (the tzdata package)."""
-    try:
-        text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return {}
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[2]: row[0] for row in rows if len(row) >= 3}
-
-
-#: Where times are said on a 12-hour clock ("9:00 AM"); everywhere else, on a 24-hour one ("09:00").
-TWELVE_HOUR_COUNTRIES = frozenset({"US"})
-
-
-def clock_hours(zone: str, option: str = "auto") -> int:
-    """12 or 24: the option ``clock`` ("12h", "24h"), or (``auto``) the custom where the time zone ``zone`` is."""
-    if option in ("12h", "24h"):
-        return int(option[:2])
-    return 12 if _zone_countries().get(zone) in TWELVE_HOUR_COUNTRIES else 24
-
-
-def time_span(start: dt.datetime, end: dt.datetime, hours: int, dates: Dates | None = None) -> str:
-    """``09:00–16:00``, or on a 12-hour clock ``9:00 AM – 4:00 PM`` (``12:00–1:00 PM`` within one half of the day);
-    in another language (``dates``), as its locale writes a span of hours."""
-    return (dates or _ENGLISH_DATES).time_span(start, end, hours)
-
-
-_ENGLISH_DATES = Dates()
-
-
-def _when(session: Session, site: Site) -> str:
-    """The date and time of a session as people say it, in its own time zone."""
-    dates = site.dates
-    d, last = session.day, session.last_day
-    day = dates.range(d, last)
-    if session.all_day:
-        return site.tr.gettext("%(day)s (all day)") % {"day": day} if last == d else day
-    start = session.start
-    end = session.end
-    return f"{day}, {time_span(start, end, clock_hours(session.tz.key, site.clock), dates)} {start.tzname()}"
-
-
-def session_mode(session: Session) -> str:
-    """How a session meets: ``online``, ``in-person`` or ``hybrid`` ("" when the file says neither)."""
-    d = session.data
-    return "hybrid" if d.location and d.online else "in-person" if d.location else "online" if d.online else ""
-
-
-def mode_changed(session: Session) -> bool:
-    """A session of a weekly series that meets differently from the series (in person, where it is online)."""
-    if not session.series_date:
-        return False
-    series = session.series_date.series.data
-    usual = "hybrid" if series.location and series.online else "in-person" if series.location else "online"
-    return bool(series.location or series.online) and session_mode(session) not in ("", usual)
-
-
-def has_recording(session: Session) -> bool:
-    """A session with a recording among its materials."""
-    return any(m.kind == "recording" for m in session.data.materials)
-
-
-def series_readings(cohort: Cohort) -> list[tuple[Any, list[Reading], list[Reading]]]:
-    """(series, required, optional): the readings a weekly series of ``cohort`` gives its sessions, by series.
-
-    The Prepare page lists them once, at the top, rather than under each of the series' sessions.
-    """
-    out = []
-    for series in cohort.series:
-        sessions = [s for s in cohort.sessions if s.series_date and s.series_date.series is series]
-        if len(sessions) < 2:
-            continue
-        # The series' own readings (its file's), where more than one of its sessions keeps them.
-        own = series.data.readings
-        required = [r for r in dict.fromkeys(r for s in sessions for r in s.required) if r.id in own.required]
-        optional = [r for r in dict.fromkeys(r for s in sessions for r in s.optional) if r.id in own.optional]
-        required = [r for r in required if sum(r in s.required for s in sessions) > 1]
-        optional = [r for r in optional if sum(r in s.optional for s in sessions) > 1]
-        if required or optional:
-            out.append((series, required, optional))
-    return out
-
-
-def _short_date(session: Session, dates: Dates | None = None) -> str:
-    """``Wed 2 Dec 2026`` (``mié, 2 dic 2026``), or from the first to the last day of a multi-day session."""
-    return (dates or _ENGLISH_DATES).range(session.day, session.last_day, "short")
-
-
-#: Sessions a "coming up" list keeps beyond what it shows: the browser hides those that end before the
-#: reader's "now", so the list stays right for the days until the next build (the publish workflow
-#: builds daily) without putting every session of the hub on the page.
-UPCOMING_SPARE = 20
-
-
-def _upcoming(
-    sessions: list[Session],
-    limit: int,
-    spare: int = UPCOMING_SPARE,
-    *,
-    scheduled_only: bool = False,
-    days: int | None = None,
-) -> list[Session]:
-    """The sessions a "coming up" list of ``limit`` carries: none over before the build's day, ``spare`` more.
-
-    ``days``: only those starting within that many days of the build's day and ``limit`` scheduled ones after them
-    (``spare`` more than ``limit`` at most): on any of those days the list still has ``limit`` to show (the home
-    page's "Coming up", on every first visit). ``scheduled_only``: for a list that never shows a cancelled or
-    postponed session (the home page's "My program" panels)."""
-    since = dt.datetime.combine(build_date(), dt.time(), dt.UTC)
-    until = since + dt.timedelta(days=days) if days is not None else None
-    out: list[Session] = []
-    after = 0
-    for s in sessions:
-        if s.end < since or (scheduled_only and s.data.status != "scheduled"):
-            continue
-        if len(out) >= limit + spare or after >= limit:
-            break
-        out.append(s)
-        if until is not None and s.start >= until and s.data.status == "scheduled":
-            after += 1
-    return out
-
-
-def _iso(moment: dt.datetime | dt.date) -> str:
-    return moment.isoformat()
-
-
-def _join_names(names: Iterable[str]) -> str:
-    items = list(names)
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def citation(reading: Reading) -> str:
-    """A plain reference line: authors (year). Title. Source."""
-    d = reading.data
-    authors = _join_names(d.authors) if d.authors else ""
-    parts = [f"{authors} ({d.year})." if authors and d.year else (f"{authors}." if authors else "")]
-    parts.append(reading.title.rstrip(".") + ".")  # the plain title (no rich-text tags)
-    if d.source:
-        parts.append(d.source.rstrip(".") + ".")
-    return " ".join(p for p in parts if p)
-
-
-def _bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates, in a subfolder of ``folder`` named by what compiling depends on
-    besides a template's source (:func:`_compiler_key`); None if it cannot be made there (templates are compiled).
-
-    Jinja keys a compiled template by its name and a checksum of its source only: the same source compiled under
-    other options (``trim_blocks``, ``autoescape``...), other filters or another Jinja gives other code."""
-    folder = folder / _compiler_key(env)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-#: The options of Jinja's lexer and code generator (what ``jinja2.lexer.get_lexer`` keys its lexers on, and more).
-_COMPILER_OPTIONS = (
-    *("block_start_string", "block_end_string", "variable_start_string", "variable_end_string"),
-    *("comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"),
-    *("trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async"),
-)
-
-
-def _compiler_key(env: jinja2.Environment) -> str:
-    """A digest of what compiled code depends on besides the source: Jinja's version, the options of the lexer
-    and the code generator, the extensions, and the names of the filters and tests (checked as it compiles)."""
-    options = [
-        jinja2.__version__,
-        *(repr(getattr(env, name)) for name in _COMPILER_OPTIONS),
-        repr(env.autoescape if not callable(env.autoescape) else env.autoescape.__qualname__),
-        repr(env.finalize is not None),
-        repr(sorted(env.extensions)),
-        repr(sorted(env.filters)),
-        repr(sorted(env.tests)),
-    ]
-    return hashlib.sha256("\0".join(options).encode()).hexdigest()[:16]
-
-
-class Links:
-    """The links of the pages being rendered: each ``link(target)`` is a marker until its page is finished.
-
-    ``link()`` in a template writes a short marker naming the target; :meth:`resolve` replaces every marker of
-    a finished page with the target's URL relative to that page, escaped as Jinja would have escaped it. So
-    what the shared macros render holds no page's address, and a piece shown on many pages (a session in a
-    list, a person's name) is rendered once a build and reused (:meth:`Renderer.remembered`). The markers
-    carry a number drawn for each build, so no text from the content can pass for one.
-    """
-
-    def __init__(self, layout: SiteLayout) -> None:
-        self.layout = layout
-        self._nonce = secrets.token_hex(4)
-        self._ids: dict[str, int] = {}
-        self._targets: list[str] = []
-        self._marker = re.compile(f"\x1a{self._nonce}([0-9]+)\x1b")
-
-    def __call__(self, target: Any) -> Markup:
-        """A marker for a link to ``target``: a site path (``"topics/"``, ``"x/#anchor"``) or an entity."""
-        url = target if isinstance(target, str) else target.url
-        number = self._ids.get(url)
-        if number is None:
-            number = self._ids[url] = len(self._targets)
-            self._targets.append(url)
-        return Markup(f"\x1a{self._nonce}{number}\x1b")
-
-    def resolve(self, text: str, base: str) -> str:
-        """``text`` with its links made relative to the page at ``base`` (a directory URL)."""
-        if "\x1a" not in text:
-            return text
-        targets, href = self._targets, self.layout.href
-        made: dict[str, str] = {}  # a page links the same target several times (a topic, its program)
-
-        def url(marker: re.Match[str]) -> str:
-            number = marker[1]
-            text = made.get(number)
-            if text is None:
-                text = made[number] = str(escape(href(targets[int(number)], base)))
-            return text
-
-        return self._marker.sub(url, text)
-
-
-class _Environment(jinja2.Environment):
-    """Jinja's environment, its templates reading its globals through a read-only view rather than a ChainMap.
-
-    Jinja gives each template a ``ChainMap`` of its own globals over the environment's, and for every page it
-    copies that into the page's context and, for each ``{% import %}``, compares its keys with the page's:
-    Python-level look-ups, a sixth of a small page's rendering. Hubgen's templates have no globals of their own,
-    so they read the environment's dict; a template given some (``get_template(..., globals=)``) still gets a
-    ChainMap, and the view cannot be written through, so no template can change the environment's globals.
-    """
-
-    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
-        if d:
-            return super().make_globals(d)
-        return cast(MutableMapping[str, Any], MappingProxyType(self.globals))
 
 
 class Renderer:
@@ -379,7 +101,7 @@ class Renderer:
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-        self.env = _Environment(
+        self.env = TemplateEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             trim_blocks=True,
@@ -398,13 +120,13 @@ class Renderer:
             markdown=self.markdown.markdown,
             markdown_text=markdown_text,  # a YAML value in a Markdown heading: text, never link or {: attribute}
             inline=self.markdown.inline,
-            when=lambda s: _when(s, self.site),
-            short_date=lambda s: _short_date(s, dates),
+            when=lambda s: session_when(s, self.site),
+            short_date=lambda s: short_date(s, dates),
             # A date as the hub's language writes it: {{ day|date("long") }}: short, long, day_month, month_year...
             date=dates.format,
             weekday=dates.weekday,
-            iso=_iso,
-            upcoming=_upcoming,
+            iso=iso,
+            upcoming=upcoming,
             minutes=lambda total: minutes_text(total, tr),
             citation=citation,
             names=lambda people: dates.join([p.name for p in people]),
@@ -427,7 +149,7 @@ class Renderer:
         self._library_globals()
         # Compiled templates kept between builds: by name and a checksum of the source, as Jinja keys them, in a
         # folder of their own for these options, filters and Jinja version (set once the filters are in).
-        self.env.bytecode_cache = _bytecode_cache(cache_dir / "templates", self.env) if cache_dir else None
+        self.env.bytecode_cache = bytecode_cache(cache_dir / "templates", self.env) if cache_dir else None
 
     # -- the pages ---------------------------------------------------------
 
@@ -446,7 +168,7 @@ class Renderer:
                 "calendar.md.j2",
                 _(SECTION_TITLES[urls.CALENDAR]),
                 source=hub.programs_dir,
-                months=self._months(),
+                months=sections.months(hub.sessions, self.dates),
             ),
             self._page(
                 urls.LIBRARY,
@@ -460,14 +182,14 @@ class Renderer:
                 "showcase.md.j2",
                 _(SECTION_TITLES[urls.SHOWCASE]),
                 source=hub.programs_dir,
-                facets=self._showcase_facets(),
+                facets=sections.showcase_facets(hub, self.tr),
             ),
             self._page(
                 urls.PEOPLE,
                 "people.md.j2",
                 _(SECTION_TITLES[urls.PEOPLE]),
                 source=f"{hub.content_dir}/people",
-                groups=self._people_groups(),
+                groups=sections.people_groups(hub, self.tr),
             ),
             self._page(
                 urls.TOPICS, "topics.md.j2", _(SECTION_TITLES[urls.TOPICS]), source=f"{hub.content_dir}/topics.yml"
@@ -521,7 +243,7 @@ class Renderer:
         self.references.close()
         self.markdown.close()
         self._remembered.clear()
-        _parts.cache_clear()
+        forget_paths()
         return out
 
     def entity_pages(self, sources: Collection[str] | None = None) -> list[Page]:
@@ -541,7 +263,7 @@ class Renderer:
                     session.title,
                     session.file,
                     session=session,
-                    description=f"{session.type_title}, {_short_date(session, self.dates)}",
+                    description=f"{session.type_title}, {short_date(session, self.dates)}",
                 )
             )
         for reading in (r for r in hub.readings.values() if wanted(r.file)):
@@ -556,7 +278,7 @@ class Renderer:
                 )
             )
         for project in (p for p in hub.projects if wanted(p.file)):
-            sessions, readings = self._related(project)
+            sessions, readings = sections.related(project, self._reading_order)
             out.append(
                 self._page(
                     project.url,
@@ -752,123 +474,10 @@ class Renderer:
         head = front_matter(meta)
         return Page(src_uri=urls.source(url), url=url, content=f"---\n{head}\n---\n\n{body}", source=source)
 
-    def _showcase_facets(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """The showcase filter's facets: (name, legend, [(value, label)]), only values some project has."""
-        projects, _ = self.hub.projects, self.tr.gettext
-        statuses = {j.data.status for j in projects}
-        return [
-            ("program", _("Program"), [(p.id, p.title) for p in self.hub.programs if p.projects]),
-            (
-                "cohort",
-                _("Cohort"),
-                [(library.cohort_value(c), f"{c.program.title} — {c.title}") for c in self.hub.cohorts if c.projects],
-            ),
-            (
-                "topic",
-                _("Topic"),
-                sorted(((t.id, t.title) for t in self.hub.topics.values() if t.projects), key=lambda v: v[1].lower()),
-            ),
-            (
-                "status",
-                _("Status"),
-                [
-                    (s, labels.label(s, "project_status", self.tr))
-                    for s in ("planning", "active", "completed")
-                    if s in statuses
-                ],
-            ),
-        ]
-
-    def _related(self, project: Project) -> tuple[list[Session], list[Reading]]:
-        """Sessions and readings sharing the project's topics: most topics in common first, its own program first."""
-        topics = set(project.topics)
-
-        def shared(item: Session | Reading) -> int:
-            return len(topics & set(item.topics))
-
-        # Only what is linked to one of its topics, not the whole hub: one project's cost does not grow with it.
-        sessions = {s for t in topics for s in t.sessions}
-        readings = {r for t in topics for r in t.readings}
-        order = self._reading_order
-        return (
-            sorted(
-                heapq.nsmallest(
-                    6, sessions, key=lambda s: (-shared(s), s.program is not project.program, s.sort_key())
-                ),
-                key=Session.sort_key,
-            ),
-            heapq.nsmallest(8, readings, key=lambda r: (-shared(r), r.title.lower(), order[r])),
-        )
-
     @cached_property
     def _reading_order(self) -> dict[Reading, int]:
         """Each reading's place in the library (the order ties keep)."""
         return {r: i for i, r in enumerate(self.hub.readings.values())}
 
-    def _months(self) -> list[tuple[str, str, list[Session]]]:
-        months: dict[str, list[Session]] = {}
-        for s in self.hub.sessions:
-            months.setdefault(f"{s.day:%Y-%m}", []).append(s)
-        month = self.dates.month_year
-        return [(key, month(dt.date.fromisoformat(key + "-01")), items) for key, items in months.items()]
 
-    def _people_groups(self) -> list[tuple[str, str, list[Person]]]:
-        listed, _ = self.hub.listed_people, self.tr.gettext
-        staff = [p for p in listed if "contact" in p.roles]
-        facilitators = [p for p in listed if "facilitator" in p.roles and p not in staff]
-        speakers = [p for p in listed if "speaker" in p.roles and p not in staff and p not in facilitators]
-        groups = [
-            ("staff", _("Program staff"), staff),
-            ("facilitators", _("Facilitators and faculty"), facilitators),
-            ("speakers", _("Speakers"), speakers),
-        ]
-        for cohort in self.hub.cohorts:
-            members = sorted(self.hub.visible(cohort.participants), key=lambda p: p.sort_key)
-            if members:
-                groups.append(
-                    (
-                        f"{cohort.program.id}-{cohort.id}",
-                        _("Participants — %(program)s, %(cohort)s")
-                        % {"program": cohort.program.title, "cohort": cohort.title},
-                        members,
-                    )
-                )
-        placed = {p for _, _, people in groups for p in people}
-        groups.append(("more", _("More people"), [p for p in listed if p not in placed]))  # e.g. authors of news
-        return [g for g in groups if g[2]]
-
-
-#: The titles of the sections' pages and of the navigation, marked here for the catalog (hub/urls.py has them).
-SECTION_TITLES = dict(
-    zip(
-        urls.SECTIONS,
-        (N_("Programs"), N_("Calendar"), N_("Library"), N_("Showcase"), N_("People"), N_("Topics")),
-        strict=True,
-    )
-)
-
-
-def program_nav(hub: Hub, tr: Any = None) -> list[Any]:
-    """The site's navigation: sections, programs and cohorts — never one entry per session.
-
-    The theme prints navigation titles as they are (like page titles, see ``_page``): they are escaped here.
-    ``tr``: translations of the hub's language (hubgen/site/i18n.py), English without.
-    """
-    _ = tr.gettext if tr is not None else str
-    programs: list[Any] = [urls.source(urls.PROGRAMS)]
-    for program in hub.programs:
-        entry: list[Any] = [urls.source(program.url)]
-        entry += [{_cohort_label(c): urls.source(c.url)} for c in program.cohorts]
-        programs.append({html.escape(program.title, quote=True): entry})
-    return [
-        {_(SECTION_TITLES[urls.PROGRAMS]): programs},
-        *({_(title): urls.source(url)} for url, title in SECTION_TITLES.items() if url != urls.PROGRAMS),
-        *([{_("News"): urls.source(urls.news(None))}] if hub.news else []),  # announcements (hubgen/site/news.py)
-    ]
-
-
-def _cohort_label(cohort: Cohort) -> str:
-    return html.escape(cohort.title, quote=True)
-
-
-__all__ = ["Markup", "Page", "Program", "Renderer", "SiteLayout", "citation", "program_nav"]
+__all__ = ["Page", "Renderer"]

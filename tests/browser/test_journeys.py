@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from hubgen.hub.graph import Hub, Session, build_date
-from hubgen.site.render import time_span
+from hubgen.site.filters import time_span
 
 from .hubsite import PHONE, filtered
 from .test_time import at

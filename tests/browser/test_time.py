@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hubgen.hub.graph import Hub, Session, build_date
-from hubgen.site.render import UPCOMING_SPARE
+from hubgen.site.filters import UPCOMING_SPARE
 
 from .hubsite import PHONE
 

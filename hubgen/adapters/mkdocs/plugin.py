@@ -23,10 +23,11 @@ from ...hub.graph import Hub, HubOptions
 from ...hub.load import load_hub
 from ...site import jsmessages, offline
 from ...site.i18n import language_of
+from ...site.links import SiteLayout
 from ...site.outputs import Output, assets, outputs
 from ...site.privacy import sitemap_without, with_robots
 from ...site.render import Page as HubPage
-from ...site.render import Renderer, SiteLayout
+from ...site.render import Renderer
 from ...site.searchindex import fold_accents
 from ...site.siteinfo import Site
 from .. import common, errorpage
