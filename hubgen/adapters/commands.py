@@ -80,11 +80,11 @@ def _serve(args: argparse.Namespace) -> int:
     if isinstance(hub, int):
         return hub
     if args.engine == "mkdocs":  # in this process: a save re-renders only the pages it changed
-        from .mkdocs import preview
+        from .mkdocs import serve
 
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         os.chdir(hub.root)
-        return preview.serve(hub.config_file, args.dev_addr)
+        return serve.serve(hub.config_file, args.dev_addr)
     if args.engine != "zensical":
         return _plugin_engine(args.engine, "serve", args, hub)
     try:

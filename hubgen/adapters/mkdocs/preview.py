@@ -26,15 +26,11 @@ files) is built whole on every save, as ``mkdocs serve`` does: nothing tells thi
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import logging
 import os
-import shutil
-import sys
-import tempfile
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -47,12 +43,12 @@ from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from ..export import _MemoryBytecodeCache
+from . import previewkeys as keys
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -60,14 +56,6 @@ log = logging.getLogger("mkdocs.commands.build")
 KNOWN_PLUGINS = {"search", "material/search", "hubgen"}
 #: Markdown extensions that read files other than the page's own: a page using them is converted on every save.
 READS_OTHER_FILES = {"pymdownx.snippets"}
-
-
-def _digest(*parts: Any) -> str:
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 @dataclass
@@ -168,7 +156,7 @@ class Preview:
             files = get_files(config)
             env = config.theme.get_env()
             env.bytecode_cache = self._compiled  # compiled once a session, again when a template changes
-            theme_key = _digest(_theme_key(config))
+            theme_key = keys.digest(keys.theme_key(config))
             self._list_theme_files(env, theme_key)
             files.add_files_from_theme(env, config)
             files = config.plugins.on_files(files, config=config)
@@ -177,8 +165,8 @@ class Preview:
             nav = config.plugins.on_nav(nav, config=config, files=files)
 
             remembering = set(config.plugins) <= KNOWN_PLUGINS
-            files_key = _digest(sorted((f.src_uri, f.dest_uri, f.url) for f in files))
-            md_key = _digest(
+            files_key = keys.digest(sorted((f.src_uri, f.dest_uri, f.url) for f in files))
+            md_key = keys.digest(
                 files_key,
                 self.config_file.read_bytes(),
                 config.markdown_extensions,
@@ -205,10 +193,10 @@ class Preview:
             shared = (
                 None
                 if not remembering
-                else _digest(
+                else keys.digest(
                     files_key,
                     self.config_file.read_bytes(),
-                    _nav_key(nav),
+                    keys.nav_key(nav),
                     theme_key,
                     config.extra_css,
                     config.extra_javascript,
@@ -218,7 +206,7 @@ class Preview:
             )
             listed = [(f.src_uri, f.page.canonical_url, f.page.update_date) for f in doc_files if f.page is not None]
             for template in config.theme.static_templates:
-                self._theme_template(template, env, files, config, nav, shared and _digest(shared, listed), kept)
+                self._theme_template(template, env, files, config, nav, shared and keys.digest(shared, listed), kept)
             for template in config.extra_templates:
                 mkbuild._build_extra_template(template, files, config, nav)
 
@@ -261,10 +249,10 @@ class Preview:
         now = {self.config_file: self.config_file.stat().st_mtime_ns}
         folders = {root / name for name in ("content", "docs", "programs", "theme", "overrides")}
         if self._built is not None:
-            config, hubgen = self._built.config, self._built.config.plugins.get("hubgen")
+            config, plugin = self._built.config, self._built.config.plugins.get("hubgen")
             folders |= {Path(config.docs_dir)} | ({Path(config.theme.custom_dir)} if config.theme.custom_dir else set())
-            if hubgen is not None:
-                folders.add(root / hubgen.config.programs_dir)
+            if plugin is not None:
+                folders.add(root / plugin.config.programs_dir)
         for folder in folders:
             for dirpath, dirnames, names in os.walk(folder):
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -288,8 +276,8 @@ class Preview:
         build writes the page again. None when a file was added or removed, or mkdocs.yml or the theme changed.
         """
         built = self._built
-        hubgen = None if built is None else built.config.plugins.get("hubgen")
-        if built is None or built.shared is None or hubgen is None or not hasattr(hubgen, "make_renderer"):
+        plugin = None if built is None else built.config.plugins.get("hubgen")
+        if built is None or built.shared is None or plugin is None or not hasattr(plugin, "make_renderer"):
             return 0
         root = self.config_file.parent
         theme = Path(built.config.theme.custom_dir) if built.config.theme.custom_dir else None
@@ -299,8 +287,8 @@ class Preview:
         logging.disable(logging.CRITICAL)  # the build that follows reports the hub's problems, once
         try:
             docs_prefix = Path(built.config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
-            hub = hubgen._load(root, docs_prefix)
-            renderer = hubgen.make_renderer(hub, built.config, root)
+            hub = plugin._load(root, docs_prefix)
+            renderer = plugin.make_renderer(hub, built.config, root)
             pages = renderer.entity_pages(sources)
         except Exception:  # the build that follows shows the problem
             return 0
@@ -311,7 +299,7 @@ class Preview:
             return 0
         kept: set[str] = set()
         stats = Stats()
-        used, hubgen.renderer = hubgen.renderer, renderer  # its citation downloads (on_post_page)
+        used, plugin.renderer = plugin.renderer, renderer  # its citation downloads (on_post_page)
         try:
             for page, file in zip(pages, targets, strict=True):
                 assert file is not None and file.page is not None
@@ -329,7 +317,7 @@ class Preview:
                 if output.strip():
                     self._write(file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"), kept, stats)
         finally:
-            hubgen.renderer = used
+            plugin.renderer = used
         log.info(f"Wrote the saved file's {len(pages)} page(s) first ({stats.written} changed)")
         return len(pages)
 
@@ -343,7 +331,7 @@ class Preview:
             assert page.markdown is not None
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             src = page.file.src_uri
-            page_key = None if key is None else _digest(key, src, page.file.url, page.markdown)
+            page_key = None if key is None else keys.digest(key, src, page.file.url, page.markdown)
             remembered = self._converted.get(src)
             if page_key is not None and remembered is not None and remembered[0] == page_key:
                 done = remembered[1]
@@ -393,7 +381,7 @@ class Preview:
         remembered = self._entries
 
         def add_entry_from_context(page: Page) -> None:
-            key = _digest(page.content, _toc_key(page.toc), page.title, page.url, _meta_key(page.meta))
+            key = keys.digest(page.content, keys.toc_key(page.toc), page.title, page.url, keys.meta_key(page.meta))
             known = remembered.get(page.file.src_uri)
             if known is not None and known[0] == key:
                 index.entries.extend(dict(entry) for entry in known[1])
@@ -430,13 +418,13 @@ class Preview:
                 )
             key = None
             if shared is not None:
-                key = _digest(
+                key = keys.digest(
                     shared,
                     name,
                     page.content,
                     page.title,
-                    _toc_key(page.toc),
-                    _meta_key(page.meta),
+                    keys.toc_key(page.toc),
+                    keys.meta_key(page.meta),
                     page.url,
                     page.canonical_url,
                     page.abs_url,
@@ -522,7 +510,7 @@ class Preview:
             self._write(f"{name}.gz", buffer.getvalue(), kept, self.last)
 
     def _write(self, rel: str, data: bytes, kept: set[str], stats: Stats) -> None:
-        digest = _digest(data)
+        digest = keys.digest(data)
         path = self.site_dir / rel
         if self._on_disk.get(rel) == digest and path.is_file():
             kept.add(rel)
@@ -572,107 +560,3 @@ class Preview:
             if folder != str(self.site_dir) and not os.listdir(folder):
                 os.rmdir(folder)
         return removed
-
-
-def _toc_key(toc: Any) -> Any:
-    return [(item.title, item.url, item.level, _toc_key(item.children)) for item in toc]
-
-
-def _meta_key(meta: MutableMapping[str, Any]) -> Any:
-    return sorted((str(k), repr(v)) for k, v in meta.items())
-
-
-def _nav_key(nav: Navigation) -> Any:
-    def item(node: Any) -> Any:
-        children = getattr(node, "children", None)
-        return (
-            type(node).__name__,
-            node.title,
-            getattr(node, "url", None),
-            [item(child) for child in children] if children else None,
-        )
-
-    return [item(node) for node in nav.items]
-
-
-def _theme_key(config: MkDocsConfig) -> Any:
-    """The theme's own folders (custom_dir and hubgen's partials) as they are now: names, sizes, times."""
-    out: list[Any] = [list(config.theme.dirs)]
-    for folder in config.theme.dirs[:2]:
-        for root, _dirs, names in os.walk(folder):
-            for name in sorted(names):
-                st = os.stat(os.path.join(root, name))
-                out.append((root, name, st.st_size, st.st_mtime_ns))
-    return out
-
-
-def _log_like_mkdocs() -> None:
-    """MkDocs' messages on the terminal as ``mkdocs serve`` prints them (its command line sets this up)."""
-    from mkdocs.__main__ import ColorFormatter
-
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    if not any(h.name == "MkDocsStreamHandler" for h in logger.handlers):
-        stream = logging.StreamHandler()
-        stream.setFormatter(ColorFormatter())
-        stream.name = "MkDocsStreamHandler"
-        logger.addHandler(stream)
-
-
-def serve(config_file: Path, dev_addr: str) -> int:
-    """Serve the hub at ``dev_addr``, rebuilt by a :class:`Preview` on every save, with live reload (as
-    ``mkdocs serve``: the same watched folders, plugins' ``serve`` events, 404 page)."""
-    _log_like_mkdocs()
-    host, _, port_text = dev_addr.rpartition(":")
-    port = int(port_text)
-    site_dir = Path(tempfile.mkdtemp(prefix="hubgen_"))
-    preview = Preview(config_file, site_dir)
-    config = preview.load()
-    mount_path = urlsplit(config.site_url or "/").path
-    preview.site_url = config.site_url = _serve_url(host or "127.0.0.1", port, mount_path)
-
-    def builder(config: MkDocsConfig | None = None) -> None:
-        log.info("Building documentation...")
-        preview.build(config)
-        reload_browsers()  # again, after the saved file's own page (on_first_pages): the rest is built
-
-    server: LiveReloadServer = LiveReloadServer(
-        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
-    )
-
-    def reload_browsers() -> None:  # browsers show the site as it now is (the saved file's page first)
-        with server._epoch_cond:
-            server._wanted_epoch = server._visible_epoch = _timestamp()
-            server._epoch_cond.notify_all()
-
-    preview.on_first_pages = reload_browsers
-
-    def error_handler(code: int) -> bytes | None:
-        page = site_dir / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_handler
-    try:
-        try:
-            builder(config)
-        except Abort as exc:  # the first build stopped (a content error: its messages are above), as mkdocs serve
-            print(f"hubgen: {exc}", file=sys.stderr)
-            return 1
-        server.watch(config.docs_dir)
-        server.watch(str(config_file))
-        if config.theme.custom_dir:
-            server.watch(config.theme.custom_dir)
-        server = config.plugins.on_serve(server, config=config, builder=server.builder)
-        for item in config.watch:
-            server.watch(item)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
-    finally:
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
-    return 0
