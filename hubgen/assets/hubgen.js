@@ -454,7 +454,7 @@
     return m ? m[1] : "";
   }
 
-  /* As the pages say it (hubgen/site/feeds.py minutes_text): "45 min", "1 h", "1 h 30 min". */
+  /* As the pages say it (hubgen/site/eventtext.py minutes_text): "45 min", "1 h", "1 h 30 min". */
   function minutesText(n) {
     var h = Math.floor(n / 60), m = n % 60;
     return h ? h + " h" + (m ? " " + m + " min" : "") : m + " min";
