@@ -24,7 +24,7 @@ def main() -> None:
         t0 = time.perf_counter()
         history = History.read(hub.root)
         t1 = time.perf_counter()
-        feeds = FeedWriter(hub, Site("https://example.org/hub/", "Riverbend Learning Hub"), history).feeds()
+        feeds = list(FeedWriter(hub, Site("https://example.org/hub/", "Riverbend Learning Hub"), history).feeds())
         t2 = time.perf_counter()
         runs.append((t1 - t0, t2 - t1))
     kinds: dict[str, list[int]] = {}

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # after an installed hubgen, which PYTHONPATH may pick
 from bench.scale import prepare_hub
-from hubgen.adapters.export import read_config
+from hubgen.adapters.tagged_yaml import read_config_with_tags as read_config
 from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
 

@@ -28,6 +28,14 @@ ACCENTS = PRIMARIES[:16]
 #: What WCAG 2.x asks of text (AA): 4.5:1 against its background.
 TEXT_CONTRAST = 4.5
 
+
+
+def attribute(name: str) -> str:
+    """A colour's name as Material writes it in ``data-md-color-primary`` ("blue grey" → "blue-grey"): what the
+    palette checks of tests/browser/test_palettes.py and bench/palettes.py set on a page for each colour."""
+    return name.replace(" ", "-")
+
+
 _HEX = r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b"
 _VARIABLE = re.compile(rf"(--md-primary-(?:fg|bg)-color)\s*:\s*({_HEX})")
 

@@ -18,16 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from hubgen.content.palette import ACCENTS, PRIMARIES
+from hubgen.content.palette import ACCENTS, PRIMARIES, attribute
 from tests.helpers import npm_client
 
 from .test_accessibility import page_kinds, serious_findings, with_axe
-
-
-def attribute(name: str) -> str:
-    """A colour's name as Material writes it in ``data-md-color-primary`` ("blue grey" → "blue-grey")."""
-    return name.replace(" ", "-")
-
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
