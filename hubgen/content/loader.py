@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -30,7 +30,7 @@ from . import models
 from .front import split
 from .models import slugify
 from .paths import RealPaths
-from .problems import CONTROL, Problems, did_you_mean, escaped
+from .problems import CONTROL, Problem, Problems, did_you_mean, escaped
 from .validation import field_name, validate
 from .yamlsource import Located, YamlCache, parse_yaml
 from .yamlsource import Path as YPath
@@ -94,31 +94,102 @@ class Loaded:
     series_of: dict[tuple[str, str, str], SeriesDate] = field(default_factory=dict)
 
 
+@dataclass
+class Parsed:
+    """One file's front matter or YAML, parsed and validated against its model."""
+
+    doc: Located
+    data: Any
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class _Remembered:
+    text: str
+    parsed: Parsed | None  # None: the file did not parse or validate (its problems say why)
+    problems: list[Problem]
+    cached: tuple[str, str] | None  # the YAML cache's entry for the file, kept again when it is reused
+
+
+class Memo:
+    """Files an earlier load in this process read, parsed and validated, reused while a file's text is the same.
+
+    A preview loads the whole hub again after each save; with a memo only the files whose text changed are
+    parsed and validated again (at a thousand sessions that was most of a second of each save). An entry is
+    found by the file's path and what it was read as, and used only if the text just read from the disk is the
+    one it was made from, character for character: a save that keeps the file's time and size is read anew
+    too. Reusing it gives the problems reading the file gave, in the same order, so a load with a memo reports
+    what a load without one does (tests/test_incremental.py). What depends on more than the file's text —
+    whether it is a link, its size, two files of one ID, every reference between files — is checked anew by
+    each load. The records are shared between the loads: nothing after the loader changes them.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str], _Remembered] = {}
+        self._seen: set[tuple[str, str]] = set()
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def get(self, key: tuple[str, str], text: str) -> _Remembered | None:
+        self._seen.add(key)
+        remembered = self._files.get(key)
+        return remembered if remembered is not None and remembered.text == text else None
+
+    def put(self, key: tuple[str, str], remembered: _Remembered) -> None:
+        self._files[key] = remembered
+
+    def forget_unseen(self) -> None:
+        """Keep only the files of the last load (a file deleted or renamed is not held to the end)."""
+        self._files = {k: v for k, v in self._files.items() if k in self._seen}
+        self._seen = set()
+
+
 class Reader:
     """Reads files relative to the hub's root, reporting paths as people see them."""
 
-    def __init__(self, root: Path, problems: Problems, cache: YamlCache | None = None) -> None:
+    def __init__(
+        self, root: Path, problems: Problems, cache: YamlCache | None = None, memo: Memo | None = None
+    ) -> None:
         self.root = root
         self.problems = problems
         self.cache = cache  # YAML parsed by earlier builds (.cache/hubgen/yaml.json)
+        self.memo = memo  # files read by an earlier load in this process
         self.real = RealPaths()
         self._real_root: Path | None = None
+        self._root_prefix = str(root) + os.sep
+        self._rel: dict[Path, str] = {}
+        self._parsed_key: str | None = None  # the YAML cache's key of the text last parsed
 
     def rel(self, path: Path) -> str:
-        return os.path.relpath(path, self.root).replace(os.sep, "/")
+        rel = self._rel.get(path)
+        if rel is None:
+            text = str(path)
+            if text.startswith(self._root_prefix) and ".." not in path.parts:  # as relpath gives it, sooner
+                rel = text[len(self._root_prefix) :]
+            else:
+                rel = os.path.relpath(path, self.root)
+            rel = self._rel[path] = rel.replace(os.sep, "/")
+        return rel
+
+    def _real_root_text(self) -> str:
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        return str(self._real_root)
 
     def linked(self, path: Path) -> bool:
         """Whether ``path`` is a link (symlink) or is reached through one: :func:`find_links` reports the link."""
         try:
-            if self._real_root is None:
-                self._real_root = self.root.resolve()
-            return self.real(path) != Path(os.path.normpath(self._real_root / os.path.relpath(path, self.root)))
+            real_root = self._real_root_text()
+            return str(self.real(path)) != os.path.normpath(os.path.join(real_root, self.rel(path)))
         except (ValueError, OSError, RuntimeError):  # a link loop
             return True
 
     def outside(self, path: Path) -> bool:
         """True (with a problem) for a file outside the repository (a content folder set outside it)."""
-        if self.real(path).is_relative_to(self._real_root or self.root.resolve()):
+        real, real_root = str(self.real(path)), self._real_root_text()
+        if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
             return False
         self.problems.add(
             self.rel(path),
@@ -170,23 +241,69 @@ class Reader:
             )
         return found
 
+    def _parse(self, text: str, rel: str, line_offset: int = 0) -> Located | None:
+        if self.cache is not None and self.memo is not None:
+            self._parsed_key = self.cache.key(text)
+        return parse_yaml(text, rel, self.problems, line_offset=line_offset, cache=self.cache)
+
     def yaml(self, path: Path) -> Located | None:
         text = self.text(path)
         if text is None:
             return None
-        return parse_yaml(text, self.rel(path), self.problems, cache=self.cache)
+        return self._parse(text, self.rel(path))
+
+    def read(
+        self, path: Path, what: str, model: Callable[[Located], type[BaseModel]], markdown: bool = False
+    ) -> Parsed | None:
+        """The file's YAML (or a Markdown file's front matter and body) validated against ``model(doc)``, ``what``
+        naming it in messages; None, with the problems, when it cannot be read, parsed or validated.
+
+        With a :class:`Memo`, a file whose text an earlier load read is not parsed or validated again."""
+        text = self.text(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        key = (rel, what)
+        if self.memo is not None:
+            remembered = self.memo.get(key, text)
+            if remembered is not None:
+                self.problems.extend(remembered.problems)
+                if remembered.cached is not None and self.cache is not None:
+                    self.cache.keep(*remembered.cached)
+                return remembered.parsed
+        before = len(self.problems)
+        self._parsed_key = None
+        found = self._markdown(text, rel) if markdown else self._yaml_only(text, rel)
+        parsed: Parsed | None = None
+        if found is not None:
+            doc, body, body_line = found
+            data = validate(model(doc), doc, self.problems, what)
+            parsed = None if data is None else Parsed(doc, data, body, body_line)
+        if self.memo is not None:
+            cached = None
+            if self._parsed_key is not None and self.cache is not None:
+                kept = self.cache.lookup(self._parsed_key)
+                cached = None if kept is None else (self._parsed_key, kept)
+            self.memo.put(key, _Remembered(text, parsed, self.problems.since(before), cached))
+        return parsed
+
+    def _yaml_only(self, text: str, rel: str) -> tuple[Located, str, int] | None:
+        doc = self._parse(text, rel)
+        return None if doc is None else (doc, "", 1)
 
     def markdown(self, path: Path) -> tuple[Located, str, int] | None:
         """Front matter (parsed with positions) and the Markdown body with its first line."""
         text = self.text(path)
         if text is None:
             return None
-        rel = self.rel(path)
+        return self._markdown(text, self.rel(path))
+
+    def _markdown(self, text: str, rel: str) -> tuple[Located, str, int] | None:
         # MkDocs' rule (hubgen/content/front.py); any YAML between the lines is read here, with its positions.
         front = split(text if text.endswith("\n") else text + "\n", is_mapping=lambda _yaml: True)
         empty = _EMPTY_FRONT.match(text)
         if empty and front.yaml is None:  # '---' and '---' with nothing between: fields missing, not a page
-            doc = parse_yaml("", rel, self.problems, cache=self.cache)
+            doc = self._parse("", rel)
             return (doc, text[empty.end() :], text.count("\n", 0, empty.end()) + 1) if doc is not None else None
         if front.opened_only:
             self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
@@ -199,7 +316,7 @@ class Reader:
                 "the file must start with front matter: a line '---', the fields (title: ...), then '---'",
             )
             return None
-        doc = parse_yaml(front.yaml, rel, self.problems, line_offset=front.yaml_line - 1, cache=self.cache)
+        doc = self._parse(front.yaml, rel, line_offset=front.yaml_line - 1)
         if doc is None:
             return None
         body = text[front.end :]
@@ -233,14 +350,25 @@ class Reader:
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.is_symlink())
+    found = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.is_symlink())
+    return sorted(found, key=_by_name)
 
 
 def _entries(folder: Path) -> list[Path]:
     """What is in ``folder``, sorted, without the links (:func:`find_links` reports them)."""
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if not p.is_symlink())
+    return sorted((p for p in folder.iterdir() if not p.is_symlink()), key=_by_name)
+
+
+def _by_parts(path: Path) -> list[str]:
+    """The order of ``sorted(paths)``, sooner (a large hub has thousands of files)."""
+    return [os.path.normcase(part) for part in path.parts]
+
+
+def _by_name(path: Path) -> str:
+    """The order of ``sorted(paths)`` for the entries of one folder, without comparing whole paths."""
+    return os.path.normcase(path.name)
 
 
 def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[list[Path], list[Path]]:
@@ -283,7 +411,7 @@ def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[
             f"this is a link (symlink) to '{target[:120]}' — a hub never needs one, and hubgen neither reads "
             "nor publishes what it points at: put the file or folder itself here, or delete the link",
         )
-    return sorted(links), sorted(files)
+    return sorted(links), sorted(files, key=_by_parts)
 
 
 def _check_pages(reader: Reader, files: Iterable[Path], content: Path) -> None:
@@ -304,13 +432,15 @@ def load(
     content_dir: str = "content",
     programs_dir: str = "programs",
     cache_dir: Path | None = None,
+    memo: Memo | None = None,
 ) -> Loaded:
     """Read the hub under ``root``: ``content/`` and ``programs/`` (series are expanded by :mod:`.series`).
 
-    With a ``cache_dir`` (``.cache/hubgen/``), YAML that earlier builds parsed is read from there.
+    With a ``cache_dir`` (``.cache/hubgen/``), YAML that earlier builds parsed is read from there; with a
+    ``memo``, files an earlier load of this process read are not parsed or validated again if unchanged.
     """
     cache = YamlCache(cache_dir) if cache_dir is not None else None
-    reader = Reader(root, problems, cache)
+    reader = Reader(root, problems, cache, memo)
     loaded = Loaded(root=root, content_dir=content_dir, real_paths=reader.real)
     content = root / content_dir
     _links, files = find_links(root, dict.fromkeys((content_dir, programs_dir)), problems)
@@ -319,6 +449,8 @@ def load(
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
     _load_programs(reader, root / programs_dir, loaded)
+    if memo is not None:
+        memo.forget_unseen()
     if cache is not None:
         cache.save()
     return loaded
@@ -389,15 +521,11 @@ def _load_simple(
                 f"two files define the {kind} '{ident}' ({into[ident].file} too) — keep one",
             )
             continue
-        doc = reader.yaml(path)
-        if doc is None:
+        parsed = reader.read(path, f"this {kind} file", lambda _doc: model)
+        if parsed is None:
             loaded.broken.add((kind, ident))
             continue
-        data = validate(model, doc, reader.problems, f"this {kind} file")
-        if data is None:
-            loaded.broken.add((kind, ident))
-            continue
-        into[ident] = Record(ident, doc.file, doc, data)
+        into[ident] = Record(ident, parsed.doc.file, parsed.doc, parsed.data)
 
 
 def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
@@ -414,12 +542,11 @@ def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
                 continue
         if not reader.check_id(pdir, pid, "programs/{}/"):
             continue
-        doc = reader.yaml(pfile)
-        program = validate(models.Program, doc, reader.problems, "program.yml") if doc else None
-        if doc is None or program is None:
+        program = reader.read(pfile, "program.yml", lambda _doc: models.Program)
+        if program is None:
             loaded.broken.add(("program", pid))
         else:
-            loaded.programs[pid] = Record(pid, doc.file, doc, program)
+            loaded.programs[pid] = Record(pid, program.doc.file, program.doc, program.data)
         for cdir in (c for c in _entries(pdir) if c.is_dir() and not c.name.startswith(".")):
             _load_cohort(reader, pid, cdir, loaded)
         for stray in (p for p in _entries(pdir) if p.suffix == ".md"):
@@ -441,12 +568,11 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
         return
     if not reader.check_id(cdir, cid, f"programs/{pid}/{{}}/"):
         return
-    doc = reader.yaml(cfile)
-    cohort = validate(models.Cohort, doc, reader.problems, "cohort.yml") if doc else None
-    if doc is None or cohort is None:
+    cohort = reader.read(cfile, "cohort.yml", lambda _doc: models.Cohort)
+    if cohort is None:
         loaded.broken.add(("cohort", f"{pid}/{cid}"))
     else:
-        loaded.cohorts[(pid, cid)] = Record(cid, doc.file, doc, cohort)
+        loaded.cohorts[(pid, cid)] = Record(cid, cohort.doc.file, cohort.doc, cohort.data)
     for kind, folder_name in (("session", "sessions"), ("project", "projects")):
         for path in _entries(cdir / folder_name):
             if path.is_dir():
@@ -479,12 +605,11 @@ def _load_series(reader: Reader, pid: str, cid: str, path: Path, loaded: Loaded)
     ident = path.stem
     if not reader.check_id(path, ident, "{}" + path.suffix):
         return
-    doc = reader.yaml(path)
-    data = validate(models.Series, doc, reader.problems, "this series file") if doc else None
-    if doc is None or data is None:
+    parsed = reader.read(path, "this series file", lambda _doc: models.Series)
+    if parsed is None:
         loaded.broken.add(("series", f"{pid}/{cid}/{ident}"))
         return
-    loaded.series[(pid, cid, ident)] = Record(ident, doc.file, doc, data)
+    loaded.series[(pid, cid, ident)] = Record(ident, parsed.doc.file, parsed.doc, parsed.data)
 
 
 def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loaded: Loaded) -> None:
@@ -505,23 +630,23 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
         return
     if kind == "project" and not reader.check_id(path, ident, "{}.md"):
         return
-    parsed = reader.markdown(path)
+
+    def extends_series(doc: Located) -> bool:
+        return kind == "session" and isinstance(doc.data, dict) and doc.data.get("series") is not None
+
+    def model(doc: Located) -> type[BaseModel]:
+        if extends_series(doc):
+            return models.SeriesSession  # title and type come from the series
+        return models.Session if kind == "session" else models.Project
+
+    parsed = reader.read(path, f"the front matter of this {kind}", model, markdown=True)
     if parsed is None:
         loaded.broken.add((kind, ident))
         return
-    doc, body, body_line = parsed
-    model: type[BaseModel] = models.Session if kind == "session" else models.Project
-    extends_series = kind == "session" and isinstance(doc.data, dict) and doc.data.get("series") is not None
-    if extends_series:
-        model = models.SeriesSession  # title and type come from the series
-    data = validate(model, doc, reader.problems, f"the front matter of this {kind}")
-    if data is None:
-        loaded.broken.add((kind, ident))
-        return
     target: dict[Any, Any] = loaded.sessions if kind == "session" else loaded.projects
-    if extends_series:
+    if extends_series(parsed.doc):
         target = loaded.series_overrides
-    target[(pid, cid, ident)] = Record(ident, doc.file, doc, data, body, body_line)
+    target[(pid, cid, ident)] = Record(ident, parsed.doc.file, parsed.doc, parsed.data, parsed.body, parsed.body_line)
 
 
 @dataclass(eq=False)

@@ -52,6 +52,7 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from ...content.loader import Memo
 from ..export import _MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.commands.build")
@@ -127,6 +128,7 @@ class Preview:
     on_first_pages: Callable[[], None] | None = None
     _built: _Built | None = None
     _sources: dict[Path, int] = field(default_factory=dict)  # the hub's files and their times, at the last build
+    _memo: Memo = field(default_factory=Memo)  # the hub's files as read and validated, reused while unchanged
 
     def load(self) -> MkDocsConfig:
         """mkdocs.yml, read anew (as mkdocs serve does before each build)."""
@@ -136,6 +138,9 @@ class Preview:
         # Each load: MkDocs keeps a plugin's instance between two loads, but not always (a new one after an
         # upgrade, or once forgotten), and a new one must know it serves (hubgen shows drafts and staff links).
         config.plugins.on_startup(command=self.command, dirty=False)
+        hubgen = config.plugins.get("hubgen")
+        if hubgen is not None and hasattr(hubgen, "memo"):  # kept by this preview, whatever the plugin's instance
+            hubgen.memo = self._memo
         return config
 
     def build(self, config: MkDocsConfig | None = None) -> Stats:
