@@ -10,10 +10,13 @@ one more save, and compared too.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +26,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hubgen.adapters.common import CACHE_VARIABLE
 from hubgen.adapters.mkdocs.preview import Preview
+from hubgen.content.loader import load
+from hubgen.content.problems import Problem, Problems
+from hubgen.content.reader import Memo
+from hubgen.hub.graph import HubOptions
+from hubgen.hub.load import load_hub
 from tests.helpers import EXAMPLE_HUB
 
 SOURCE = EXAMPLE_HUB.parent / "westside"
@@ -267,3 +275,107 @@ def test_a_save_re_renders_only_its_page(kept):
         preview.on_first_pages = None
         restore(root, root.parent / "pristine")
         preview.build()
+
+
+@pytest.fixture(scope="module")
+def hub_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the small hub, and one beside it to put it back from."""
+    base = tmp_path_factory.mktemp("memo")
+    shutil.copytree(SOURCE, base / "hub")
+    shutil.copytree(SOURCE, base / "pristine")
+    for copy in ("hub", "pristine"):
+        (base / copy / "theme").mkdir(exist_ok=True)
+    return base / "hub", base
+
+
+# Edits that leave the hub with mistakes: a preview's memo of read files (hubgen/content/loader.py, Memo) must give
+# the messages a load without it gives, and take the file back when it is fixed.
+def broken_yaml(root: Path, words: str) -> None:
+    (root / READING).write_text(f"title: [{_text(words)}\ntype: article\n", encoding="utf-8")
+
+
+def invalid_value(root: Path, words: str) -> None:
+    path = root / PERSON
+    path.write_text(path.read_text(encoding="utf-8") + f"visibility: {_text(words)}\n", encoding="utf-8")
+
+
+def unknown_reference(root: Path, words: str) -> None:
+    path = root / SESSION
+    text = path.read_text(encoding="utf-8").replace("---\n", f"---\nspeakers: [{slug(words)}]\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def unclosed_front_matter(root: Path, words: str) -> None:
+    path = root / SESSION
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", f"\n{_text(words)}\n", 1), encoding="utf-8")
+
+
+def control_character(root: Path, words: str) -> None:
+    path = root / PERSON
+    path.write_text(path.read_text(encoding="utf-8") + f"# {_text(words)}\x07\n", encoding="utf-8")
+
+
+def empty_file(root: Path, words: str) -> None:
+    (root / READING).write_text("", encoding="utf-8")
+
+
+def put_back(root: Path, words: str) -> None:
+    """One file as it was: the memo's entry for its earlier text is not the one to use."""
+    name = (READING, PERSON, SESSION)[len(words) % 3]
+    shutil.copy(root.parent / "pristine" / name, root / name)
+
+
+def slug(words: str) -> str:
+    return "-".join(w for w in words.replace("ñ", "n").split() if w) or "nadie"
+
+
+MISTAKES = [broken_yaml, invalid_value, unknown_reference, unclosed_front_matter, control_character, empty_file]
+LOADER_EDITS = [*EDITS[:11], *MISTAKES, put_back]
+
+
+def loaded(root: Path, memo: Memo | None, cache: Path | None) -> tuple[list[Problem], list[Any], dict[str, Any]]:
+    """The problems of a load, in the order found and as reported; the hub's entities and the records read."""
+    problems = Problems()
+    records = load(root, problems, cache_dir=cache, memo=memo)
+    kinds = ("topics", "people", "readings", "programs", "cohorts", "sessions", "projects", "series")
+    dump = {
+        kind: {
+            str(key): (rec.file, rec.doc.data, rec.data.model_dump(mode="json"), rec.body, rec.body_line)
+            for key, rec in getattr(records, kind).items()
+        }
+        for kind in kinds
+    }
+    dump["broken"] = sorted(records.broken)
+    hub, hub_problems = load_hub(root, HubOptions(include_drafts=True), cache_dir=cache, memo=memo)
+    entities = [(e.file, e.url, e.title) for e in [*hub.sessions, *hub.readings.values()]]
+    entities += [(p.file, p.url, p.name, p.has_page) for p in hub.people.values()]
+    return [*problems.since(0), *hub_problems.since(0)], entities, dump
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from(LOADER_EDITS), st.text("abcdeñ ", min_size=1, max_size=8)), min_size=1, max_size=5
+    )
+)
+def test_a_load_with_the_memo_is_a_load_without(hub_folder, edits):
+    """After any edits, mistakes and fixes, a load that reuses the files an earlier load read reports the same
+    problems, at the same lines, and reads the same records as a load from nothing; the YAML cache it keeps is
+    the one a load without the memo keeps."""
+    root, base = hub_folder
+    memo, cache = Memo(), base / "memo-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    try:
+        loaded(root, memo, cache)
+        for edit, words in edits:
+            with contextlib.suppress(FileNotFoundError):  # an edit of a file an earlier edit deleted or renamed
+                edit(root, words)
+            assert len(memo) > 0
+            fresh = base / "fresh-cache"
+            shutil.rmtree(fresh, ignore_errors=True)
+            assert loaded(root, memo, cache) == loaded(root, None, None), f"after {edit.__name__}({words!r})"
+            loaded(root, None, fresh)
+            kept_keys = json.loads((cache / "yaml.json").read_text(encoding="utf-8")).keys()
+            assert kept_keys == json.loads((fresh / "yaml.json").read_text(encoding="utf-8")).keys()
+    finally:
+        restore(root, base / "pristine")

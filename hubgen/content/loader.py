@@ -30,10 +30,10 @@ from . import models
 from .models import slugify
 from .paths import RealPaths
 from .problems import Problems, did_you_mean
-from .reader import MARKDOWN_SUFFIXES, SESSION_NAME, YAML_SUFFIXES, M, Reader, Record
+from .reader import MARKDOWN_SUFFIXES, SESSION_NAME, YAML_SUFFIXES, M, Memo, Reader, Record
 from .validation import field_name, validate
+from .yamlsource import Located, YamlCache
 from .yamlsource import Path as YPath
-from .yamlsource import YamlCache
 
 T = TypeVar("T")
 
@@ -71,14 +71,25 @@ class Loaded:
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.is_symlink())
+    found = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.is_symlink())
+    return sorted(found, key=_by_name)
 
 
 def _entries(folder: Path) -> list[Path]:
     """What is in ``folder``, sorted, without the links (:func:`find_links` reports them)."""
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if not p.is_symlink())
+    return sorted((p for p in folder.iterdir() if not p.is_symlink()), key=_by_name)
+
+
+def _by_parts(path: Path) -> list[str]:
+    """The order of ``sorted(paths)``, sooner (a large hub has thousands of files)."""
+    return [os.path.normcase(part) for part in path.parts]
+
+
+def _by_name(path: Path) -> str:
+    """The order of ``sorted(paths)`` for the entries of one folder, without comparing whole paths."""
+    return os.path.normcase(path.name)
 
 
 def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[list[Path], list[Path]]:
@@ -121,7 +132,7 @@ def find_links(root: Path, folders: Iterable[str], problems: Problems) -> tuple[
             f"this is a link (symlink) to '{target[:120]}' — a hub never needs one, and hubgen neither reads "
             "nor publishes what it points at: put the file or folder itself here, or delete the link",
         )
-    return sorted(links), sorted(files)
+    return sorted(links), sorted(files, key=_by_parts)
 
 
 def _check_pages(reader: Reader, files: Iterable[Path], content: Path) -> None:
@@ -142,13 +153,15 @@ def load(
     content_dir: str = "content",
     programs_dir: str = "programs",
     cache_dir: Path | None = None,
+    memo: Memo | None = None,
 ) -> Loaded:
     """Read the hub under ``root``: ``content/`` and ``programs/`` (series are expanded by :mod:`.series`).
 
-    With a ``cache_dir`` (``.cache/hubgen/``), YAML that earlier builds parsed is read from there.
+    With a ``cache_dir`` (``.cache/hubgen/``), YAML that earlier builds parsed is read from there; with a
+    ``memo``, files an earlier load of this process read are not parsed or validated again if unchanged.
     """
     cache = YamlCache(cache_dir) if cache_dir is not None else None
-    reader = Reader(root, problems, cache)
+    reader = Reader(root, problems, cache, memo)
     loaded = Loaded(root=root, content_dir=content_dir, real_paths=reader.real)
     content = root / content_dir
     _links, files = find_links(root, dict.fromkeys((content_dir, programs_dir)), problems)
@@ -157,6 +170,8 @@ def load(
     _load_simple(reader, content / "people", models.Person, "person", loaded.people, loaded)
     _load_simple(reader, content / "readings", models.Reading, "reading", loaded.readings, loaded)
     _load_programs(reader, root / programs_dir, loaded)
+    if memo is not None:
+        memo.forget_unseen()
     if cache is not None:
         cache.save()
     return loaded
@@ -227,15 +242,11 @@ def _load_simple(
                 f"two files define the {kind} '{ident}' ({into[ident].file} too) — keep one",
             )
             continue
-        doc = reader.yaml(path)
-        if doc is None:
+        parsed = reader.read(path, f"this {kind} file", lambda _doc: model)
+        if parsed is None:
             loaded.broken.add((kind, ident))
             continue
-        data = validate(model, doc, reader.problems, f"this {kind} file")
-        if data is None:
-            loaded.broken.add((kind, ident))
-            continue
-        into[ident] = Record(ident, doc.file, doc, data)
+        into[ident] = Record(ident, parsed.doc.file, parsed.doc, parsed.data)
 
 
 def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
@@ -252,12 +263,11 @@ def _load_programs(reader: Reader, programs: Path, loaded: Loaded) -> None:
                 continue
         if not reader.check_id(pdir, pid, "programs/{}/"):
             continue
-        doc = reader.yaml(pfile)
-        program = validate(models.Program, doc, reader.problems, "program.yml") if doc else None
-        if doc is None or program is None:
+        program = reader.read(pfile, "program.yml", lambda _doc: models.Program)
+        if program is None:
             loaded.broken.add(("program", pid))
         else:
-            loaded.programs[pid] = Record(pid, doc.file, doc, program)
+            loaded.programs[pid] = Record(pid, program.doc.file, program.doc, program.data)
         for cdir in (c for c in _entries(pdir) if c.is_dir() and not c.name.startswith(".")):
             _load_cohort(reader, pid, cdir, loaded)
         for stray in (p for p in _entries(pdir) if p.suffix == ".md"):
@@ -279,12 +289,11 @@ def _load_cohort(reader: Reader, pid: str, cdir: Path, loaded: Loaded) -> None:
         return
     if not reader.check_id(cdir, cid, f"programs/{pid}/{{}}/"):
         return
-    doc = reader.yaml(cfile)
-    cohort = validate(models.Cohort, doc, reader.problems, "cohort.yml") if doc else None
-    if doc is None or cohort is None:
+    cohort = reader.read(cfile, "cohort.yml", lambda _doc: models.Cohort)
+    if cohort is None:
         loaded.broken.add(("cohort", f"{pid}/{cid}"))
     else:
-        loaded.cohorts[(pid, cid)] = Record(cid, doc.file, doc, cohort)
+        loaded.cohorts[(pid, cid)] = Record(cid, cohort.doc.file, cohort.doc, cohort.data)
     for kind, folder_name in (("session", "sessions"), ("project", "projects")):
         for path in _entries(cdir / folder_name):
             if path.is_dir():
@@ -317,12 +326,11 @@ def _load_series(reader: Reader, pid: str, cid: str, path: Path, loaded: Loaded)
     ident = path.stem
     if not reader.check_id(path, ident, "{}" + path.suffix):
         return
-    doc = reader.yaml(path)
-    data = validate(models.Series, doc, reader.problems, "this series file") if doc else None
-    if doc is None or data is None:
+    parsed = reader.read(path, "this series file", lambda _doc: models.Series)
+    if parsed is None:
         loaded.broken.add(("series", f"{pid}/{cid}/{ident}"))
         return
-    loaded.series[(pid, cid, ident)] = Record(ident, doc.file, doc, data)
+    loaded.series[(pid, cid, ident)] = Record(ident, parsed.doc.file, parsed.doc, parsed.data)
 
 
 def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loaded: Loaded) -> None:
@@ -343,23 +351,23 @@ def _load_entry(reader: Reader, pid: str, cid: str, path: Path, kind: str, loade
         return
     if kind == "project" and not reader.check_id(path, ident, "{}.md"):
         return
-    parsed = reader.markdown(path)
+
+    def extends_series(doc: Located) -> bool:
+        return kind == "session" and isinstance(doc.data, dict) and doc.data.get("series") is not None
+
+    def model(doc: Located) -> type[BaseModel]:
+        if extends_series(doc):
+            return models.SeriesSession  # title and type come from the series
+        return models.Session if kind == "session" else models.Project
+
+    parsed = reader.read(path, f"the front matter of this {kind}", model, markdown=True)
     if parsed is None:
         loaded.broken.add((kind, ident))
         return
-    doc, body, body_line = parsed
-    model: type[BaseModel] = models.Session if kind == "session" else models.Project
-    extends_series = kind == "session" and isinstance(doc.data, dict) and doc.data.get("series") is not None
-    if extends_series:
-        model = models.SeriesSession  # title and type come from the series
-    data = validate(model, doc, reader.problems, f"the front matter of this {kind}")
-    if data is None:
-        loaded.broken.add((kind, ident))
-        return
     target: dict[Any, Any] = loaded.sessions if kind == "session" else loaded.projects
-    if extends_series:
+    if extends_series(parsed.doc):
         target = loaded.series_overrides
-    target[(pid, cid, ident)] = Record(ident, doc.file, doc, data, body, body_line)
+    target[(pid, cid, ident)] = Record(ident, parsed.doc.file, parsed.doc, parsed.data, parsed.body, parsed.body_line)
 
 
 @dataclass(eq=False)

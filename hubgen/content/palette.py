@@ -29,7 +29,6 @@ ACCENTS = PRIMARIES[:16]
 TEXT_CONTRAST = 4.5
 
 
-
 def attribute(name: str) -> str:
     """A colour's name as Material writes it in ``data-md-color-primary`` ("blue grey" → "blue-grey"): what the
     palette checks of tests/browser/test_palettes.py and bench/palettes.py set on a page for each colour."""

@@ -108,6 +108,10 @@ class Problems:
     def extend(self, problems: Iterable[Problem]) -> None:
         self._items.extend(problems)
 
+    def since(self, count: int) -> list[Problem]:
+        """The problems added after the first ``count``, in the order they were added."""
+        return self._items[count:]
+
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.sorted())
 

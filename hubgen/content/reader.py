@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -16,7 +17,8 @@ from . import models
 from .front import split
 from .models import slugify
 from .paths import RealPaths
-from .problems import CONTROL, Problems, escaped
+from .problems import CONTROL, Problem, Problems, escaped
+from .validation import validate
 from .yamlsource import Located, YamlCache, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,31 +49,102 @@ class Record(Generic[M]):
     body_line: int = 1
 
 
+@dataclass
+class Parsed:
+    """One file's front matter or YAML, parsed and validated against its model."""
+
+    doc: Located
+    data: Any
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass
+class _Remembered:
+    text: str
+    parsed: Parsed | None  # None: the file did not parse or validate (its problems say why)
+    problems: list[Problem]
+    cached: tuple[str, str] | None  # the YAML cache's entry for the file, kept again when it is reused
+
+
+class Memo:
+    """Files an earlier load in this process read, parsed and validated, reused while a file's text is the same.
+
+    A preview loads the whole hub again after each save; with a memo only the files whose text changed are
+    parsed and validated again (at a thousand sessions that was most of a second of each save). An entry is
+    found by the file's path and what it was read as, and used only if the text just read from the disk is the
+    one it was made from, character for character: a save that keeps the file's time and size is read anew
+    too. Reusing it gives the problems reading the file gave, in the same order, so a load with a memo reports
+    what a load without one does (tests/test_incremental.py). What depends on more than the file's text —
+    whether it is a link, its size, two files of one ID, every reference between files — is checked anew by
+    each load. The records are shared between the loads: nothing after the loader changes them.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str], _Remembered] = {}
+        self._seen: set[tuple[str, str]] = set()
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def get(self, key: tuple[str, str], text: str) -> _Remembered | None:
+        self._seen.add(key)
+        remembered = self._files.get(key)
+        return remembered if remembered is not None and remembered.text == text else None
+
+    def put(self, key: tuple[str, str], remembered: _Remembered) -> None:
+        self._files[key] = remembered
+
+    def forget_unseen(self) -> None:
+        """Keep only the files of the last load (a file deleted or renamed is not held to the end)."""
+        self._files = {k: v for k, v in self._files.items() if k in self._seen}
+        self._seen = set()
+
+
 class Reader:
     """Reads files relative to the hub's root, reporting paths as people see them."""
 
-    def __init__(self, root: Path, problems: Problems, cache: YamlCache | None = None) -> None:
+    def __init__(
+        self, root: Path, problems: Problems, cache: YamlCache | None = None, memo: Memo | None = None
+    ) -> None:
         self.root = root
         self.problems = problems
         self.cache = cache  # YAML parsed by earlier builds (.cache/hubgen/yaml.json)
+        self.memo = memo  # files read by an earlier load in this process
         self.real = RealPaths()
         self._real_root: Path | None = None
+        self._root_prefix = str(root) + os.sep
+        self._rel: dict[Path, str] = {}
+        self._parsed_key: str | None = None  # the YAML cache's key of the text last parsed
 
     def rel(self, path: Path) -> str:
-        return os.path.relpath(path, self.root).replace(os.sep, "/")
+        rel = self._rel.get(path)
+        if rel is None:
+            text = str(path)
+            if text.startswith(self._root_prefix) and ".." not in path.parts:  # as relpath gives it, sooner
+                rel = text[len(self._root_prefix) :]
+            else:
+                rel = os.path.relpath(path, self.root)
+            rel = self._rel[path] = rel.replace(os.sep, "/")
+        return rel
+
+    def _real_root_text(self) -> str:
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        return str(self._real_root)
 
     def linked(self, path: Path) -> bool:
         """Whether ``path`` is a link (symlink) or is reached through one: :func:`find_links` reports the link."""
         try:
-            if self._real_root is None:
-                self._real_root = self.root.resolve()
-            return self.real(path) != Path(os.path.normpath(self._real_root / os.path.relpath(path, self.root)))
+            real_root = self._real_root_text()
+            return str(self.real(path)) != os.path.normpath(os.path.join(real_root, self.rel(path)))
         except (ValueError, OSError, RuntimeError):  # a link loop
             return True
 
     def outside(self, path: Path) -> bool:
         """True (with a problem) for a file outside the repository (a content folder set outside it)."""
-        if self.real(path).is_relative_to(self._real_root or self.root.resolve()):
+        real, real_root = str(self.real(path)), self._real_root_text()
+        if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
             return False
         self.problems.add(
             self.rel(path),
@@ -123,23 +196,69 @@ class Reader:
             )
         return found
 
+    def _parse(self, text: str, rel: str, line_offset: int = 0) -> Located | None:
+        if self.cache is not None and self.memo is not None:
+            self._parsed_key = self.cache.key(text)
+        return parse_yaml(text, rel, self.problems, line_offset=line_offset, cache=self.cache)
+
     def yaml(self, path: Path) -> Located | None:
         text = self.text(path)
         if text is None:
             return None
-        return parse_yaml(text, self.rel(path), self.problems, cache=self.cache)
+        return self._parse(text, self.rel(path))
+
+    def read(
+        self, path: Path, what: str, model: Callable[[Located], type[BaseModel]], markdown: bool = False
+    ) -> Parsed | None:
+        """The file's YAML (or a Markdown file's front matter and body) validated against ``model(doc)``, ``what``
+        naming it in messages; None, with the problems, when it cannot be read, parsed or validated.
+
+        With a :class:`Memo`, a file whose text an earlier load read is not parsed or validated again."""
+        text = self.text(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        key = (rel, what)
+        if self.memo is not None:
+            remembered = self.memo.get(key, text)
+            if remembered is not None:
+                self.problems.extend(remembered.problems)
+                if remembered.cached is not None and self.cache is not None:
+                    self.cache.keep(*remembered.cached)
+                return remembered.parsed
+        before = len(self.problems)
+        self._parsed_key = None
+        found = self._markdown(text, rel) if markdown else self._yaml_only(text, rel)
+        parsed: Parsed | None = None
+        if found is not None:
+            doc, body, body_line = found
+            data = validate(model(doc), doc, self.problems, what)
+            parsed = None if data is None else Parsed(doc, data, body, body_line)
+        if self.memo is not None:
+            cached = None
+            if self._parsed_key is not None and self.cache is not None:
+                kept = self.cache.lookup(self._parsed_key)
+                cached = None if kept is None else (self._parsed_key, kept)
+            self.memo.put(key, _Remembered(text, parsed, self.problems.since(before), cached))
+        return parsed
+
+    def _yaml_only(self, text: str, rel: str) -> tuple[Located, str, int] | None:
+        doc = self._parse(text, rel)
+        return None if doc is None else (doc, "", 1)
 
     def markdown(self, path: Path) -> tuple[Located, str, int] | None:
         """Front matter (parsed with positions) and the Markdown body with its first line."""
         text = self.text(path)
         if text is None:
             return None
-        rel = self.rel(path)
+        return self._markdown(text, self.rel(path))
+
+    def _markdown(self, text: str, rel: str) -> tuple[Located, str, int] | None:
         # MkDocs' rule (hubgen/content/front.py); any YAML between the lines is read here, with its positions.
         front = split(text if text.endswith("\n") else text + "\n", is_mapping=lambda _yaml: True)
         empty = _EMPTY_FRONT.match(text)
         if empty and front.yaml is None:  # '---' and '---' with nothing between: fields missing, not a page
-            doc = parse_yaml("", rel, self.problems, cache=self.cache)
+            doc = self._parse("", rel)
             return (doc, text[empty.end() :], text.count("\n", 0, empty.end()) + 1) if doc is not None else None
         if front.opened_only:
             self.problems.add(rel, 1, 1, "the front matter is not closed — add a line '---' after the fields")
@@ -152,7 +271,7 @@ class Reader:
                 "the file must start with front matter: a line '---', the fields (title: ...), then '---'",
             )
             return None
-        doc = parse_yaml(front.yaml, rel, self.problems, line_offset=front.yaml_line - 1, cache=self.cache)
+        doc = self._parse(front.yaml, rel, line_offset=front.yaml_line - 1)
         if doc is None:
             return None
         body = text[front.end :]

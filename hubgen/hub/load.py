@@ -18,7 +18,7 @@ from ..content.front import split
 from ..content.judge import html_file_problems, markdown_problems, site_markdown
 from ..content.loader import Loaded, load
 from ..content.problems import Problems
-from ..content.reader import Reader, Record
+from ..content.reader import Memo, Reader, Record
 from ..content.series import expand_series
 from ..content.settings import CONFIG_NAMES, read_config
 from .graph import Entity, Hub, HubOptions, build_hub, unpublished_reason
@@ -32,15 +32,17 @@ def load_hub(
     content_dir: str = "content",
     programs_dir: str = "programs",
     cache_dir: Path | None = None,
+    memo: Memo | None = None,
 ) -> tuple[Hub, Problems]:
     """Load, validate and resolve the hub under ``root``. Never raises for content mistakes.
 
     ``cache_dir``: where earlier builds kept what they parsed (``.cache/hubgen/``), or None to parse it all.
+    ``memo``: the files an earlier load of this process read (a preview's), reused where unchanged.
     """
     problems = Problems()
     options = options or HubOptions()
     today, shown = options.today, options.include_drafts
-    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir)
+    loaded = load(root, problems, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir, memo=memo)
     expand_series(loaded, problems, lambda data: not shown and unpublished_reason(data, today) is not None)
     hub = build_hub(loaded, problems, options)
     hub.programs_dir = programs_dir

@@ -17,6 +17,7 @@ from ...content.community import Community, discussion_config
 from ...content.history import SHALLOW_NOTE, is_shallow
 from ...content.paths import RealPaths
 from ...content.problems import Problems, printable
+from ...content.reader import Memo
 from ...content.settings import check_config_file
 from ...hub import urls
 from ...hub.graph import Hub, HubOptions
@@ -44,8 +45,13 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
     #: The errors that stopped the last build, for the preview's error page (on_serve); None after a good one.
     problem_lines: list[str] | None = None
 
+    #: The files earlier loads read (a preview's: ``mkdocs serve``, ``hubgen serve``), reused while unchanged.
+    memo: Memo | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and self.memo is None:
+            self.memo = Memo()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """``mkdocs serve`` rebuilds when a file under programs/ is saved, as it does for content/; a rebuild
@@ -191,7 +197,9 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
             include_drafts=self.config.drafts or getattr(self, "serving", False),
         )
         programs_dir, cache_dir = self.config.programs_dir, common.cache_dir(root)
-        hub, problems = load_hub(root, options, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir)
+        hub, problems = load_hub(
+            root, options, content_dir=content_dir, programs_dir=programs_dir, cache_dir=cache_dir, memo=self.memo
+        )
         for problem in problems.warnings:
             log.warning(problem.format())
         if problems.errors:
