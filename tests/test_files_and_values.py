@@ -22,6 +22,7 @@ from hubgen.content.problems import Problem, printable
 from hubgen.hub.graph import HubOptions
 from hubgen.hub.load import load_hub
 from hubgen.hub.workspace import Workspace
+from hubgen.site import sections
 from hubgen.site.render import Renderer
 from tests.helpers import MINIMAL_MKDOCS, mkdocs_build
 
@@ -310,7 +311,7 @@ def test_10_a_participant_speaking_only_at_a_draft_gets_no_page(small_hub, tmp_p
     bo = hub.people["bo"]
     assert bo.roles == {"participant"} and not bo.has_page and bo.sessions == []
     renderer = Renderer(hub)
-    groups = {key: [p.id for p in people] for key, _title, people in renderer._people_groups()}
+    groups = {key: [p.id for p in people] for key, _title, people in sections.people_groups(hub, renderer.tr)}
     assert "bo" not in groups.get("speakers", []) + groups.get("facilitators", []) and "bo" in groups["p-c"]
     assert not any(page.src_uri.startswith("people/bo") for page in renderer.pages())
     # a preview shows drafts: there, the speaker has a page
