@@ -25,13 +25,14 @@ files) is built whole on every save, as ``mkdocs serve`` does: nothing tells thi
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import io
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -331,9 +332,8 @@ class Preview:
 
     def _populate(self, page: Page, config: MkDocsConfig, files: Files, key: str | None) -> int:
         """:func:`mkdocs.commands.build._populate_page`, converting the Markdown only when it changed; 1 if it did."""
-        config._current_page = page
         converted = 0
-        try:
+        with _page_step(page, config, "reading"):
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             assert page.markdown is not None
@@ -368,14 +368,6 @@ class Preview:
                         ),
                     )
             page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
-        except Exception as e:
-            message = f"Error reading page '{page.file.src_uri}':"
-            if not isinstance(e, BuildError):
-                message += f" {e}"
-            log.error(message)
-            raise
-        finally:
-            config._current_page = None
         return converted
 
     def _remember_search(self, config: MkDocsConfig) -> None:
@@ -412,8 +404,7 @@ class Preview:
     ) -> tuple[str, int]:
         """:func:`mkdocs.commands.build._build_page` without the writing, the template rendered only when the
         page or what every page shows changed: (the page's HTML, 1 if rendered)."""
-        config._current_page = page
-        try:
+        with _page_step(page, config, "building"):
             page.active = True
             context = mkbuild.get_context(nav, doc_files, config, page)
             name = page.meta.get("template", "main.html")
@@ -448,15 +439,6 @@ class Preview:
                 if key is not None:
                     self._rendered[page.file.src_uri] = (key, output)
             return config.plugins.on_post_page(output, page=page, config=config), rendered
-        except Exception as e:
-            message = f"Error building page '{page.file.src_uri}':"
-            if not isinstance(e, BuildError):
-                message += f" {e}"
-            log.error(message)
-            raise
-        finally:
-            page.active = False
-            config._current_page = None
 
     def _list_theme_files(self, env: jinja2.Environment, key: str) -> None:
         """The theme's files listed once a session (walking Material's folders took a tenth of a save), again
@@ -581,3 +563,22 @@ def _set_aside() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+@contextlib.contextmanager
+def _page_step(page: Page, config: MkDocsConfig, doing: str) -> Iterator[None]:
+    """What MkDocs' build does around each step of a page (``_populate_page``, ``_build_page``): the page is the
+    current one (and, being built, the active one), and an error is logged with the page's name ("Error reading page
+    'x.md': …") before it stops the build."""
+    config._current_page = page
+    try:
+        yield
+    except Exception as e:
+        message = f"Error {doing} page '{page.file.src_uri}':"
+        if not isinstance(e, BuildError):
+            message += f" {e}"
+        log.error(message)
+        raise
+    finally:
+        page.active = False
+        config._current_page = None
