@@ -128,7 +128,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         config.extra["hubgen_staff_links"] = self.staff_links  # read by partials/source.html
         # The scripts' words in the hub's language (partials/hubgen/i18n.html); offline reading and the home screen
         # (partials/hubgen/offline.html), left out of the preview: a service worker there would outlive it.
-        config.extra["hubgen_js_messages"] = jsmessages.page_messages(_language(config))
+        config.extra["hubgen_js_messages"] = jsmessages.page_messages(language_of(config))
         serving = getattr(self, "serving", False)
         if not serving:
             self.offline = offline.Offline(Path(config.site_dir), config.use_directory_urls)
@@ -335,16 +335,12 @@ def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[P
             f.edit_uri = f"{docs_prefix}/{f.src_uri}" if docs_prefix != "." else f.src_uri
 
 
-def _language(config: MkDocsConfig) -> str:
-    return str(config.theme.get("language") or "en")
-
-
 def _offline_files(off: offline.Offline, hub: Hub, config: MkDocsConfig) -> dict[str, bytes]:
     """The service worker, its lists and the manifest with its icons (hubgen/site/offline.py), by site path."""
     theme = config.theme
     candidates = [theme.get("logo"), theme.get("favicon"), "assets/images/favicon.png"]
     icons, files = offline.icons(off.site, candidates)
-    language = _language(config)
+    language = language_of(config)
     colour = offline.theme_colour(theme.get("palette"))
     files[offline.MANIFEST_PATH] = offline.manifest(
         config.site_name, config.site_description or "", language, colour, icons
