@@ -144,9 +144,8 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         root = Path(config.config_file_path).parent
         docs_prefix = common.relative(Path(config.docs_dir), root)
         hub = self.hub = self._load(root, docs_prefix)
-        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
         self.renderer = self.make_renderer(hub, config, root)
-        _keep_published(files, config, hub, custom, docs_prefix)
+        _keep_published(files, config, hub, _overrides(config), docs_prefix)
         hub.real_paths.clear()  # looked up for the filter above; an engine's build holds on to the hub to its end
         self.outputs = outputs(self.renderer)  # pages, assets, feeds, pictures...
         for output in self.outputs:
@@ -172,7 +171,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
 
     def make_renderer(self, hub: Hub, config: MkDocsConfig, root: Path) -> Renderer:
         """The renderer of ``hub``'s pages for this build (also the preview's, for a saved file's own page first)."""
-        custom = [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
+        custom = _overrides(config)
         reminders = self.config.reminders
         site = Site(
             url=config.site_url or "",
@@ -308,6 +307,11 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         if self.offline is not None:
             for path, content in _offline_files(self.offline, self.hub, config).items():
                 _write(site / path, content, folders)
+
+
+def _overrides(config: MkDocsConfig) -> list[Path]:
+    """The hub's own versions of hubgen's templates: ``<custom_dir>/hubgen/``, when the theme has a custom_dir."""
+    return [Path(config.theme.custom_dir) / "hubgen"] if config.theme.custom_dir else []
 
 
 def _keep_published(files: Files, config: MkDocsConfig, hub: Hub, custom: list[Path], docs_prefix: str) -> None:
