@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale.py                      # example hub, 1,000 and 5,000 sessions
     .venv/bin/python bench/scale.py --sizes example,200  # a quick run
     .venv/bin/python bench/scale.py --sizes 1000 --runs 3 --profile
+    .venv/bin/python bench/scale.py --sizes example --cache warm --before main~3   # before and after, one run
 
 Each hub is built by ``mkdocs build`` in a fresh child process (this script, with ``--child``). A size
 is a number of sessions: a synthetic hub from ``bench/synth.py`` with 3 readings a session (10,000 at
@@ -25,7 +26,9 @@ The columns:
 
 With ``--runs N`` each build runs N times and the best run (least CPU time) is shown, with the highest
 peak memory of the runs; timings on a shared machine are noisy, so compare best-of figures.
-``--profile`` writes a cProfile file of each hubgen build beside its site (read it with
+``--before REV`` builds each hub first with hubgen as of git revision REV (its package extracted under
+``bench/out/scale/revisions/``, imported in place of the installed one), then with this tree's, each with its caches
+emptied first. ``--profile`` writes a cProfile file of each hubgen build beside its site (read it with
 ``python -m pstats``). Everything goes under ``bench/out/``.
 
 Targets (issue 8): hubgen's own share at most 10 % of the build; the 5,000-session build at most
@@ -56,6 +59,7 @@ from bench.synth import WORDS, HubSize, write_hub
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "scale"
+SOURCE_VARIABLE = "HUBGEN_BENCH_SOURCE"  # a folder to import hubgen from (--before)
 
 # --- the child: one build, measured ------------------------------------------------------------------
 
@@ -94,8 +98,19 @@ def _wrap_hubgen(spent: list[float], events: dict[str, float]) -> None:
             setattr(HubgenPlugin, name, timed(name, value))
 
 
+def _use_source(folder: str) -> None:
+    """Import hubgen from ``folder`` (an earlier revision's files, ``--before``), not the installed one: an editable
+    install's finder answers before ``sys.path`` is searched, so it is set aside."""
+    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+    sys.path.insert(0, folder)
+    for name in [m for m in sys.modules if m == "hubgen" or m.startswith("hubgen.")]:
+        del sys.modules[name]
+
+
 def child(config_file: Path, site_dir: Path, result_file: Path, profile: Path | None) -> None:
     """Build one site and write what was measured to ``result_file`` (JSON)."""
+    if os.environ.get(SOURCE_VARIABLE):
+        _use_source(os.environ[SOURCE_VARIABLE])
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -299,11 +314,16 @@ class Result:
     kinds: dict[str, tuple[int, int]]  # kind of file → (files, bytes)
 
 
-def run_build(label: str, config_file: Path, site_dir: Path, runs: int, profile: bool) -> Result:
-    """Build ``runs`` times in child processes; the best run's times, the highest peak memory."""
+def run_build(
+    label: str, config_file: Path, site_dir: Path, runs: int, profile: bool, source: Path | None = None
+) -> Result:
+    """Build ``runs`` times in child processes (with hubgen from ``source``, when given); the best run's times, the
+    highest peak memory."""
     best: dict[str, Any] | None = None
     peak = 0
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+    if source is not None:
+        env[SOURCE_VARIABLE] = str(source)
     for _ in range(runs):
         result_file = site_dir.with_suffix(".json")
         args = [sys.executable, __file__, "--child", str(config_file), str(site_dir), str(result_file)]
@@ -428,6 +448,19 @@ def print_targets(builds: dict[str, Result], plain: dict[str, Result] | None = N
             print(f"5,000 sessions, {cache} cache: peak memory {peak / 1e6:.0f} MB (target < 1 GB: {verdict})")
 
 
+def revision_source(rev: str, out: Path) -> tuple[Path, str]:
+    """hubgen's package as of git revision ``rev``, extracted under ``out`` (once), and the revision's short name."""
+    short = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", rev], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    folder = out / "revisions" / short
+    if not (folder / "hubgen" / "__init__.py").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "hubgen"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder, short
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -447,6 +480,11 @@ def main() -> None:
         action="store_true",
         help="synthetic hubs and plain sites with Material's navigation.prune (README: site size for large hubs)",
     )
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also build each hub with hubgen as of git revision REV (its rows first), for a before/after in one run",
+    )
     parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument(
         "--out", type=Path, default=OUT, help=f"where hubs and sites go (default: {OUT.relative_to(REPO)})"
@@ -460,6 +498,7 @@ def main() -> None:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     print(f"best of {args.runs} run(s) per build; times are wall-clock on a possibly shared machine", file=sys.stderr)
+    before = revision_source(args.before, out) if args.before else None
     results: list[Result] = []
     hubgen_builds: dict[str, Result] = {}
     plain_builds: dict[str, Result] = {}
@@ -475,18 +514,20 @@ def main() -> None:
             config_file, label = root / "mkdocs.yml", f"{n_sessions} sessions, {n_readings} rd"
             if args.prune:
                 config_file, label = pruned(config_file), label + ", prune"
-        # Cold: hubgen's cache of rendered citations (.cache/hubgen/ beside mkdocs.yml) is emptied first;
-        # warm: the next build, as on a laptop or in CI with the folder cached.
-        shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
-        if args.cache == "warm":  # a first build, not shown, fills the cache
-            print(f"filling the cache of {label} …", file=sys.stderr)
-            run_build(f"hubgen: {label}, filling", config_file, out / "sites" / size, 1, False)
-        for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
-            print(f"building {label} ({cache} cache) …", file=sys.stderr)
-            site = out / "sites" / size
-            result = run_build(f"hubgen: {label}, {cache}", config_file, site, args.runs, args.profile)
-            results.append(result)
-            hubgen_builds[f"{size} ({cache})"] = result
+        for source, name in [before, (None, "")] if before else [(None, "")]:
+            tag, key = (f"@{name}", f", {name}") if name else ("", "")
+            # Cold: hubgen's caches (.cache/hubgen/ beside mkdocs.yml: parsed YAML, references, pages...) are
+            # emptied first; warm: the next build, as on a laptop or in CI with the folder cached.
+            shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
+            if args.cache == "warm":  # a first build, not shown, fills the cache
+                print(f"filling the cache of {label}{tag} …", file=sys.stderr)
+                run_build(f"hubgen: {label}, filling", config_file, out / "sites" / size, 1, False, source)
+            for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
+                print(f"building {label} ({cache} cache){tag} …", file=sys.stderr)
+                site = out / "sites" / size
+                result = run_build(f"hubgen{tag}: {label}, {cache}", config_file, site, args.runs, args.profile, source)
+                results.append(result)
+                hubgen_builds[f"{size} ({cache}{key})"] = result
         if not args.no_plain:
             plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out) / "mkdocs.yml"
             if args.prune and size != "example":  # the example hub's own features stay as they are

@@ -253,3 +253,28 @@ def test_11_front_matter_that_is_no_mapping_is_judged_as_the_page(small_hub):
     root = small_hub({**BASE, "content/fm.md": "---\n<script>alert(1)</script>\n---\n# Page\n"})
     errors = check(root)
     assert any(e.startswith("content/fm.md:2:1:") and "<script>" in e for e in errors), errors
+
+
+def test_2_the_judgement_kept_between_builds_is_the_judgement(small_hub, tmp_path):
+    """What the check found in each text is kept in .cache/hubgen/markup.json (hubgen/hub/load.py, MarkupCache): a
+    build with it reports what one without it does, at the same lines, and an entry hubgen did not write is unused."""
+    from hubgen.hub.load import load_hub
+
+    files = {
+        **BASE,
+        "content/x.md": "# X\n\n<img src=x onerror=alert(1)>\n",
+        "content/x.html": "<!doctype html>\n<p>Hi</p>\n<svg onload=alert(1)>\n",
+    }
+    root = small_hub(files)
+    cache = tmp_path / "cache"
+    want = check(root)
+    assert any(e.startswith("content/x.md:3:") for e in want) and any(e.startswith("content/x.html:3:") for e in want)
+    _hub, cold = load_hub(root, cache_dir=cache)
+    kept = (cache / "markup.json").read_text(encoding="utf-8")
+    assert "onerror" in kept
+    _hub, warm = load_hub(root, cache_dir=cache)
+    assert [p.format() for p in cold.errors] == [p.format() for p in warm.errors] == want
+    # An entry that is not a list of problems (a tampered file) is not used: the text is judged again.
+    (cache / "markup.json").write_text(kept.replace("[[", '"x', 1), encoding="utf-8")
+    _hub, again = load_hub(root, cache_dir=cache)
+    assert [p.format() for p in again.errors] == want

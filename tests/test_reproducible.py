@@ -181,9 +181,11 @@ def test_a_cold_and_a_warm_build_are_byte_identical(tmp_path: Path, monkeypatch:
     cold = mkdocs_build(hub, tmp_path / "cold")
     assert cold.returncode == 0, cold.stderr
     kept = common.cache_dir(hub)
-    for name in ("yaml.json", "markdown.json", "apa.json", "exports.json", "feeds.json"):
+    names = ("yaml.json", "markdown.json", "apa.json", "exports.json", "feeds.json", "pages.jsonl", "fragments.jsonl")
+    for name in names:
         assert (kept / name).stat().st_size > 2, name  # the warm build has something to take
     assert any((kept / "templates").rglob("*.cache")) and any((kept / "images").rglob("*.*"))
+    assert len(list((kept / "icons").glob("*.png"))) == 2  # the home-screen icons (hubgen/site/offline.py)
     warm = mkdocs_build(hub, tmp_path / "warm")
     assert warm.returncode == 0, warm.stderr
     files = {p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*") if p.is_file()}

@@ -86,10 +86,12 @@ class BuildCache:
             self.keep(key, text)
         return text
 
-    def close(self) -> None:
+    def close(self, save: bool = True) -> None:
         """Save, then let the entries go: a build done with the cache need not hold them to its end. What is asked
-        for later is made again (and not saved)."""
-        self.save()
+        for later is made again (and not saved). ``save=False``: a build that did not need the cache (its pages came
+        from the last build's) leaves the file as it is, for the next build that does."""
+        if save:
+            self.save()
         self.folder = None
         self._stored, self._used = {}, {}
 

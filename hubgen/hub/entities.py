@@ -279,6 +279,8 @@ class Hub:
     programs_dir: str = "programs"  # relative to root, like content_dir
     # Where files really are (links resolved), each looked up once a build (hubgen/content/paths.py).
     real_paths: RealPaths = field(default_factory=RealPaths)
+    # What the hub was loaded with (drafts shown, participants' visibility, the day): the pages depend on it too.
+    options: HubOptions = field(default_factory=HubOptions)
 
     @property
     def listed_people(self) -> list[Person]:

@@ -212,6 +212,7 @@ def build_hub(loaded: Loaded, problems: Problems, options: HubOptions | None = N
         images=sorted(content / rec.data.image for rec in loaded.projects.values() if rec.data.image),
         withheld=sorted(named - published),
         real_paths=loaded.real_paths,
+        options=options,
     )
 
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.resources
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +43,7 @@ from ..hub import urls
 from ..hub.graph import Cohort, Hub, Person, Program, Session
 from ..hub.urls import HUB_FEED
 from . import icalfold
+from . import vtimezone as vtimezone_module
 from .eventtext import description, join_alarm_text, location_text, prepare_alarm_text, summary
 from .siteinfo import Site
 from .vtimezone import vtimezone
@@ -128,8 +131,24 @@ class FeedCache(BuildCache):
 
 @cache
 def _feed_salt() -> bytes:
-    """What a cached text depends on besides its properties: this module, how lines are folded, icalendar's version."""
-    return salt([Path(__file__), Path(icalfold.__file__)], ["icalendar"])
+    """What a cached text depends on besides its properties: this module, how lines are folded, how a VTIMEZONE is
+    worked out, icalendar's version."""
+    return salt([Path(__file__), Path(icalfold.__file__), Path(vtimezone_module.__file__)], ["icalendar"])
+
+
+@cache
+def _zone_rules(tzid: str) -> bytes | None:
+    """A digest of the zone's rules as :class:`~zoneinfo.ZoneInfo` reads them (its TZif file, the system's or the
+    tzdata package's), or None where it is not found."""
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / tzid
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).digest()
+    try:
+        data = importlib.resources.files("tzdata.zoneinfo").joinpath(tzid).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+    return hashlib.sha256(data).digest()
 
 
 def _alarm(minutes: int, text: str) -> Properties:
@@ -260,9 +279,16 @@ class FeedWriter:
         return Feed(path, title, tuple(sessions), head[: -len(end)] + b"".join(parts) + end)
 
     def _zone_text(self, tzid: str) -> bytes:
-        """A VTIMEZONE as iCalendar text, written once: it is in every feed with a session in that zone."""
+        """A VTIMEZONE as iCalendar text, written once: it is in every feed with a session in that zone. Working
+        out a zone's changes takes a tenth of a second; the text is kept between builds, by the zone's rules."""
         if tzid not in self._written:
-            self._written[tzid] = self.zone(tzid).to_ical()
+            rules = _zone_rules(tzid)
+            if rules is None:  # the zone's file is not found to key the text on: made each build
+                self._written[tzid] = self.zone(tzid).to_ical()
+            else:
+                first, last = self._span[0].year, self._span[1].year
+                key = hashlib.sha256(_feed_salt() + rules + f"{tzid} {first} {last}".encode()).hexdigest()
+                self._written[tzid] = self.cache.get(key, lambda: self.zone(tzid).to_ical().decode()).encode()
         return self._written[tzid]
 
     def _event_text(self, s: Session) -> bytes:

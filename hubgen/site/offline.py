@@ -17,10 +17,11 @@ Written into the built site once its pages are (README "Offline and on the home 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
-import re
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import __version__
+from ..content.cachefile import salt
 from ..hub import urls
 from ..hub.graph import Hub, Program
 from .outputs import ASSETS
@@ -56,7 +58,7 @@ PRIMARY_COLOURS = {
 DEFAULT_PRIMARY = "indigo"
 
 
-_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">')
+_GENERATOR_START = '<meta name="generator" content="'
 
 
 @dataclass
@@ -70,7 +72,14 @@ class Offline:
     def add_page(self, url: str, html: str) -> None:
         """Note a built page (its URL and HTML), for the build's id. The engine's name (``<meta name="generator">``:
         MkDocs, ProperDocs) is left out: the same content built by either is the same publish to a reader."""
-        self.digests[url] = hashlib.sha256(_GENERATOR.sub("", html).encode("utf-8")).hexdigest()
+        start = html.find(_GENERATOR_START)
+        if start < 0:
+            self.digests[url] = hashlib.sha256(html.encode("utf-8")).hexdigest()
+            return
+        end = html.find(">", start) + 1  # the page in two parts, not copied whole without the tag
+        digest = hashlib.sha256(html[:start].encode("utf-8"))
+        digest.update(html[end:].encode("utf-8"))
+        self.digests[url] = digest.hexdigest()
 
     def page(self, url: str) -> str | None:
         """``url`` (a page's address, :mod:`..hub.urls`) as the site serves it; None if the build has no such page."""
@@ -160,10 +169,15 @@ def theme_colour(palette: object) -> str:
     return PRIMARY_COLOURS.get(name.strip().lower().replace("-", " "), PRIMARY_COLOURS[DEFAULT_PRIMARY])
 
 
-def icons(site: Path, candidates: Iterable[str | None]) -> tuple[list[dict[str, str]], dict[str, bytes]]:
+def icons(
+    site: Path, candidates: Iterable[str | None], cache_dir: Path | None = None
+) -> tuple[list[dict[str, str]], dict[str, bytes]]:
     """The manifest's icons and the files to write: from the first of ``candidates`` (the hub's logo, its favicon,
     Material's favicon) that is a file of the site. An SVG is offered as it is (any size); a picture is also made
-    into squares of :data:`ICON_SIZES` pixels (on a transparent ground) with Pillow."""
+    into squares of :data:`ICON_SIZES` pixels (on a transparent ground) with Pillow.
+
+    Making them takes a third of a second: with a ``cache_dir`` (``.cache/hubgen/``) the squares are kept in its
+    ``icons/`` folder, named by a digest of the picture's bytes, the sizes, this module and Pillow's version."""
     entries: list[dict[str, str]] = []
     files: dict[str, bytes] = {}
     for candidate in candidates:
@@ -174,20 +188,51 @@ def icons(site: Path, candidates: Iterable[str | None]) -> tuple[list[dict[str, 
             if not entries:
                 entries.append({"src": path, "sizes": "any", "type": "image/svg+xml"})
             continue
-        try:
-            with Image.open(site / path) as picture:
-                picture.load()
-                square = _square(picture.convert("RGBA"))
-        except (OSError, ValueError):
+        squares = _squares((site / path).read_bytes(), cache_dir / "icons" if cache_dir else None)
+        if squares is None:
             continue
-        for size in ICON_SIZES:
-            out = io.BytesIO()
-            square.resize((size, size), Image.Resampling.LANCZOS).save(out, format="PNG", optimize=True)
+        for size, data in zip(ICON_SIZES, squares, strict=True):
             name = f"{ICONS_DIR}/icon-{size}.png"
-            files[name] = out.getvalue()
+            files[name] = data
             entries.append({"src": name, "sizes": f"{size}x{size}", "type": "image/png"})
         break
     return entries, files
+
+
+def _squares(picture: bytes, folder: Path | None) -> list[bytes] | None:
+    """The PNG squares of :data:`ICON_SIZES` of ``picture`` (kept in ``folder``), or None if Pillow cannot read it."""
+    key = hashlib.sha256(_icon_salt() + picture).hexdigest()[:32]
+    names = [f"{key}-{size}.png" for size in ICON_SIZES]
+    if folder is not None:
+        try:
+            return [(folder / name).read_bytes() for name in names]
+        except OSError:
+            pass  # not made yet
+    try:
+        with Image.open(io.BytesIO(picture)) as original:
+            original.load()
+            square = _square(original.convert("RGBA"))
+    except (OSError, ValueError):
+        return None
+    made = []
+    for size in ICON_SIZES:
+        out = io.BytesIO()
+        square.resize((size, size), Image.Resampling.LANCZOS).save(out, format="PNG", optimize=True)
+        made.append(out.getvalue())
+    if folder is not None:  # this picture's squares only: a new logo's replace the old ones
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink(missing_ok=True)
+        for name, data in zip(names, made, strict=True):
+            temporary = folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(folder / name)
+    return made
+
+
+@functools.cache
+def _icon_salt() -> bytes:
+    return salt([Path(__file__)], ["pillow"]) + repr(ICON_SIZES).encode()
 
 
 def _square(picture: Image.Image) -> Image.Image:

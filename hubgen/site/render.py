@@ -24,10 +24,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..content import community
+from ..content.history import History
 from ..content.markup import markdown_text
 from ..hub import urls
 from ..hub.graph import Cohort, Entity, Hub, Person, Reading, Session
-from . import citations, labels, library, news, sections
+from . import citations, labels, library, news, pagecache, sections
 from .calendarlinks import CalendarLinks
 from .eventtext import minutes_text
 from .feeds import Feed, FeedCache, FeedWriter, feed_path
@@ -99,7 +100,8 @@ class Renderer:
         self.markdown = MarkdownCache(cache_dir)  # the HTML of YAML fields' Markdown, kept like the references
         self.layout = layout or SiteLayout()
         self.site = site or Site()  # the published site's URL and name: absolute links in feeds, webcal://
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
+        self.template_dirs = [d for d in override_dirs if d.is_dir()]  # the hub's overrides, read first
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
         self.env = TemplateEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -154,6 +156,23 @@ class Renderer:
     # -- the pages ---------------------------------------------------------
 
     def pages(self) -> list[Page]:
+        """Every generated page; from ``.cache/hubgen/pages.json`` when nothing they are made from has changed since
+        the build that kept them (hubgen/site/pagecache.py)."""
+        rows = self.page_cache.pages()
+        rendered = rows is None
+        if rows is None:
+            out = self._render_pages()
+            self.page_cache.keep_pages((p.src_uri, p.url, p.content, p.source) for p in out)
+        else:
+            out = [Page(*row) for row in rows]
+        # An engine holds the pages to the end of its build: what made them need not be held too.
+        self.references.close(save=rendered)
+        self.markdown.close(save=rendered)
+        self._remembered.clear()
+        forget_paths()
+        return out
+
+    def _render_pages(self) -> list[Page]:
         hub, _ = self.hub, self.tr.gettext
         out = [
             self._page(
@@ -239,11 +258,6 @@ class Renderer:
                 )
             )
         out += self.news_pages()  # announcements (hubgen/site/news.py)
-        # An engine holds the pages to the end of its build: what made them need not be held too.
-        self.references.close()
-        self.markdown.close()
-        self._remembered.clear()
-        forget_paths()
         return out
 
     def entity_pages(self, sources: Collection[str] | None = None) -> list[Page]:
@@ -356,7 +370,8 @@ class Renderer:
 
     def feeds(self) -> Iterator[Feed]:
         """Every calendar feed (.ics) of the hub, one by one: see :mod:`hubgen.site.feeds`."""
-        return FeedWriter(self.hub, self.site, cache=FeedCache(self.cache_dir)).feeds()
+        history = History.read(self.hub.root, self.cache_dir)  # the commits kept between builds of one commit
+        return FeedWriter(self.hub, self.site, history, cache=FeedCache(self.cache_dir)).feeds()
 
     # -- the library (hubgen/site/library.py, hubgen/site/citations/) ----------------
 
@@ -424,9 +439,22 @@ class Renderer:
         return self._preparations[id(cohort)]
 
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
-        """A listing to embed in a hand-written page (``<!-- hubgen:upcoming -->``)."""
-        template = self.env.get_template(f"fragments/{name}.html.j2")
-        return self.links.resolve(template.render(page_url=page_url, **context), page_url)
+        """A listing to embed in a hand-written page (``<!-- hubgen:upcoming -->``); from the page cache when the
+        hub has not changed since the build that kept it."""
+        key = repr((name, page_url, sorted(context.items())))
+        html = self.page_cache.fragment(key)
+        if html is None:
+            template = self.env.get_template(f"fragments/{name}.html.j2")
+            html = self.links.resolve(template.render(page_url=page_url, **context), page_url)
+            self.page_cache.keep_fragment(key, html)
+        return html
+
+    @cached_property
+    def page_cache(self) -> pagecache.PageCache:
+        """The pages and listings of the last build, for a hub that has not changed since (hubgen/site/pagecache.py).
+        Its key is worked out when first asked for, once the engine's adapter has set the community settings."""
+        key = pagecache.fingerprint(self, self.cache_dir) if self.cache_dir else ""
+        return pagecache.PageCache(self.cache_dir, key)
 
     def remembered(self, *key: Any, caller: Callable[[], Markup]) -> Markup:
         """What ``{% call remembered("name", args...) %}...{% endcall %}`` holds, rendered once a build for ``key``.

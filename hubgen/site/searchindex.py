@@ -15,6 +15,7 @@ from .library import folded
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"<[^>]*>")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # é, ñ, ß...; not a dash or a curly quote
 
 
 def accent_free_words(text: str) -> list[str]:
@@ -27,7 +28,10 @@ def fold_accents(index: str) -> str:
     """Material's search index (the JSON text) with each section's accent-free words added, hidden."""
     data = json.loads(index)
     for doc in data.get("docs", []):
-        words = accent_free_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+        text = f"{doc.get('title', '')} {doc.get('text', '')}"
+        if not _NON_ASCII_LETTER.search(text):  # most sections: no accented word (a scan in C; the words are Python)
+            continue
+        words = accent_free_words(text)
         if words:
             doc["text"] = f"{doc.get('text', '')}<span hidden>{' '.join(words)}</span>"
     return json.dumps(data, separators=(",", ":"))  # as Material writes it

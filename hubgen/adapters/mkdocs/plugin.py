@@ -343,7 +343,8 @@ def _offline_files(off: offline.Offline, hub: Hub, config: MkDocsConfig) -> dict
     """The service worker, its lists and the manifest with its icons (hubgen/site/offline.py), by site path."""
     theme = config.theme
     candidates = [theme.get("logo"), theme.get("favicon"), "assets/images/favicon.png"]
-    icons, files = offline.icons(off.site, candidates)
+    root = Path(config.config_file_path).parent
+    icons, files = offline.icons(off.site, candidates, common.cache_dir(root))
     language = language_of(config)
     colour = offline.theme_colour(theme.get("palette"))
     files[offline.MANIFEST_PATH] = offline.manifest(
