@@ -636,6 +636,27 @@ def test_cached_exports_follow_edits_and_match_uncached(hub: Hub, tmp_path: Path
     assert {f.path: f.content for f in export_files(hub, ExportCache(tmp_path))} == uncached
 
 
+def test_kept_data_urls_are_the_urls_and_only_well_formed_ones_are_used(hub: Hub, tmp_path: Path):
+    """The downloads' data: URLs kept between builds (``datauris.json``) are what encoding gives; one that is not a
+    data: URL of hubgen's form (a tampered file: a quote would end the attribute) is encoded again."""
+    inline = [e for e in citations.exports(hub) if e.inline][:20]
+    fresh = {(e.url, s): downloads.data_url(e, s) for e in inline for s in citations.FORMATS}
+    kept = citations.DataUrlCache(tmp_path)
+    assert {(e.url, s): downloads.data_url(e, s, None, kept) for e in inline for s in citations.FORMATS} == fresh
+    kept.close()
+    stored = json.loads((tmp_path / citations.DataUrlCache.FILE).read_text(encoding="utf-8"))
+    assert sorted(stored.values()) == sorted(fresh.values())
+    key = next(iter(stored))
+    planted = {**stored, key: stored[key].replace(",", ',"><script>alert(1)</script>', 1)}
+    (tmp_path / citations.DataUrlCache.FILE).write_text(json.dumps(planted), encoding="utf-8")
+    again = citations.DataUrlCache(tmp_path)
+    assert {(e.url, s): downloads.data_url(e, s, None, again) for e in inline for s in citations.FORMATS} == fresh
+    marked = {k: v.replace("%20", "%20x", 1) for k, v in stored.items()}  # well formed: used as it is
+    (tmp_path / citations.DataUrlCache.FILE).write_text(json.dumps(marked), encoding="utf-8")
+    used = citations.DataUrlCache(tmp_path)
+    assert any("%20x" in downloads.data_url(e, s, None, used) for e in inline for s in citations.FORMATS)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",))) | st.text(alphabet="{}\\ \n\t%#\"'<>&=,;:@é—ü🙂"))
 def test_data_urls_are_percent_encoded_as_quote_does(text: str):

@@ -182,6 +182,7 @@ def test_a_cold_and_a_warm_build_are_byte_identical(tmp_path: Path, monkeypatch:
     assert cold.returncode == 0, cold.stderr
     kept = common.cache_dir(hub)
     names = ("yaml.json", "markdown.json", "apa.json", "exports.json", "feeds.json", "pages.jsonl", "fragments.jsonl")
+    names += ("datauris.json", "markup.json", "digests.json")
     for name in names:
         assert (kept / name).stat().st_size > 2, name  # the warm build has something to take
     assert any((kept / "templates").rglob("*.cache")) and any((kept / "images").rglob("*.*"))

@@ -381,7 +381,8 @@ class Renderer:
         # Each reading's exports as written by earlier builds: the pages' data: URLs take them from here, and
         # the citation files (hubgen/site/outputs.py) from the same cache, which keeps both and saves them.
         self.export_cache = citations.ExportCache(self.cache_dir)
-        self.data_urls = citations.DataUrls(exports.values(), self.export_cache)  # the exports listed once
+        kept_urls = citations.DataUrlCache(self.cache_dir) if self.defer_downloads else None  # filled page by page
+        self.data_urls = citations.DataUrls(exports.values(), self.export_cache, kept_urls)  # the exports listed once
         self._preparations: dict[int, library.Preparation] = {}
         self.env.filters.update(apa=self.references.apa, plain_text=citations.plain_text)
         self.env.globals.update(

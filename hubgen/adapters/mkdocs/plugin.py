@@ -294,6 +294,7 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         """
         if not self.config.enabled or self.renderer is None or self.hub is None:
             return
+        self.renderer.data_urls.close()  # every page is written: the downloads' URLs are kept for the next build
         site = Path(config.site_dir)
         folders: set[Path] = set()  # made already: thousands of files go into a few thousand folders
         for output in self.outputs:  # calendar feeds, citation downloads: hubgen/site/outputs.py

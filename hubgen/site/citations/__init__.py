@@ -23,12 +23,13 @@ from .apa7 import STYLE_FILE, apa
 from .bibtexformat import bibtex, bibtex_entry
 from .caches import ExportCache, ReferenceCache
 from .csljson import citation_key, csl_item, csl_json, plain_text, split_name
-from .downloads import FORMATS, DataUrls, Export, ExportFile, data_url, export_files, export_text, exports
+from .downloads import FORMATS, DataUrlCache, DataUrls, Export, ExportFile, data_url, export_files, export_text, exports
 from .risformat import ris, ris_record
 
 __all__ = [
     "FORMATS",
     "STYLE_FILE",
+    "DataUrlCache",
     "DataUrls",
     "Export",
     "ExportCache",
