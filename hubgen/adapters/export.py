@@ -140,7 +140,8 @@ def prepare(workspace: Workspace, *, serving: bool = False) -> Prepared:
         join_alarm=settings.reminders.join,
     )
     use_directory_urls = bool(config.get("use_directory_urls", True))
-    renderer = Renderer(hub, hub_overrides, SiteLayout(use_directory_urls), site=site, cache_dir=cache_dir)
+    layout = SiteLayout(use_directory_urls)
+    renderer = Renderer(hub, hub_overrides, layout, site=site, cache_dir=cache_dir, keep_pages=not serving)
     community = Community.from_settings(discussion, config.get("repo_url"))
     renderer.env.globals["community"] = community
     renderer.env.bytecode_cache = TEMPLATES

@@ -87,8 +87,12 @@ class Renderer:
         site: Site | None = None,
         cache_dir: Path | None = None,
         defer_downloads: bool = False,
+        keep_pages: bool = True,
     ) -> None:
         self.hub = hub
+        # The pages kept for the next build of an unchanged hub (hubgen/site/pagecache.py): not under a preview,
+        # where every build follows a save, so a change.
+        self.keep_pages = keep_pages
         # A reading's and a session's "Download citations" data: URLs: in the page (the exporter's engines),
         # or a stand-in put in by fill_downloads() as the page's HTML is written (the MkDocs plugin).
         self.defer_downloads = defer_downloads
@@ -454,8 +458,9 @@ class Renderer:
     def page_cache(self) -> pagecache.PageCache:
         """The pages and listings of the last build, for a hub that has not changed since (hubgen/site/pagecache.py).
         Its key is worked out when first asked for, once the engine's adapter has set the community settings."""
-        key = pagecache.fingerprint(self, self.cache_dir) if self.cache_dir else ""
-        return pagecache.PageCache(self.cache_dir, key)
+        if not (self.cache_dir and self.keep_pages):
+            return pagecache.PageCache(None, "")
+        return pagecache.PageCache(self.cache_dir, pagecache.fingerprint(self, self.cache_dir))
 
     def remembered(self, *key: Any, caller: Callable[[], Markup]) -> Markup:
         """What ``{% call remembered("name", args...) %}...{% endcall %}`` holds, rendered once a build for ``key``.

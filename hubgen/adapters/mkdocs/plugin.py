@@ -184,8 +184,14 @@ class HubgenPlugin(BasePlugin[HubgenConfig]):
         )
         cache = common.cache_dir(root)  # rendered citations, kept between builds (like Material's social cards)
         renderer = Renderer(
-            hub, custom, SiteLayout(config.use_directory_urls), site=site, cache_dir=cache, defer_downloads=True
-        )  # a page's citation data: URLs are put in as it is written (on_post_page): MkDocs keeps every page
+            hub,
+            custom,
+            SiteLayout(config.use_directory_urls),
+            site=site,
+            cache_dir=cache,
+            defer_downloads=True,  # a page's citation data: URLs are put in as it is written (on_post_page)
+            keep_pages=not getattr(self, "serving", False),  # a preview's builds each follow a save
+        )
         renderer.env.globals["community"] = self.community  # discussion, issue forms (hubgen/content/community.py)
         return renderer
 
