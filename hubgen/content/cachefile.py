@@ -15,9 +15,37 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TextIO
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[TextIO]:
+    """A text file written beside ``target`` and moved into its place once whole (atomic): a build running beside
+    this one reads the old file or the new, never half of one. The folder is made if need be."""
+    temporary = _beside(target)
+    with temporary.open("w", encoding="utf-8") as out:
+        yield out
+    temporary.replace(target)
+
+
+def write_replacing(target: Path, data: str | bytes) -> None:
+    """``data`` into ``target``, moved into its place once whole, as :func:`replacing` writes."""
+    temporary = _beside(target)
+    if isinstance(data, str):
+        temporary.write_text(data, encoding="utf-8")
+    else:
+        temporary.write_bytes(data)
+    temporary.replace(target)
+
+
+def _beside(target: Path) -> Path:
+    """A temporary file's path beside ``target``, this process's own (its folder made if need be)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
 
 def salt(files: Iterable[Path], packages: Iterable[str] = ()) -> bytes:
@@ -99,9 +127,5 @@ class BuildCache:
         """Write the entries of this build (only those) if they differ from what was read."""
         if self.folder is None or self._used == self._stored:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / self.FILE
-        temporary = target.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-        temporary.replace(target)  # atomic: a build running beside this one reads the old file or the new
+        write_replacing(self.folder / self.FILE, json.dumps(self._used, ensure_ascii=False, sort_keys=True, indent=0))
         self._stored = dict(self._used)

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .cachefile import write_replacing
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -178,10 +179,7 @@ class _Commits:
             "times": history._times,
             "commits": {p: sorted(i) for p, i in history._commits.items()},
         }
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(kept), encoding="utf-8")
-        temporary.replace(self.file)
+        write_replacing(self.file, json.dumps(kept))
 
 
 #: What the kept history is read as: a new way of reading the log (:meth:`History._parse`) changes it.

@@ -21,7 +21,6 @@ import functools
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import __version__
-from ..content.cachefile import salt
+from ..content.cachefile import salt, write_replacing
 from ..hub import urls
 from ..hub.graph import Hub, Program
 from .outputs import ASSETS
@@ -224,9 +223,7 @@ def _squares(picture: bytes, folder: Path | None) -> list[bytes] | None:
         for old in folder.iterdir():
             old.unlink(missing_ok=True)
         for name, data in zip(names, made, strict=True):
-            temporary = folder / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(data)
-            temporary.replace(folder / name)
+            write_replacing(folder / name, data)
     return made
 
 

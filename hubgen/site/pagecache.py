@@ -37,6 +37,7 @@ from typing import Any, Protocol
 
 import jinja2
 
+from ..content.cachefile import replacing, write_replacing
 from ..hub.entities import Hub, build_date
 from .links import SiteLayout
 from .siteinfo import Site
@@ -130,10 +131,7 @@ class FileDigests:
         """Keep the digests of the files seen by this build (only those), if they changed."""
         if self.file is None or self._used == self._kept:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.FILE}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self._used), encoding="utf-8")
-        temporary.replace(self.file)
+        write_replacing(self.file, json.dumps(self._used))
 
 
 @cache
@@ -225,15 +223,10 @@ class PageCache:
             return None
 
     def _write(self, file: str, rows: Iterable[list[str]]) -> None:
-        """Write ``file`` a row at a time (a large hub's pages are never one string), then move it into place: a
-        build beside this one reads the old file or the new."""
+        """Write ``file`` a row at a time (a large hub's pages are never one string), moved into place once whole."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / file
-        temporary = target.with_name(f".{file}.{os.getpid()}.tmp")
-        with temporary.open("w", encoding="utf-8") as out:
+        with replacing(self.folder / file) as out:
             out.write(json.dumps(self.key) + "\n")
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        temporary.replace(target)
