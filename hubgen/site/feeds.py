@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.resources
-import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +44,7 @@ from . import icalfold
 from . import vtimezone as vtimezone_module
 from .eventtext import description, join_alarm_text, location_text, prepare_alarm_text, summary
 from .siteinfo import Site
-from .vtimezone import vtimezone
+from .vtimezone import vtimezone, zone_rules
 
 REFRESH = "PT6H"  # how often a subscribed calendar should fetch the feed again
 
@@ -134,21 +132,6 @@ def _feed_salt() -> bytes:
     """What a cached text depends on besides its properties: this module, how lines are folded, how a VTIMEZONE is
     worked out, icalendar's version."""
     return salt([Path(__file__), Path(icalfold.__file__), Path(vtimezone_module.__file__)], ["icalendar"])
-
-
-@cache
-def _zone_rules(tzid: str) -> bytes | None:
-    """A digest of the zone's rules as :class:`~zoneinfo.ZoneInfo` reads them (its TZif file, the system's or the
-    tzdata package's), or None where it is not found."""
-    for folder in zoneinfo.TZPATH:
-        path = Path(folder) / tzid
-        if path.is_file():
-            return hashlib.sha256(path.read_bytes()).digest()
-    try:
-        data = importlib.resources.files("tzdata.zoneinfo").joinpath(tzid).read_bytes()
-    except (ImportError, OSError, ValueError):
-        return None
-    return hashlib.sha256(data).digest()
 
 
 def _alarm(minutes: int, text: str) -> Properties:
@@ -282,7 +265,7 @@ class FeedWriter:
         """A VTIMEZONE as iCalendar text, written once: it is in every feed with a session in that zone. Working
         out a zone's changes takes a tenth of a second; the text is kept between builds, by the zone's rules."""
         if tzid not in self._written:
-            rules = _zone_rules(tzid)
+            rules = zone_rules(tzid)
             if rules is None:  # the zone's file is not found to key the text on: made each build
                 self._written[tzid] = self.zone(tzid).to_ical()
             else:

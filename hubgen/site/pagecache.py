@@ -11,6 +11,7 @@ second on the example hub, tens of seconds at 5,000 sessions). What a page says 
 - the site's settings as the renderer was given them (:class:`~hubgen.site.siteinfo.Site`, the URL layout, the
   community settings, whether citation downloads are filled in later) and the hub's options (drafts shown,
   participants' default visibility);
+- the rules of the time zones the hub's sessions are in (the offsets and names a page shows);
 - the build's day (:func:`~hubgen.hub.entities.build_date`: "Coming up" lists, scheduled content).
 
 :func:`fingerprint` hashes all of them. A build whose fingerprint is the last build's takes every page from the
@@ -41,6 +42,7 @@ from ..content.cachefile import replacing, write_replacing
 from ..hub.entities import Hub, build_date
 from .links import SiteLayout
 from .siteinfo import Site
+from .vtimezone import zone_rules
 
 #: A generated page as the file keeps it: its source URI, URL, Markdown and the file it is made from
 #: (:class:`hubgen.site.render.Page`'s fields).
@@ -170,6 +172,8 @@ def fingerprint(renderer: Rendering, folder: Path | None = None) -> str:
     community = renderer.env.globals.get("community")
     part("community", (getattr(community, "discussion_config", None), getattr(community, "repo", None)))
     part("options", hub.options)
+    zones = sorted({p.tz.key for p in hub.programs} | {s.tz.key for s in hub.sessions})
+    part("zones", [(key, zone_rules(key)) for key in zones])  # the offsets and names a page shows
     part("day", build_date())
     files.save()
     return digest.hexdigest()

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import importlib.resources
+import zoneinfo
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -107,3 +112,18 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
             part.add("tzname", c.name)
             tz.add_component(part)
     return tz
+
+
+@cache
+def zone_rules(tzid: str) -> bytes | None:
+    """A digest of the zone's rules as :class:`~zoneinfo.ZoneInfo` reads them (its TZif file, the system's or the
+    tzdata package's), or None where it is not found."""
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / tzid
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).digest()
+    try:
+        data = importlib.resources.files("tzdata.zoneinfo").joinpath(tzid).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+    return hashlib.sha256(data).digest()
