@@ -161,3 +161,32 @@ def test_a_files_digest_is_used_again_while_its_time_and_size_are_the_same(tmp_p
     assert key() == first
     (folder / "a.yml").write_text("title: B\n", encoding="utf-8")  # same size, new time and bytes
     assert key() != first
+
+
+def test_a_build_after_an_edit_publishes_what_a_clean_build_does(tmp_path, monkeypatch):
+    """Through ``mkdocs build`` as a hub runs it: a build with the pages kept from the last one, after a session's
+    title changed, writes the site a build from nothing writes, file for file."""
+    from hubgen.adapters import common
+    from tests.helpers import mkdocs_build
+    from tests.test_incremental import SESSION
+
+    root = tmp_path / "hub"
+    shutil.copytree(SOURCE, root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAYS[0])
+    monkeypatch.setenv(common.CACHE_VARIABLE, str(tmp_path / "kept"))
+    assert mkdocs_build(root, tmp_path / "first").returncode == 0
+    session = root / SESSION
+    session.write_text(session.read_text(encoding="utf-8").replace("title: ", "title: Nuevo — ", 1), encoding="utf-8")
+    warm = mkdocs_build(root, tmp_path / "warm")
+    assert warm.returncode == 0, warm.stderr
+    monkeypatch.setenv(common.CACHE_VARIABLE, str(tmp_path / "none"))
+    clean = mkdocs_build(root, tmp_path / "clean")
+    assert clean.returncode == 0, clean.stderr
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    got, want = files(tmp_path / "warm"), files(tmp_path / "clean")
+    assert got.keys() == want.keys()
+    assert not [name for name in got if got[name] != want[name]]
+    assert b"Nuevo" in got["programs/red-de-promotoras/2027/sessions/2027-03-18-taller-salud-mental/index.html"]
