@@ -81,15 +81,17 @@ class _Builder:
 
     def _process(self) -> subprocess.Popen[str]:
         if self.process is None or self.process.poll() is not None:
+            templates = tempfile.mkdtemp(prefix="hubgen-jinja-")  # its cache of compiled templates
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "tests.mkdocs_fork"],
+                [sys.executable, "-m", "tests.mkdocs_fork", templates],
                 cwd=REPO,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
             )
-            atexit.register(self.process.kill)
+            atexit.register(shutil.rmtree, templates, ignore_errors=True)
+            atexit.register(self.process.kill)  # (atexit runs the last registered first)
         return self.process
 
 

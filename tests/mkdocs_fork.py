@@ -6,8 +6,9 @@ new process, as a user's build is: it starts from the modules imported and nothi
 parent), with the build's own working folder, environment, standard streams and command line, and runs MkDocs'
 command line as ``python -m mkdocs`` does.
 
-The protocol, one JSON line each way: ``{"args", "cwd", "env", "stdout", "stderr", "timeout"}`` in (the streams
-are files the child writes), ``{"returncode"}`` out.
+Its first argument is a folder for Jinja's cache of compiled templates (see below). The protocol, one JSON line
+each way: ``{"args", "cwd", "env", "stdout", "stderr", "timeout"}`` in (the streams are files the child writes),
+``{"returncode"}`` out.
 """
 
 from __future__ import annotations
@@ -20,8 +21,26 @@ import signal
 import sys
 import time
 import traceback
+from typing import Any
 
-import mkdocs.__main__
+import jinja2
+
+#: Jinja's own cache of compiled templates, in a folder of this process's (its first argument), for every Jinja
+#: environment a build makes (MkDocs' theme, hubgen's templates): compiling Material's templates was half of a small
+#: hub's build. Jinja keys it by the template's name and the checksum of its source, so a hub's own override of a
+#: template is compiled anew, and a template that does not compile fails as before.
+_BYTECODE = jinja2.FileSystemBytecodeCache(sys.argv[1]) if len(sys.argv) > 1 else None
+_environment = jinja2.Environment.__init__
+
+
+def _with_bytecode_cache(self: jinja2.Environment, *args: Any, **options: Any) -> None:
+    options.setdefault("bytecode_cache", _BYTECODE)
+    _environment(self, *args, **options)
+
+
+jinja2.Environment.__init__ = _with_bytecode_cache  # type: ignore[method-assign]
+
+import mkdocs.__main__  # noqa: E402  (after the cache: MkDocs' imports may make an environment)
 
 #: What every build of a hub imports (python -X importtime -m mkdocs build): MkDocs' command line and build, Material
 #: and its search plugin, hubgen's plugin and the libraries its build loads on first use.
