@@ -124,19 +124,25 @@ LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",
     # Second: the hub checks on three hubs; the two it builds itself first, while the first file builds the example.
     "tests/hub_checks/test_root_hub.py",
+    "tests/browser/test_palettes.py",  # axe-core's contrast rule 126 times
     "tests/test_standalone.py",  # the wheel built and a new hub's make test in a venv outside the repository
-    "tests/test_citations.py",
-    "tests/test_privacy.py",
-    "tests/test_engines.py",
+    "tests/test_incremental.py",  # the preview against clean builds after random edits (hypothesis)
+    "tests/browser/test_language.py",  # builds the example in Spanish (test_i18n.py and browser/test_offline.py too)
+    "tests/browser/test_pagefind.py",  # its own build, with Pagefind's index
     "tests/test_authoring.py",
+    "tests/browser/test_journeys.py",
     "tests/test_community.py",
+    "tests/test_engines.py",
+    "tests/browser/test_zensical.py",
+    "tests/test_reproducible.py",
+    "tests/browser/test_showcase.py",
+    "tests/test_privacy.py",
+    "tests/browser/test_session_day.py",
+    "tests/test_citations.py",
     "tests/test_other_hub.py",
     "tests/browser/test_time.py",
-    "tests/browser/test_zensical.py",
     "tests/browser/test_injection.py",
-    "tests/browser/test_pagefind.py",
     "tests/browser/test_library.py",
-    "tests/test_build.py",
 )
 
 

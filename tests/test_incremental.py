@@ -11,6 +11,7 @@ one more save, and compared too.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -187,8 +188,35 @@ def fresh_plugins() -> None:
             option.plugin_cache.clear()
 
 
+def sources(root: Path) -> str:
+    """A digest of every file a build of the hub at ``root`` reads (mkdocs.yml, content, programs, theme)."""
+    digest = hashlib.sha256()
+    for path in [
+        root / "mkdocs.yml",
+        *sorted(p for part in ("content", "programs", "theme") for p in (root / part).rglob("*")),
+    ]:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"/")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+#: Clean builds already made in this run, by the digest of their sources: every example ends with the hub put back
+#: as it was, and a clean build of the same files is the same site (tests/test_reproducible.py), so that one is built
+#: once instead of once per example (a third of the clean builds of the property test). The preview itself is still
+#: built and compared after every edit.
+_CLEAN: dict[str, dict[str, bytes]] = {}
+
+
 def clean_build(root: Path, out: Path) -> dict[str, bytes]:
     """What a new preview builds from nothing: its own cache folder, new plugin instances, an empty site folder."""
+    key = sources(root)
+    if key not in _CLEAN:
+        _CLEAN[key] = _clean_build(root, out)
+    return _CLEAN[key]
+
+
+def _clean_build(root: Path, out: Path) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
     before = os.environ.get(CACHE_VARIABLE)
     os.environ[CACHE_VARIABLE] = str(out.parent / f"cache-{out.name}")

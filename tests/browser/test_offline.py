@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hubgen.checks.site import mkdocs_build, serve_directory
+from hubgen.checks.site import serve_directory
 from hubgen.hub.graph import Cohort, Hub, Session
 
-from ..helpers import built_once, copy_example_hub
+from ..helpers import built_once
+from ..test_i18n import _build_es
 from .hubsite import PHONE
 
 if TYPE_CHECKING:
@@ -37,19 +38,10 @@ SAVED_TEXT = re.compile(r"Sin conexión: esta es la copia guardada el \d{1,2} de
 
 @pytest.fixture(scope="session")
 def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example hub with ``theme.language: es``, built with ``--strict``."""
-
-    def build(folder: Path) -> Path:
-        hub = copy_example_hub(folder / "hub")
-        config = hub / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        assert "  language: en\n" in text
-        config.write_text(text.replace("  language: en\n", "  language: es\n", 1), encoding="utf-8")
-        result = mkdocs_build(hub, folder / "site")
-        assert result.returncode == 0, result.stderr
-        return folder / "site"
-
-    return built_once(tmp_path_factory, "spanish-site", build)
+    """The example hub with ``theme.language: es``, built with ``--strict``: the build tests/test_i18n.py and
+    tests/browser/test_language.py read, made once per test run (its fixed build day, 1 December 2026, is before
+    the session these tests open, so it changes nothing here: the phone's clock sets the session's state)."""
+    return built_once(tmp_path_factory, "example-es", _build_es)
 
 
 @pytest.fixture
