@@ -135,6 +135,7 @@ LONGEST_FIRST = (
     "tests/test_engines.py",
     "tests/browser/test_zensical.py",
     "tests/test_reproducible.py",
+    "tests/test_pagecache.py",  # renders after random edits, with and without the kept pages (hypothesis)
     "tests/browser/test_showcase.py",
     "tests/test_privacy.py",
     "tests/browser/test_session_day.py",
