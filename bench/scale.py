@@ -4,6 +4,7 @@
     .venv/bin/python bench/scale.py --sizes example,200  # a quick run
     .venv/bin/python bench/scale.py --sizes 1000 --runs 3 --profile
     .venv/bin/python bench/scale.py --sizes example --cache warm --before main~3   # before and after, one run
+    .venv/bin/python bench/scale.py --sizes example --cache edited   # the build after a pull request's edit
 
 Each hub is built by ``mkdocs build`` in a fresh child process (this script, with ``--child``). A size
 is a number of sessions: a synthetic hub from ``bench/synth.py`` with 3 readings a session (10,000 at
@@ -26,6 +27,10 @@ The columns:
 
 With ``--runs N`` each build runs N times and the best run (least CPU time) is shown, with the highest
 peak memory of the runs; timings on a shared machine are noisy, so compare best-of figures.
+``--cache``: ``cold`` empties hubgen's caches (``.cache/hubgen/``) first; ``warm`` builds once to fill them, then
+measures the next builds of the same hub (as on a laptop, or in CI with the folder cached); ``edited`` fills them too,
+then adds or takes off a line at the end of the hub's first session file before each measured build, so each build
+follows an edit (as after a pull request: hubgen renders its pages again, and its other caches still answer).
 ``--before REV`` builds each hub first with hubgen as of git revision REV (its package extracted under
 ``bench/out/scale/revisions/``, imported in place of the installed one), then with this tree's, each with its caches
 emptied first. ``--profile`` writes a cProfile file of each hubgen build beside its site (read it with
@@ -50,6 +55,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -315,16 +321,24 @@ class Result:
 
 
 def run_build(
-    label: str, config_file: Path, site_dir: Path, runs: int, profile: bool, source: Path | None = None
+    label: str,
+    config_file: Path,
+    site_dir: Path,
+    runs: int,
+    profile: bool,
+    source: Path | None = None,
+    before_each: Callable[[], None] | None = None,
 ) -> Result:
-    """Build ``runs`` times in child processes (with hubgen from ``source``, when given); the best run's times, the
-    highest peak memory."""
+    """Build ``runs`` times in child processes (with hubgen from ``source``, when given; ``before_each`` called
+    before each build); the best run's times, the highest peak memory."""
     best: dict[str, Any] | None = None
     peak = 0
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
     if source is not None:
         env[SOURCE_VARIABLE] = str(source)
     for _ in range(runs):
+        if before_each is not None:
+            before_each()
         result_file = site_dir.with_suffix(".json")
         args = [sys.executable, __file__, "--child", str(config_file), str(site_dir), str(result_file)]
         if profile:
@@ -448,6 +462,24 @@ def print_targets(builds: dict[str, Result], plain: dict[str, Result] | None = N
             print(f"5,000 sessions, {cache} cache: peak memory {peak / 1e6:.0f} MB (target < 1 GB: {verdict})")
 
 
+class SessionEdit:
+    """A staff member's edit between two builds: a line added to (or taken off) the end of the hub's first session
+    file, so each build sees a changed hub — as after a pull request. :meth:`restore` puts the file back."""
+
+    LINE = "\nA line added by bench/scale.py between two builds.\n"
+
+    def __init__(self, root: Path) -> None:
+        self.file = sorted(root.glob("programs/*/*/sessions/*.md"))[0]
+        self.text = self.file.read_text(encoding="utf-8")
+
+    def __call__(self) -> None:
+        now = self.file.read_text(encoding="utf-8")
+        self.file.write_text(now.removesuffix(self.LINE) if now.endswith(self.LINE) else now + self.LINE, "utf-8")
+
+    def restore(self) -> None:
+        self.file.write_text(self.text, encoding="utf-8")
+
+
 def revision_source(rev: str, out: Path) -> tuple[Path, str]:
     """hubgen's package as of git revision ``rev``, extracted under ``out`` (once), and the revision's short name."""
     short = subprocess.run(
@@ -470,9 +502,10 @@ def main() -> None:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs builds")
     parser.add_argument(
         "--cache",
-        choices=("cold", "warm", "both"),
+        choices=("cold", "warm", "edited", "both"),
         default="both",
-        help="hubgen's citation cache: emptied (cold), filled by a first build (warm), or a row for each (default)",
+        help="hubgen's caches: emptied (cold), filled by a first build (warm), filled and then a session file edited "
+        "before each build (edited), or a row for cold and warm (default)",
     )
     parser.add_argument("--profile", action="store_true", help="write a cProfile file of each hubgen build")
     parser.add_argument(
@@ -519,15 +552,22 @@ def main() -> None:
             # Cold: hubgen's caches (.cache/hubgen/ beside mkdocs.yml: parsed YAML, references, pages...) are
             # emptied first; warm: the next build, as on a laptop or in CI with the folder cached.
             shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
-            if args.cache == "warm":  # a first build, not shown, fills the cache
+            if args.cache in ("warm", "edited"):  # a first build, not shown, fills the cache
                 print(f"filling the cache of {label}{tag} …", file=sys.stderr)
                 run_build(f"hubgen: {label}, filling", config_file, out / "sites" / size, 1, False, source)
-            for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
-                print(f"building {label} ({cache} cache){tag} …", file=sys.stderr)
-                site = out / "sites" / size
-                result = run_build(f"hubgen{tag}: {label}, {cache}", config_file, site, args.runs, args.profile, source)
-                results.append(result)
-                hubgen_builds[f"{size} ({cache}{key})"] = result
+            edit = SessionEdit(config_file.parent) if args.cache == "edited" else None
+            try:
+                for cache in ("cold", "warm") if args.cache == "both" else (args.cache,):
+                    print(f"building {label} ({cache} cache){tag} …", file=sys.stderr)
+                    site = out / "sites" / size
+                    result = run_build(
+                        f"hubgen{tag}: {label}, {cache}", config_file, site, args.runs, args.profile, source, edit
+                    )
+                    results.append(result)
+                    hubgen_builds[f"{size} ({cache}{key})"] = result
+            finally:
+                if edit is not None:
+                    edit.restore()
         if not args.no_plain:
             plain = plain_site(size, result.pages, result.nav_pages, result.markdown_bytes, out) / "mkdocs.yml"
             if args.prune and size != "example":  # the example hub's own features stay as they are
