@@ -466,18 +466,18 @@ class SessionEdit:
     """A staff member's edit between two builds: a line added to (or taken off) the end of the hub's first session
     file, so each build sees a changed hub — as after a pull request. :meth:`restore` puts the file back."""
 
-    LINE = "\nA line added by bench/scale.py between two builds.\n"
+    LINE = b"\nA line added by bench/scale.py between two builds.\n"
 
     def __init__(self, root: Path) -> None:
         self.file = sorted(root.glob("programs/*/*/sessions/*.md"))[0]
-        self.text = self.file.read_text(encoding="utf-8")
+        self.original = self.file.read_bytes()  # bytes: the file goes back as it was, line endings included
 
     def __call__(self) -> None:
-        now = self.file.read_text(encoding="utf-8")
-        self.file.write_text(now.removesuffix(self.LINE) if now.endswith(self.LINE) else now + self.LINE, "utf-8")
+        now = self.file.read_bytes()
+        self.file.write_bytes(now.removesuffix(self.LINE) if now.endswith(self.LINE) else now + self.LINE)
 
     def restore(self) -> None:
-        self.file.write_text(self.text, encoding="utf-8")
+        self.file.write_bytes(self.original)
 
 
 def revision_source(rev: str, out: Path) -> tuple[Path, str]:
@@ -550,7 +550,8 @@ def main() -> None:
         for source, name in [before, (None, "")] if before else [(None, "")]:
             tag, key = (f"@{name}", f", {name}") if name else ("", "")
             # Cold: hubgen's caches (.cache/hubgen/ beside mkdocs.yml: parsed YAML, references, pages...) are
-            # emptied first; warm: the next build, as on a laptop or in CI with the folder cached.
+            # emptied first; warm: the next build, as on a laptop or in CI with the folder cached; edited: the next
+            # build after a session file changed.
             shutil.rmtree(config_file.parent / ".cache" / "hubgen", ignore_errors=True)
             if args.cache in ("warm", "edited"):  # a first build, not shown, fills the cache
                 print(f"filling the cache of {label}{tag} …", file=sys.stderr)
